@@ -1,0 +1,41 @@
+// Private to the bindings: the per-unit init functions module.cc calls, and
+// the one place a kvetch::Status becomes a Python exception.
+#ifndef KVETCH_BINDINGS_BIND_H_
+#define KVETCH_BINDINGS_BIND_H_
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kvetch/pii.h"
+#include "kvetch/status.h"
+
+namespace kvetch::python {
+
+namespace py = pybind11;
+
+void InitErrors(py::module_& m);
+void InitText(py::module_& m);
+void InitPii(py::module_& m);
+void InitAnalyzer(py::module_& m);
+
+// PII options from the Python layer: enabled built-in type names and
+// (name, pattern) custom patterns. Unknown types raise ConfigError.
+PiiOptions PiiOptionsFromPython(
+    const std::vector<std::string>& types,
+    const std::vector<std::pair<std::string, std::string>>& custom);
+
+// Throws the kvetch.errors exception matching status.code() if !status.ok().
+void ThrowIfError(const Status& status);
+
+template <typename T>
+T ValueOrThrow(StatusOr<T> v) {
+  ThrowIfError(v.status());
+  return std::move(v).value();
+}
+
+}  // namespace kvetch::python
+
+#endif  // KVETCH_BINDINGS_BIND_H_

@@ -1,0 +1,75 @@
+// Text layer shims: cleaning, normalisation, tokens, sentences, script.
+#include <pybind11/stl.h>
+
+#include "bind.h"
+#include "kvetch/text.h"
+
+namespace kvetch::python {
+namespace {
+
+std::string_view TokenKindName(TokenKind kind) {
+  static constexpr std::string_view kNames[] = {"word", "number", "emoji",
+                                                "punct", "placeholder"};
+  return kNames[static_cast<int>(kind)];
+}
+
+py::tuple Clean(const py::bytes& raw, size_t max_bytes) {
+  std::string_view in = raw;
+  std::string out;
+  CleanResult r = CleanText(in, max_bytes, &out);
+  return py::make_tuple(py::str(out), r.truncated, r.repaired_utf8);
+}
+
+std::vector<std::pair<std::string, std::string_view>> TokenizeText(
+    const std::string& text, bool force_icu) {
+  Tokenizer tok;
+  std::string norm;
+  NormalizeForMatching(text, &norm);
+  std::vector<Token> tokens;
+  tok.Tokenize(norm, 0, &tokens, force_icu);
+  std::vector<std::pair<std::string, std::string_view>> out;
+  for (const Token& t : tokens) {
+    out.emplace_back(norm.substr(t.span.begin, t.span.end - t.span.begin),
+                     TokenKindName(t.kind));
+  }
+  return out;
+}
+
+std::vector<std::string> Sentences(const std::string& text) {
+  Tokenizer tok;
+  std::vector<Span> spans;
+  tok.SplitSentences(text, &spans);
+  std::vector<std::string> out;
+  for (const Span& s : spans) out.push_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+}  // namespace
+
+void InitText(py::module_& m) {
+  m.def("clean_text", &Clean, py::arg("raw"), py::arg("max_bytes"),
+        "(cleaned str, truncated, repaired_utf8) for raw UTF-8 bytes.");
+  m.def(
+      "normalize",
+      [](const std::string& text) {
+        std::string out;
+        NormalizeForMatching(text, &out);
+        return out;
+      },
+      py::arg("text"), "NFKC_Casefold of valid UTF-8 text.");
+  m.def("tokenize", &TokenizeText, py::arg("text"), py::arg("force_icu") = false,
+        "[(token, kind)] of the normalised text.");
+  m.def("split_sentences", &Sentences, py::arg("text"));
+  m.def(
+      "dominant_script",
+      [](const std::string& text) {
+        return std::string(ScriptName(DominantScript(text)));
+      },
+      py::arg("text"));
+  m.def(
+      "script_name", [](int code) { return std::string(ScriptName(code)); },
+      py::arg("code"));
+  m.attr("DEFAULT_MAX_BYTES") = kDefaultMaxBytes;
+}
+
+}  // namespace kvetch::python

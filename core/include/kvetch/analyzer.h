@@ -1,0 +1,103 @@
+// kvetch/analyzer.h: the batch pipeline. Runs every unit over a batch of
+// messages in parallel and returns columnar results (result.h).
+//
+//   kvetch::AnalyzerOptions opts;
+//   opts.n_threads = 4;
+//   auto analyzer = kvetch::Analyzer::Create(opts);
+//   if (!analyzer.ok()) return analyzer.status();
+//   std::vector<std::string_view> texts = {"Refund please!", "mail a@b.co"};
+//   kvetch::AnalysisBatch out = (*analyzer)->Run(
+//       kvetch::TextColumn::FromViews(texts.data(), nullptr, texts.size()));
+//
+// Per message, independently: clean (text.h), redact PII (pii.h), normalise
+// and tokenise the redacted text, dominant script. Each message is a pure
+// function of its text and the immutable Analyzer, so results are identical
+// whatever n_threads is and however the batch is split.
+//
+// Not done here: reading files, cross-message work (clustering, NES).
+#ifndef KVETCH_ANALYZER_H_
+#define KVETCH_ANALYZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "kvetch/pii.h"
+#include "kvetch/result.h"
+#include "kvetch/status.h"
+#include "kvetch/text.h"
+
+namespace kvetch {
+
+// Threads to use when none are given: OMP_NUM_THREADS if set to a positive
+// integer, else the CPUs this process may run on. At least 1.
+int DefaultThreadCount();
+
+struct AnalyzerOptions {
+  int n_threads = 0;                  // <= 0: DefaultThreadCount().
+  size_t max_bytes = kDefaultMaxBytes;  // 1 .. kMaxMaxBytes.
+  PiiOptions pii;
+};
+inline constexpr size_t kMaxMaxBytes = size_t{1} << 30;
+
+// A read-only view of N messages that the caller owns and keeps alive for
+// the duration of Run. Either string views, or an Arrow string/binary array
+// (32- or 64-bit offsets, optional LSB-first validity bitmap). Bytes need
+// not be valid UTF-8.
+class TextColumn {
+ public:
+  // is_null may be nullptr; else is_null[i] != 0 marks row i null.
+  static TextColumn FromViews(const std::string_view* views,
+                              const uint8_t* is_null, int64_t n);
+  // Arrow layout: offsets[offset .. offset + n] index into data.
+  static TextColumn FromArrow(const char* data, const int32_t* offsets,
+                              const uint8_t* validity, int64_t offset,
+                              int64_t n);
+  static TextColumn FromArrow(const char* data, const int64_t* offsets,
+                              const uint8_t* validity, int64_t offset,
+                              int64_t n);
+
+  int64_t size() const { return n_; }
+  bool IsNull(int64_t i) const;
+  std::string_view Get(int64_t i) const;  // Empty for null rows.
+
+ private:
+  TextColumn() = default;
+  const std::string_view* views_ = nullptr;
+  const uint8_t* is_null_ = nullptr;
+  const char* data_ = nullptr;
+  const int32_t* offsets32_ = nullptr;
+  const int64_t* offsets64_ = nullptr;
+  const uint8_t* validity_ = nullptr;
+  int64_t offset_ = 0;
+  int64_t n_ = 0;
+};
+
+// Immutable after Create and thread-safe: Run may be called from several
+// threads at once (they share the analyzer's task arena).
+class Analyzer {
+ public:
+  // Errors: kInvalidArgument for out-of-range options, kInvalidPattern for a
+  // bad custom PII pattern (the message names it).
+  static StatusOr<std::unique_ptr<Analyzer>> Create(
+      const AnalyzerOptions& options);
+  ~Analyzer();
+
+  // Analyses every message of `texts` on n_threads threads. Never fails:
+  // problems with a message are that row's status. Output row i is input
+  // row i. O(total bytes, capped at max_bytes per message).
+  AnalysisBatch Run(const TextColumn& texts) const;
+
+  const AnalyzerOptions& options() const;
+  int n_threads() const;
+
+ private:
+  struct Impl;
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kvetch
+
+#endif  // KVETCH_ANALYZER_H_

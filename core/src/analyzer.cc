@@ -1,0 +1,196 @@
+// The batch pipeline. Rows are independent, so the batch is a parallel_for
+// over row ranges inside the analyzer's task arena; each worker keeps its
+// own scratch (tokenizer, buffers) and writes only its rows' slots of the
+// fixed-width columns. Redacted texts are kept per row and concatenated in
+// row order at the end, so nothing depends on which thread ran which row.
+#include "kvetch/analyzer.h"
+
+#include <sched.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+namespace kvetch {
+
+int DefaultThreadCount() {
+  if (const char* env = std::getenv("OMP_NUM_THREADS")) {
+    char* end = nullptr;
+    long n = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0' && n > 0 && n < 4096) {
+      return static_cast<int>(n);
+    }
+  }
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return n;
+  }
+  unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? static_cast<int>(n) : 1;
+}
+
+// --- TextColumn -------------------------------------------------------------
+
+TextColumn TextColumn::FromViews(const std::string_view* views,
+                                 const uint8_t* is_null, int64_t n) {
+  TextColumn c;
+  c.views_ = views;
+  c.is_null_ = is_null;
+  c.n_ = n;
+  return c;
+}
+
+TextColumn TextColumn::FromArrow(const char* data, const int32_t* offsets,
+                                 const uint8_t* validity, int64_t offset,
+                                 int64_t n) {
+  TextColumn c;
+  c.data_ = data;
+  c.offsets32_ = offsets;
+  c.validity_ = validity;
+  c.offset_ = offset;
+  c.n_ = n;
+  return c;
+}
+
+TextColumn TextColumn::FromArrow(const char* data, const int64_t* offsets,
+                                 const uint8_t* validity, int64_t offset,
+                                 int64_t n) {
+  TextColumn c;
+  c.data_ = data;
+  c.offsets64_ = offsets;
+  c.validity_ = validity;
+  c.offset_ = offset;
+  c.n_ = n;
+  return c;
+}
+
+bool TextColumn::IsNull(int64_t i) const {
+  if (views_) return is_null_ && is_null_[i];
+  if (!validity_) return false;
+  int64_t k = i + offset_;
+  return !((validity_[k >> 3] >> (k & 7)) & 1);
+}
+
+std::string_view TextColumn::Get(int64_t i) const {
+  if (IsNull(i)) return {};
+  if (views_) return views_[i];
+  int64_t k = i + offset_;
+  int64_t b = offsets32_ ? offsets32_[k] : offsets64_[k];
+  int64_t e = offsets32_ ? offsets32_[k + 1] : offsets64_[k + 1];
+  if (!data_ || e <= b) return {};
+  return std::string_view(data_ + b, static_cast<size_t>(e - b));
+}
+
+// --- Analyzer ---------------------------------------------------------------
+
+namespace {
+
+// Per-worker buffers, reused across the rows a worker runs.
+struct Scratch {
+  Tokenizer tokenizer;
+  std::string clean;
+  std::vector<PiiMatch> pii;
+  Redaction redaction;
+  Document doc;
+};
+
+RowStatus StatusOf(const CleanResult& r, const Document& doc) {
+  if (doc.tokens.empty()) return RowStatus::kEmpty;
+  if (r.truncated) return RowStatus::kTruncated;
+  if (r.repaired_utf8) return RowStatus::kRepairedUtf8;
+  return RowStatus::kOk;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  AnalyzerOptions options;
+  std::unique_ptr<PiiRedactor> pii;
+  mutable tbb::task_arena arena;
+
+  // Analyses row i of `texts` into the fixed-width columns of *out and
+  // returns its redacted text through s->redaction.text.
+  void AnalyzeRow(const TextColumn& texts, int64_t i, Scratch* s,
+                  AnalysisBatch* out) const;
+};
+
+void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
+                                Scratch* s, AnalysisBatch* out) const {
+  s->redaction.Clear();
+  if (texts.IsNull(i)) {
+    out->status[i] = static_cast<uint8_t>(RowStatus::kNull);
+    out->script[i] = kScriptCommon;
+    return;
+  }
+  std::string_view raw = texts.Get(i);
+  out->n_bytes[i] = static_cast<int64_t>(raw.size());
+  CleanResult cr = CleanText(raw, options.max_bytes, &s->clean);
+  s->pii.clear();
+  pii->Find(s->clean, &s->pii);
+  pii->Redact(s->clean, s->pii, &s->redaction);
+  s->tokenizer.NormalizeAndTokenize(s->redaction.text,
+                                    s->redaction.placeholders, &s->doc);
+  out->status[i] = static_cast<uint8_t>(StatusOf(cr, s->doc));
+  out->n_tokens[i] = static_cast<int32_t>(s->doc.CountContentTokens());
+  out->script[i] = static_cast<uint16_t>(DominantScript(s->clean));
+  int32_t total = 0;
+  for (int t = 0; t < kNumPiiTypes; ++t) {
+    out->pii_by_type[t][i] = s->redaction.counts[t];
+    total += s->redaction.counts[t];
+  }
+  out->pii_count[i] = total;
+}
+
+StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
+    const AnalyzerOptions& options) {
+  if (options.max_bytes == 0 || options.max_bytes > kMaxMaxBytes) {
+    return Status::InvalidArgument("max_bytes must be in 1 .. 2^30, got " +
+                                   std::to_string(options.max_bytes));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (impl->options.n_threads <= 0) {
+    impl->options.n_threads = DefaultThreadCount();
+  }
+  KVETCH_ASSIGN_OR_RETURN(impl->pii, PiiRedactor::Create(options.pii));
+  impl->arena.initialize(impl->options.n_threads);
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
+}
+
+Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Analyzer::~Analyzer() = default;
+
+const AnalyzerOptions& Analyzer::options() const { return impl_->options; }
+int Analyzer::n_threads() const { return impl_->options.n_threads; }
+
+AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
+  const int64_t n = texts.size();
+  AnalysisBatch out;
+  out.Resize(n);
+  std::vector<std::string> redacted(n);
+  tbb::enumerable_thread_specific<Scratch> scratch;
+  impl_->arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 16),
+                      [&](const tbb::blocked_range<int64_t>& r) {
+                        Scratch& s = scratch.local();
+                        for (int64_t i = r.begin(); i < r.end(); ++i) {
+                          impl_->AnalyzeRow(texts, i, &s, &out);
+                          redacted[i].swap(s.redaction.text);
+                        }
+                      });
+  });
+  size_t total = 0;
+  for (const std::string& t : redacted) total += t.size();
+  out.text_data.reserve(total);
+  for (int64_t i = 0; i < n; ++i) {
+    out.text_data.append(redacted[i]);
+    out.text_offsets[i + 1] = static_cast<int64_t>(out.text_data.size());
+  }
+  return out;
+}
+
+}  // namespace kvetch

@@ -1,0 +1,477 @@
+// PII detection. One RE2::Set scan over the message says which candidate
+// patterns occur at all; only those are then run one by one to get spans,
+// and each span goes through the validator of its kind (checksums, digit
+// counts, context words). Most messages contain no digit, '@' or URL marker
+// and skip RE2 entirely.
+//
+// Phone numbers have no checksum, so their validators weigh shape and
+// context: the digit count must fit the format (8-15 international, 9-12
+// with a trunk 0, ...), and a number right after an order/invoice/ticket word
+// is kept as it is unless a phone word is nearer ("ticket 12, call 06...").
+#include "kvetch/pii.h"
+
+#include <arpa/inet.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+#include "internal/checksum.h"
+
+namespace kvetch {
+namespace {
+
+// Candidate kinds: what found a span and so which validator checks it.
+enum class Cand : uint8_t {
+  kEmail,
+  kUrl,
+  kIban,
+  kCard,
+  kIpv4,
+  kIpv6,
+  kPhoneIntl,
+  kPhoneTrunk,
+  kPhoneNanp,
+  kPhoneGrouped,
+  kPhoneKeyword,
+  kCustom,
+};
+
+struct Builtin {
+  Cand cand;
+  PiiType type;
+  bool PiiOptions::*enabled;
+  const char* pattern;
+};
+
+#define KVETCH_PHONE_SEP "[ .\\-/]"
+const Builtin kBuiltins[] = {
+    {Cand::kEmail, PiiType::kEmail, &PiiOptions::emails,
+     R"([\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,})"},
+    {Cand::kUrl, PiiType::kUrl, &PiiOptions::urls,
+     R"((?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+)"},
+    {Cand::kIban, PiiType::kIban, &PiiOptions::ibans,
+     R"((?i)\b[a-z]{2}[0-9]{2}(?:[ \-]?[a-z0-9]){11,30})"},
+    {Cand::kCard, PiiType::kCard, &PiiOptions::cards,
+     R"(\b[0-9](?:[ \-]?[0-9]){12,18}\b)"},
+    {Cand::kIpv4, PiiType::kIp, &PiiOptions::ips,
+     R"(\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b)"},
+    {Cand::kIpv6, PiiType::kIp, &PiiOptions::ips,
+     R"((?i)(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){2,7})"},
+    {Cand::kPhoneIntl, PiiType::kPhone, &PiiOptions::phones,
+     R"((?:\+|\b00)[1-9][0-9]{0,2}(?:)" KVETCH_PHONE_SEP
+     R"(?\(0\))?(?:)" KVETCH_PHONE_SEP R"(?\(?[0-9]{1,5}\)?){2,8})"},
+    {Cand::kPhoneTrunk, PiiType::kPhone, &PiiOptions::phones,
+     R"(\(?\b0[1-9][0-9]{0,4}\)?(?:)" KVETCH_PHONE_SEP
+     R"(?[0-9]{2,5}){1,5}\b)"},
+    {Cand::kPhoneNanp, PiiType::kPhone, &PiiOptions::phones,
+     R"((?:\+?\b1[ .\-]?)?\(?\b[2-9][0-9]{2}\)?[ .\-]?[2-9][0-9]{2}[ .\-][0-9]{4}\b)"},
+    {Cand::kPhoneGrouped, PiiType::kPhone, &PiiOptions::phones,
+     R"(\b[2-9][0-9]{2}(?:[ .\-][0-9]{2,4}){2,3}\b)"},
+    {Cand::kPhoneKeyword, PiiType::kPhone, &PiiOptions::phones,
+     R"(\b[0-9](?:)" KVETCH_PHONE_SEP R"(?[0-9]){7,14}\b)"},
+};
+#undef KVETCH_PHONE_SEP
+
+// Words after which a number is a reference, not a phone (lower case).
+const char* const kReferenceWords[] = {
+    "order",   "commande", "bestell", "pedido",  "ordine",   "encomenda",
+    "invoice", "facture",  "rechnung", "factura", "fattura", "fatura",
+    "factuur", "ref",      "tracking", "suivi",   "sendung", "ticket",
+    "#",       "n\xc2\xba", "n\xc2\xb0", "no.",   "nr.",     "nr ",
+    "case",    "dossier",  "account",  "konto",   "compte",  "cuenta",
+    "conto",   "conta",    "rekening", "customer", "client", "kunde",
+    "cliente", "klant",    "sku",      "article", "artikel", "serial",
+    "imei",    "code",     "id ",      "id:",     "parcel",  "colis",
+    "paket",   "paquete",  "pacco",    "pakket",  "\xe2\x82\xac", "$",
+    "\xc2\xa3", "eur",     "usd",      "gbp",
+};
+// Words after which a digit run is a phone number (lower case).
+const char* const kPhoneWords[] = {
+    "tel",      "phone",   "call",      "mobile",   "cell",    "portable",
+    "handy",    "ruf",     "m\xc3\xb3vil", "movil", "telefon", "tel\xc3\xa9",
+    "celular",  "cellulare", "bel ",    "mobiel",   "whatsapp", "sms",
+    "fax",      "appel",   "llam",      "chiam",    "joindre", "erreichbar",
+    "\xd1\x82\xd0\xb5\xd0\xbb",  // тел
+    "\xe9\x9b\xbb\xe8\xa9\xb1",  // 電話
+};
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
+
+// End offset, within `window`, of the last occurrence of any of `words`;
+// -1 if none occurs.
+template <size_t N>
+int LastWordEnd(std::string_view window, const char* const (&words)[N]) {
+  int best = -1;
+  for (const char* w : words) {
+    size_t pos = window.rfind(w);
+    if (pos != std::string_view::npos) {
+      best = std::max(best, static_cast<int>(pos + std::strlen(w)));
+    }
+  }
+  return best;
+}
+
+struct Context {
+  bool reference = false;   // A reference word is nearest before the number.
+  bool phone_word = false;  // A phone word is nearest before the number.
+};
+
+Context ContextBefore(std::string_view text, size_t begin) {
+  constexpr size_t kWindow = 24;
+  size_t from = begin > kWindow ? begin - kWindow : 0;
+  std::string window(text.substr(from, begin - from));
+  for (char& c : window) c = Lower(c);
+  int ref = LastWordEnd(window, kReferenceWords);
+  int phone = LastWordEnd(window, kPhoneWords);
+  return Context{ref > phone, phone > ref};
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) {
+  return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+int CountDigits(std::string_view s) {
+  return static_cast<int>(std::count_if(s.begin(), s.end(), IsDigit));
+}
+
+// Drops trailing digit groups of text[b, e) until it has at most `max`
+// digits; returns the new end, or nullopt if fewer than `min` remain.
+std::optional<size_t> FitDigits(std::string_view text, size_t b, size_t e,
+                                int min, int max) {
+  int digits = CountDigits(text.substr(b, e - b));
+  while (digits > max && e > b) {
+    size_t k = e;
+    while (k > b && IsDigit(text[k - 1])) --k;
+    digits -= static_cast<int>(e - k);
+    while (k > b && !IsDigit(text[k - 1])) --k;
+    e = k;
+  }
+  if (digits < min || e <= b) return std::nullopt;
+  return e;
+}
+
+// Trims a ')' that closes nothing inside the span.
+size_t TrimUnbalancedParen(std::string_view text, size_t b, size_t e) {
+  std::string_view s = text.substr(b, e - b);
+  auto open = std::count(s.begin(), s.end(), '(');
+  auto close = std::count(s.begin(), s.end(), ')');
+  return (close > open && text[e - 1] == ')') ? e - 1 : e;
+}
+
+std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
+                                  size_t e) {
+  e = TrimUnbalancedParen(text, b, e);
+  bool plus = text[b] == '+';
+  // The tail of a longer digit sequence ("DE89 3704 0044 0532 ...").
+  if (b >= 2 && std::strchr(" .-/", text[b - 1]) && IsDigit(text[b - 2])) {
+    return std::nullopt;
+  }
+  Context ctx = ContextBefore(text, b);
+  if (!plus && ctx.reference) return std::nullopt;
+  int min = 9, max = 12;
+  switch (cand) {
+    case Cand::kPhoneIntl: min = 8, max = 15; break;
+    case Cand::kPhoneTrunk: min = 9, max = 12; break;
+    case Cand::kPhoneNanp: min = 10, max = 11; break;
+    case Cand::kPhoneGrouped: min = 9, max = 10; break;
+    case Cand::kPhoneKeyword:
+      if (!ctx.phone_word) return std::nullopt;
+      min = 8, max = 15;
+      break;
+    default: return std::nullopt;
+  }
+  std::optional<size_t> end = FitDigits(text, b, e, min, max);
+  if (!end) return std::nullopt;
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(*end)};
+}
+
+std::optional<Span> ValidateCard(std::string_view text, size_t b, size_t e) {
+  std::string digits;
+  char sep = 0;
+  int group = 0;
+  for (size_t i = b; i < e; ++i) {
+    char c = text[i];
+    if (IsDigit(c)) {
+      digits.push_back(c), ++group;
+      continue;
+    }
+    if ((sep && c != sep) || group < 3 || group > 6) return std::nullopt;
+    sep = c, group = 0;
+  }
+  if (sep && (group < 3 || group > 6)) return std::nullopt;
+  if (digits.size() < 13 || digits.size() > 19) return std::nullopt;
+  if (digits[0] < '1' || digits[0] > '6') return std::nullopt;
+  if (!internal::LuhnValid(digits)) return std::nullopt;
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+std::optional<Span> ValidateIban(std::string_view text, size_t b, size_t e) {
+  std::string iban;
+  size_t end = b;
+  char cc[2] = {Lower(text[b]), Lower(text[b + 1])};
+  std::string country = {static_cast<char>(cc[0] - 32),
+                         static_cast<char>(cc[1] - 32)};
+  int want = internal::IbanLength(country);
+  if (want == 0) return std::nullopt;
+  for (size_t i = b; i < e && static_cast<int>(iban.size()) < want; ++i) {
+    char c = text[i];
+    if (!IsAlnum(c)) continue;
+    iban.push_back(c >= 'a' && c <= 'z' ? c - 32 : c);
+    end = i + 1;
+  }
+  if (static_cast<int>(iban.size()) != want || !internal::IbanValid(iban)) {
+    return std::nullopt;
+  }
+  if (end < text.size() && IsAlnum(text[end])) return std::nullopt;
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(end)};
+}
+
+std::optional<Span> ValidateIpv4(std::string_view text, size_t b, size_t e) {
+  if (b > 0 && (IsAlnum(text[b - 1]) || text[b - 1] == '.')) {
+    return std::nullopt;  // v4.2.1.0, 1.2.3.4.5
+  }
+  if (e + 1 < text.size() && text[e] == '.' && IsDigit(text[e + 1])) {
+    return std::nullopt;
+  }
+  int octet = 0;
+  for (size_t i = b; i <= e; ++i) {
+    if (i == e || text[i] == '.') {
+      if (octet > 255) return std::nullopt;
+      octet = 0;
+    } else {
+      octet = octet * 10 + (text[i] - '0');
+    }
+  }
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+std::optional<Span> ValidateIpv6(std::string_view text, size_t b, size_t e) {
+  std::string s(text.substr(b, e - b));
+  if (std::count(s.begin(), s.end(), ':') < 7 &&
+      s.find("::") == std::string::npos) {
+    return std::nullopt;
+  }
+  if (b > 0 && (IsAlnum(text[b - 1]) || text[b - 1] == ':')) {
+    return std::nullopt;
+  }
+  unsigned char buf[16];
+  if (inet_pton(AF_INET6, s.c_str(), buf) != 1) return std::nullopt;
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+std::optional<Span> ValidateUrl(std::string_view text, size_t b, size_t e) {
+  static constexpr std::string_view kTrailing = ".,;:!?)]}'\"*";
+  while (e > b && kTrailing.find(text[e - 1]) != std::string_view::npos) --e;
+  if (e - b < 5) return std::nullopt;
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+std::optional<Span> ValidateEmail(std::string_view text, size_t b, size_t e) {
+  while (b < e && text[b] == '.') ++b;
+  if (b >= e || text[b] == '@') return std::nullopt;
+  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+std::optional<Span> Validate(Cand cand, std::string_view text, size_t b,
+                             size_t e) {
+  switch (cand) {
+    case Cand::kEmail: return ValidateEmail(text, b, e);
+    case Cand::kUrl: return ValidateUrl(text, b, e);
+    case Cand::kIban: return ValidateIban(text, b, e);
+    case Cand::kCard: return ValidateCard(text, b, e);
+    case Cand::kIpv4: return ValidateIpv4(text, b, e);
+    case Cand::kIpv6: return ValidateIpv6(text, b, e);
+    case Cand::kCustom:
+      return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    default: return ValidatePhone(cand, text, b, e);
+  }
+}
+
+// Whether `text` can contain built-in PII at all: every built-in pattern
+// needs a digit, an '@', or a URL marker ("://", "www.").
+bool MayContainBuiltin(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (IsDigit(c) || c == '@' || c == ':') return true;
+    if ((c | 0x20) == 'w' && i + 3 < text.size() &&
+        (text[i + 1] | 0x20) == 'w' && (text[i + 2] | 0x20) == 'w' &&
+        text[i + 3] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ValidCustomName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return IsAlnum(c) || c == '_'; });
+}
+
+RE2::Options PatternOptions() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+}  // namespace
+
+std::string_view PiiTypeName(PiiType type) {
+  static constexpr std::string_view kNames[kNumPiiTypes] = {
+      "email", "phone", "card", "iban", "ip", "url", "custom"};
+  return kNames[static_cast<int>(type)];
+}
+
+void Redaction::Clear() {
+  text.clear();
+  placeholders.clear();
+  counts.fill(0);
+}
+
+struct PiiRedactor::Impl {
+  PiiOptions options;
+  // Parallel arrays indexed by the pattern's index in `set`.
+  std::vector<std::unique_ptr<RE2>> patterns;
+  std::vector<Cand> cands;
+  std::vector<PiiType> types;
+  std::vector<uint16_t> custom_index;
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::string> custom_placeholders;
+
+  Status Add(Cand cand, PiiType type, uint16_t custom, const std::string& pat,
+             std::string_view label);
+  void FindAll(int index, std::string_view text,
+               std::vector<PiiMatch>* out) const;
+};
+
+Status PiiRedactor::Impl::Add(Cand cand, PiiType type, uint16_t custom,
+                              const std::string& pat, std::string_view label) {
+  auto re = std::make_unique<RE2>(pat, PatternOptions());
+  if (!re->ok()) {
+    return Status::InvalidPattern(std::string(label) + " (" + pat +
+                                  "): " + re->error());
+  }
+  std::string error;
+  if (set->Add(pat, &error) < 0) {
+    return Status::InvalidPattern(std::string(label) + " (" + pat +
+                                  "): " + error);
+  }
+  patterns.push_back(std::move(re));
+  cands.push_back(cand);
+  types.push_back(type);
+  custom_index.push_back(custom);
+  return Status::Ok();
+}
+
+StatusOr<std::unique_ptr<PiiRedactor>> PiiRedactor::Create(
+    const PiiOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  for (const Builtin& b : kBuiltins) {
+    if (!(options.*(b.enabled))) continue;
+    KVETCH_RETURN_IF_ERROR(
+        impl->Add(b.cand, b.type, 0, b.pattern, "built-in PII pattern"));
+  }
+  for (size_t i = 0; i < options.custom.size(); ++i) {
+    const PiiPattern& p = options.custom[i];
+    if (!ValidCustomName(p.name)) {
+      return Status::InvalidArgument("custom PII pattern name '" + p.name +
+                                     "' must be 1-64 of [A-Za-z0-9_]");
+    }
+    KVETCH_RETURN_IF_ERROR(impl->Add(Cand::kCustom, PiiType::kCustom,
+                                     static_cast<uint16_t>(i), p.pattern,
+                                     "custom PII pattern '" + p.name + "'"));
+    impl->custom_placeholders.push_back("<CUSTOM:" + p.name + ">");
+  }
+  if (!impl->patterns.empty() && !impl->set->Compile()) {
+    return Status::InvalidPattern("PII patterns: RE2::Set out of memory");
+  }
+  return std::unique_ptr<PiiRedactor>(new PiiRedactor(std::move(impl)));
+}
+
+PiiRedactor::PiiRedactor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PiiRedactor::~PiiRedactor() = default;
+
+const PiiOptions& PiiRedactor::options() const { return impl_->options; }
+
+void PiiRedactor::Impl::FindAll(int index, std::string_view text,
+                                std::vector<PiiMatch>* out) const {
+  const RE2& re = *patterns[index];
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos < text.size() &&
+         re.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = m.data() - text.data(), e = b + m.size();
+    if (e == b) {
+      pos = b + 1;  // a custom pattern may match the empty string
+      continue;
+    }
+    std::optional<Span> span = Validate(cands[index], text, b, e);
+    if (span) out->push_back(PiiMatch{*span, types[index], custom_index[index]});
+    pos = span ? std::max<size_t>(span->end, b + 1) : e;
+  }
+}
+
+void PiiRedactor::Find(std::string_view text,
+                       std::vector<PiiMatch>* out) const {
+  if (impl_->patterns.empty()) return;
+  if (impl_->options.custom.empty() && !MayContainBuiltin(text)) return;
+  std::vector<int> hits;
+  if (!impl_->set->Match(re2::StringPiece(text.data(), text.size()), &hits)) {
+    return;
+  }
+  std::sort(hits.begin(), hits.end());
+  std::vector<PiiMatch> cands;
+  for (int index : hits) impl_->FindAll(index, text, &cands);
+  // Leftmost, then longest, then the earlier pattern (custom ones last).
+  std::stable_sort(cands.begin(), cands.end(),
+                   [](const PiiMatch& a, const PiiMatch& b) {
+                     if (a.span.begin != b.span.begin) {
+                       return a.span.begin < b.span.begin;
+                     }
+                     return a.span.end > b.span.end;
+                   });
+  uint32_t covered = 0;
+  for (const PiiMatch& m : cands) {
+    if (m.span.begin < covered) continue;
+    out->push_back(m);
+    covered = m.span.end;
+  }
+}
+
+std::string_view PiiRedactor::Placeholder(const PiiMatch& match) const {
+  static constexpr std::string_view kPlaceholders[kNumPiiTypes] = {
+      "<EMAIL>", "<PHONE>", "<CARD>", "<IBAN>", "<IP>", "<URL>", "<CUSTOM>"};
+  if (match.type == PiiType::kCustom &&
+      match.custom < impl_->custom_placeholders.size()) {
+    return impl_->custom_placeholders[match.custom];
+  }
+  return kPlaceholders[static_cast<int>(match.type)];
+}
+
+void PiiRedactor::Redact(std::string_view text,
+                         const std::vector<PiiMatch>& matches,
+                         Redaction* out) const {
+  out->Clear();
+  size_t pos = 0;
+  for (const PiiMatch& m : matches) {
+    out->text.append(text.substr(pos, m.span.begin - pos));
+    uint32_t begin = static_cast<uint32_t>(out->text.size());
+    out->text.append(Placeholder(m));
+    out->placeholders.push_back(
+        Span{begin, static_cast<uint32_t>(out->text.size())});
+    uint16_t& count = out->counts[static_cast<int>(m.type)];
+    if (count < UINT16_MAX) ++count;
+    pos = m.span.end;
+  }
+  out->text.append(text.substr(pos));
+}
+
+}  // namespace kvetch

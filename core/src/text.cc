@@ -1,0 +1,264 @@
+// The text layer. Design notes:
+//
+// Cleaning walks the bytes once. Pure ASCII without control characters, the
+// bulk of customer text, is copied as is. Otherwise a decoder that follows
+// the Unicode "maximal subpart" practice both repairs and classifies each
+// code point (keep, drop, map to ASCII) in the same pass.
+//
+// Normalisation and segmentation use ICU on UTF-8 directly (UText), so token
+// offsets are byte offsets with no UTF-16 index mapping. For pure-ASCII text
+// both have fast paths; the ASCII tokenizer implements the UAX #29 rules that
+// can apply to ASCII (as ICU's root word rules do, i.e. ':' breaks) and
+// text_test.cc checks it against ICU on random input.
+#include "kvetch/text.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/casemap.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <cstring>
+
+#include "internal/utf8.h"
+
+namespace kvetch {
+namespace {
+
+using internal::AppendUtf8;
+using internal::DecodeUtf8;
+
+// What cleaning does with one valid code point.
+enum class Keep { kYes, kDrop, kDropBetweenAscii };
+
+Keep Classify(char32_t c) {
+  if (c < 0x20) return (c == '\t' || c == '\n' || c == '\r') ? Keep::kYes
+                                                             : Keep::kDrop;
+  if (c == 0x7F || (c >= 0x80 && c <= 0x9F)) return Keep::kDrop;
+  switch (c) {
+    case 0x00AD:  // soft hyphen
+    case 0x061C:  // Arabic letter mark
+    case 0x180E:  // Mongolian vowel separator
+    case 0x200B:  // zero width space
+    case 0x200E:  // LRM
+    case 0x200F:  // RLM
+    case 0xFEFF:  // BOM / zero width no-break space
+      return Keep::kDrop;
+    case 0x200C:  // ZWNJ and ZWJ are meaningful in Persian, Indic scripts
+    case 0x200D:  // and emoji; between ASCII characters they only hide text.
+      return Keep::kDropBetweenAscii;
+  }
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
+      (c >= 0x2066 && c <= 0x2069)) {
+    return Keep::kDrop;  // bidi embeddings, overrides, isolates; invisibles
+  }
+  return Keep::kYes;
+}
+
+// Full-width ASCII and exotic spaces map to ASCII, as NFKC would; this lets
+// PII patterns see "０６ １２" or "06\u202F12" as digits and spaces.
+char32_t MapToAscii(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  switch (c) {
+    case 0x00A0:
+    case 0x2007:
+    case 0x2009:
+    case 0x200A:
+    case 0x202F:
+    case 0x3000:
+      return ' ';
+  }
+  return c;
+}
+
+bool NeedsSlowClean(std::string_view s) {
+  for (unsigned char b : s) {
+    if (b >= 0x7F || (b < 0x20 && b != '\t' && b != '\n' && b != '\r')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsAsciiByte(const std::string& out, std::string_view rest) {
+  bool prev = !out.empty() && static_cast<unsigned char>(out.back()) < 0x80;
+  bool next = !rest.empty() && static_cast<unsigned char>(rest[0]) < 0x80;
+  return prev && next;
+}
+
+// The slow path of CleanText: decode, repair, classify.
+bool CleanSlow(std::string_view in, std::string* out) {
+  bool repaired = false;
+  size_t i = 0;
+  while (i < in.size()) {
+    char32_t c;
+    size_t n = DecodeUtf8(in, i, &c);
+    i += n;
+    if (c == internal::kInvalidCodePoint) {
+      repaired = true;
+      AppendUtf8(0xFFFD, out);
+      continue;
+    }
+    switch (Classify(c)) {
+      case Keep::kDrop:
+        continue;
+      case Keep::kDropBetweenAscii:
+        if (IsAsciiByte(*out, in.substr(i))) continue;
+        break;
+      case Keep::kYes:
+        break;
+    }
+    AppendUtf8(MapToAscii(c), out);
+  }
+  return repaired;
+}
+
+}  // namespace
+
+size_t TruncationPoint(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text.size();
+  size_t n = max_bytes;
+  // Back off over at most 3 continuation bytes to the start of a sequence.
+  for (int k = 0; k < 3 && n > 0; ++k) {
+    if ((static_cast<unsigned char>(text[n]) & 0xC0) != 0x80) break;
+    --n;
+  }
+  if ((static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) n = max_bytes;
+  return n;
+}
+
+CleanResult CleanText(std::string_view raw, size_t max_bytes,
+                      std::string* out) {
+  CleanResult r;
+  out->clear();
+  size_t n = TruncationPoint(raw, max_bytes);
+  r.truncated = n < raw.size();
+  std::string_view in = raw.substr(0, n);
+  if (!NeedsSlowClean(in)) {
+    out->assign(in.data(), in.size());
+    return r;
+  }
+  out->reserve(in.size() + 8);
+  r.repaired_utf8 = CleanSlow(in, out);
+  return r;
+}
+
+bool RepairUtf8(std::string_view in, std::string* out) {
+  bool repaired = false;
+  size_t i = 0;
+  while (i < in.size()) {
+    char32_t c;
+    size_t n = DecodeUtf8(in, i, &c);
+    if (c == internal::kInvalidCodePoint) {
+      repaired = true;
+      AppendUtf8(0xFFFD, out);
+    } else {
+      out->append(in.data() + i, n);
+    }
+    i += n;
+  }
+  return repaired;
+}
+
+bool IsAscii(std::string_view text) {
+  for (unsigned char b : text) {
+    if (b >= 0x80) return false;
+  }
+  return true;
+}
+
+void NormalizeForMatching(std::string_view text, std::string* out) {
+  if (IsAscii(text)) {
+    size_t base = out->size();
+    out->append(text.data(), text.size());
+    for (size_t i = base; i < out->size(); ++i) {
+      char& ch = (*out)[i];
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return;
+  }
+  // NFKC, then full case folding. Not ICU's NFKC_Casefold: that also strips
+  // default-ignorable characters, among them the ZWJ and U+FE0F that hold
+  // emoji sequences together (CleanText already drops the harmful ones).
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  std::string composed;
+  if (U_SUCCESS(status)) {
+    icu::StringByteSink<std::string> sink(&composed);
+    nfkc->normalizeUTF8(0, icu::StringPiece(text.data(), text.size()), sink,
+                        nullptr, status);
+  }
+  if (U_SUCCESS(status)) {
+    icu::StringByteSink<std::string> sink(out);
+    icu::CaseMap::utf8Fold(0, composed, sink, nullptr, status);
+  }
+  // ICU only fails here on allocation failure or invalid input, which
+  // CleanText excludes; keep the text rather than lose it.
+  if (U_FAILURE(status)) out->append(text.data(), text.size());
+}
+
+size_t Document::CountContentTokens() const {
+  size_t n = 0;
+  for (const Token& t : tokens) n += t.kind != TokenKind::kPunct;
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Dominant script.
+
+namespace {
+
+inline constexpr int kHan = USCRIPT_HAN;
+inline constexpr int kHiragana = USCRIPT_HIRAGANA;
+inline constexpr int kKatakana = USCRIPT_KATAKANA;
+
+int ArgMax(const std::array<uint32_t, USCRIPT_CODE_LIMIT>& counts) {
+  int best = kScriptCommon;
+  uint32_t best_count = 0;
+  for (int s = 0; s < USCRIPT_CODE_LIMIT; ++s) {
+    if (counts[s] > best_count) {
+      best = s;
+      best_count = counts[s];
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+int DominantScript(std::string_view text) {
+  if (IsAscii(text)) {
+    for (unsigned char b : text) {
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') return kScriptLatin;
+    }
+    return kScriptCommon;
+  }
+  std::array<uint32_t, USCRIPT_CODE_LIMIT> counts{};
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t c;
+    i += DecodeUtf8(text, i, &c);
+    if (c == internal::kInvalidCodePoint || !u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &status);
+    if (U_FAILURE(status) || s <= USCRIPT_INHERITED) continue;  // Zyyy, Zinh
+    if (s >= 0 && s < USCRIPT_CODE_LIMIT) ++counts[s];
+  }
+  uint32_t kana = counts[kHiragana] + counts[kKatakana];
+  if (kana > 0) {
+    counts[kScriptJapanese] = kana + counts[kHan];
+    counts[kHiragana] = counts[kKatakana] = counts[kHan] = 0;
+  }
+  return ArgMax(counts);
+}
+
+std::string_view ScriptName(int script) {
+  if (script < 0 || script >= USCRIPT_CODE_LIMIT) return "Zzzz";
+  const char* name = uscript_getShortName(static_cast<UScriptCode>(script));
+  return name ? std::string_view(name) : std::string_view("Zzzz");
+}
+
+}  // namespace kvetch

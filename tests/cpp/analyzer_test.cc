@@ -1,0 +1,139 @@
+#include "kvetch/analyzer.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace kvetch {
+namespace {
+
+std::unique_ptr<Analyzer> Make(int n_threads, size_t max_bytes = kDefaultMaxBytes) {
+  AnalyzerOptions o;
+  o.n_threads = n_threads;
+  o.max_bytes = max_bytes;
+  auto a = Analyzer::Create(o);
+  REQUIRE(a.ok());
+  return std::move(a).value();
+}
+
+AnalysisBatch RunViews(const Analyzer& a, const std::vector<std::string>& texts,
+                       const std::vector<uint8_t>* nulls = nullptr) {
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  return a.Run(TextColumn::FromViews(views.data(),
+                                     nulls ? nulls->data() : nullptr,
+                                     static_cast<int64_t>(views.size())));
+}
+
+RowStatus StatusAt(const AnalysisBatch& b, int64_t i) {
+  return static_cast<RowStatus>(b.status[i]);
+}
+
+TEST_CASE("Analyzer: one row per input with a status", "[analyzer]") {
+  auto a = Make(2, 16);
+  std::vector<std::string> texts = {
+      "Refund not received, mail me at a@b.example",
+      "",
+      "   \t\n",
+      "bad \xff byte",
+      "this message is longer than sixteen bytes",
+      std::string("nul\0byte", 8),
+      "\xE2\x80\x8B\xE2\x80\xAE",  // only invisible characters
+      "null row",
+  };
+  std::vector<uint8_t> nulls(texts.size(), 0);
+  nulls[7] = 1;
+  AnalysisBatch b = RunViews(*a, texts, &nulls);
+  REQUIRE(b.size() == 8);
+  CHECK(StatusAt(b, 0) == RowStatus::kTruncated);
+  CHECK(StatusAt(b, 1) == RowStatus::kEmpty);
+  CHECK(StatusAt(b, 2) == RowStatus::kEmpty);
+  CHECK(StatusAt(b, 3) == RowStatus::kRepairedUtf8);
+  CHECK(b.TextRedacted(3) == "bad \xEF\xBF\xBD byte");
+  CHECK(StatusAt(b, 4) == RowStatus::kTruncated);
+  CHECK(b.TextRedacted(4) == "this message is ");
+  CHECK(StatusAt(b, 5) == RowStatus::kOk);
+  CHECK(b.TextRedacted(5) == "nulbyte");
+  CHECK(StatusAt(b, 6) == RowStatus::kEmpty);
+  CHECK(StatusAt(b, 7) == RowStatus::kNull);
+  CHECK(b.n_bytes[5] == 8);
+}
+
+TEST_CASE("Analyzer: redacts and counts PII", "[analyzer]") {
+  auto a = Make(1);
+  AnalysisBatch b = RunViews(
+      *a, {"Mail a@b.example or call +44 20 7946 0958 re order 4839201"});
+  CHECK(b.TextRedacted(0) == "Mail <EMAIL> or call <PHONE> re order 4839201");
+  CHECK(b.pii_count[0] == 2);
+  CHECK(b.pii_by_type[static_cast<int>(PiiType::kEmail)][0] == 1);
+  CHECK(b.pii_by_type[static_cast<int>(PiiType::kPhone)][0] == 1);
+  // mail, <EMAIL>, or, call, <PHONE>, re, order, 4839201
+  CHECK(b.n_tokens[0] == 8);
+  CHECK(ScriptName(b.script[0]) == "Latn");
+}
+
+std::vector<std::string> MixedBatch(int n) {
+  const std::vector<std::string> pool = {
+      "Where is my refund??? third time I ask 😡",
+      "Bonjour, ma commande n'est pas arrivée. Tel 06 12 34 56 78",
+      "Die App stürzt beim Login ab, IBAN DE89 3704 0044 0532 0130 00",
+      "注文が届きません",
+      "Спасибо, всё отлично!",
+      "bad \xC3 utf8",
+      "",
+  };
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i) out.push_back(pool[(i * 7 + i / 3) % pool.size()]);
+  return out;
+}
+
+TEST_CASE("Analyzer: results identical whatever n_threads", "[analyzer]") {
+  std::vector<std::string> texts = MixedBatch(5000);
+  AnalysisBatch one = RunViews(*Make(1), texts);
+  for (int threads : {2, 3, 8}) {
+    AnalysisBatch many = RunViews(*Make(threads), texts);
+    CHECK(many.status == one.status);
+    CHECK(many.text_offsets == one.text_offsets);
+    CHECK(many.text_data == one.text_data);
+    CHECK(many.n_tokens == one.n_tokens);
+    CHECK(many.script == one.script);
+    CHECK(many.pii_by_type == one.pii_by_type);
+  }
+}
+
+TEST_CASE("Analyzer: reads Arrow layout with offset and validity",
+          "[analyzer]") {
+  // Arrow array of 4 strings ["x", null, "hello", "a@b.example"], sliced
+  // to start at element 1.
+  std::string data = "xhelloa@b.example";
+  std::vector<int32_t> offsets = {0, 1, 1, 6, 17};
+  uint8_t validity = 0b1101;
+  TextColumn col = TextColumn::FromArrow(data.data(), offsets.data(),
+                                         &validity, 1, 3);
+  AnalysisBatch b = Make(2)->Run(col);
+  REQUIRE(b.size() == 3);
+  CHECK(StatusAt(b, 0) == RowStatus::kNull);
+  CHECK(b.TextRedacted(1) == "hello");
+  CHECK(b.TextRedacted(2) == "<EMAIL>");
+}
+
+TEST_CASE("Analyzer: option errors", "[analyzer]") {
+  AnalyzerOptions o;
+  o.max_bytes = 0;
+  CHECK(Analyzer::Create(o).status().code() == StatusCode::kInvalidArgument);
+  o.max_bytes = 100;
+  o.pii.custom.push_back({"bad", "("});
+  CHECK(Analyzer::Create(o).status().code() == StatusCode::kInvalidPattern);
+}
+
+TEST_CASE("DefaultThreadCount: OMP_NUM_THREADS wins", "[analyzer]") {
+  setenv("OMP_NUM_THREADS", "3", 1);
+  CHECK(DefaultThreadCount() == 3);
+  setenv("OMP_NUM_THREADS", "junk", 1);
+  CHECK(DefaultThreadCount() >= 1);
+  unsetenv("OMP_NUM_THREADS");
+  CHECK(Make(0)->n_threads() == DefaultThreadCount());
+}
+
+}  // namespace
+}  // namespace kvetch

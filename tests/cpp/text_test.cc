@@ -1,0 +1,145 @@
+#include "kvetch/text.h"
+
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+
+#include "golden.h"
+
+namespace kvetch {
+namespace {
+
+using testing::ReadGolden;
+
+std::string Join(const Document& doc, std::string* kinds) {
+  static const char* kNames[] = {"word", "number", "emoji", "punct",
+                                 "placeholder"};
+  std::string out;
+  for (const Token& t : doc.tokens) {
+    if (!out.empty()) out += " | ", *kinds += " ";
+    out += doc.TokenText(t);
+    *kinds += kNames[static_cast<int>(t.kind)];
+  }
+  return out;
+}
+
+TEST_CASE("CleanText: golden table", "[text]") {
+  for (const auto& row : ReadGolden("clean.tsv")) {
+    INFO("input: " << row[0]);
+    std::string out;
+    CleanResult r = CleanText(row[0], kDefaultMaxBytes, &out);
+    CHECK(out == row[1]);
+    CHECK(r.repaired_utf8 == (row[2] == "1"));
+    CHECK_FALSE(r.truncated);
+  }
+}
+
+TEST_CASE("NormalizeForMatching: golden table", "[text]") {
+  for (const auto& row : ReadGolden("normalize.tsv")) {
+    INFO("input: " << row[0]);
+    std::string out;
+    NormalizeForMatching(row[0], &out);
+    CHECK(out == row[1]);
+  }
+}
+
+TEST_CASE("Tokenizer: golden table", "[text]") {
+  Tokenizer tok;
+  Document doc;
+  for (const auto& row : ReadGolden("tokenize.tsv")) {
+    INFO("input: " << row[0]);
+    tok.NormalizeAndTokenize(row[0], {}, &doc);
+    std::string kinds;
+    CHECK(Join(doc, &kinds) == row[1]);
+    CHECK(kinds == row[2]);
+  }
+}
+
+TEST_CASE("DominantScript: golden table", "[text]") {
+  for (const auto& row : ReadGolden("script.tsv")) {
+    INFO("input: " << row[0]);
+    CHECK(ScriptName(DominantScript(row[0])) == row[1]);
+  }
+}
+
+TEST_CASE("Tokenizer: ASCII fast path agrees with ICU", "[text]") {
+  // Random strings over the characters the ASCII rules treat specially.
+  const std::string alphabet = "aZ09._',;:-#$!? \n\t@/";
+  std::mt19937 rng(42);
+  Tokenizer tok;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string s;
+    int len = 1 + rng() % 16;
+    for (int k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+    std::vector<Token> fast, icu;
+    tok.Tokenize(s, 0, &fast);
+    tok.Tokenize(s, 0, &icu, /*force_icu=*/true);
+    INFO("input: [" << s << "]");
+    REQUIRE(fast.size() == icu.size());
+    for (size_t k = 0; k < fast.size(); ++k) {
+      CHECK(fast[k].span == icu[k].span);
+      CHECK(fast[k].kind == icu[k].kind);
+    }
+  }
+}
+
+TEST_CASE("Tokenizer: atomic spans become placeholder tokens", "[text]") {
+  Tokenizer tok;
+  Document doc;
+  std::string text = "Mail <EMAIL>, NOW!";
+  tok.NormalizeAndTokenize(text, {Span{5, 12}}, &doc);
+  std::string kinds;
+  CHECK(Join(doc, &kinds) == "mail | <EMAIL> | , | now | !");
+  CHECK(kinds == "word placeholder punct word punct");
+  CHECK(doc.CountContentTokens() == 3);
+}
+
+TEST_CASE("Tokenizer: sentences", "[text]") {
+  Tokenizer tok;
+  std::string text = "Hello. Where is my refund? It's been 3 weeks!!! Thanks";
+  std::vector<Span> s;
+  tok.SplitSentences(text, &s);
+  REQUIRE(s.size() == 4);
+  CHECK(text.substr(s[1].begin, s[1].end - s[1].begin) ==
+        "Where is my refund?");
+  CHECK(text.substr(s[3].begin, s[3].end - s[3].begin) == "Thanks");
+}
+
+TEST_CASE("TruncationPoint: never splits a code point", "[text]") {
+  std::string s = "ab\xc3\xa9\xe2\x82\xac";  // "abé€"
+  CHECK(TruncationPoint(s, 100) == s.size());
+  CHECK(TruncationPoint(s, 3) == 2);
+  CHECK(TruncationPoint(s, 4) == 4);
+  CHECK(TruncationPoint(s, 6) == 4);
+  CHECK(TruncationPoint(s, 0) == 0);
+}
+
+TEST_CASE("CleanText: caps a 10 MB message at max_bytes", "[text]") {
+  std::string big(10 << 20, 'a');
+  std::string out;
+  CleanResult r = CleanText(big, kDefaultMaxBytes, &out);
+  CHECK(r.truncated);
+  CHECK(out.size() == kDefaultMaxBytes);
+}
+
+TEST_CASE("CleanText: 100,000 emoji stay valid and whole", "[text]") {
+  std::string flood;
+  for (int i = 0; i < 100000; ++i) flood += "\xF0\x9F\x98\xA1";  // U+1F621
+  std::string out;
+  CleanResult r = CleanText(flood, kDefaultMaxBytes, &out);
+  CHECK(r.truncated);
+  CHECK_FALSE(r.repaired_utf8);
+  CHECK(out.size() == kDefaultMaxBytes);  // 64 KiB is a multiple of 4
+  std::string repaired;
+  CHECK_FALSE(RepairUtf8(out, &repaired));
+}
+
+TEST_CASE("RepairUtf8: appends and reports", "[text]") {
+  std::string out = "x";
+  CHECK(RepairUtf8("a\xff", &out));
+  CHECK(out == "xa\xEF\xBF\xBD");
+  CHECK_FALSE(RepairUtf8("ok", &out));
+}
+
+}  // namespace
+}  // namespace kvetch
