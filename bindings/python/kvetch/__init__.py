@@ -1,0 +1,39 @@
+"""kvetch: voice-of-customer text analytics with a multithreaded C++ core.
+
+    >>> import kvetch
+    >>> result = kvetch.Analyzer().analyze(["Where is my refund??", "merci !"])
+    >>> result.to_pandas()
+
+See README.md for the tour, HACKING.md for the architecture.
+"""
+
+from __future__ import annotations
+
+# errors first: the extension looks its exception classes up in kvetch.errors.
+from .errors import ConfigError, Error, InputError, KvetchIOError, ModelError, PatternError
+from . import _core
+from .analyzer import Analyzer
+from .result import Result
+from .config import load_config
+
+__version__: str = _core.__version__
+
+
+def build_info() -> dict[str, str]:
+    """Versions of kvetch and the C++ libraries it was built with."""
+    return dict(_core.build_info())
+
+
+__all__ = [
+    "Analyzer",
+    "Result",
+    "Error",
+    "ConfigError",
+    "PatternError",
+    "ModelError",
+    "InputError",
+    "KvetchIOError",
+    "build_info",
+    "load_config",
+    "__version__",
+]

@@ -1,0 +1,102 @@
+"""Turning what users pass as messages into Arrow arrays the core can read.
+
+Accepted: a list (or any iterable) of str / bytes / None / NaN, a pandas
+Series of any dtype, a pyarrow Array or ChunkedArray, or any object with the
+Arrow PyCapsule interface (``__arrow_c_array__`` / ``__arrow_c_stream__``).
+Arrow string and binary data is read without copying. Values that are not
+text are made text with ``str()``; None, NaN and Arrow nulls become rows with
+status ``null``. Python strings with lone surrogates, and bytes that are not
+UTF-8, reach the core as bytes and come back with status ``repaired_utf8``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .errors import InputError
+
+_TEXT_TYPES = (pa.string(), pa.large_string(), pa.binary(), pa.large_binary())
+
+
+def to_arrow_chunks(texts: Any) -> list[pa.Array]:
+    """The messages as a list of Arrow string or binary arrays."""
+    arr = _to_arrow(texts)
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    return [_as_text_type(c) for c in chunks]
+
+
+def _to_arrow(texts: Any) -> pa.Array | pa.ChunkedArray:
+    if isinstance(texts, (pa.Array, pa.ChunkedArray)):
+        return texts
+    if isinstance(texts, (str, bytes)):
+        raise InputError(
+            "texts must be a sequence of messages, not a single message; "
+            "wrap it in a list: analyze([text])")
+    mod = type(texts).__module__
+    if mod.startswith("pandas"):
+        return _from_pandas(texts)
+    if hasattr(texts, "__arrow_c_stream__"):
+        return pa.chunked_array(texts)
+    if hasattr(texts, "__arrow_c_array__"):
+        return pa.array(texts)
+    if not isinstance(texts, (list, tuple)):
+        texts = list(texts)
+    try:
+        return pa.array(texts, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError):
+        return _from_python_values(texts)
+
+
+def _from_pandas(obj: Any) -> pa.Array | pa.ChunkedArray:
+    import pandas as pd
+
+    if isinstance(obj, pd.DataFrame):
+        raise InputError(
+            "texts must be one column, not a DataFrame: pass df['text'] "
+            f"(columns: {', '.join(map(str, obj.columns))})")
+    if isinstance(obj, pd.Index):
+        obj = obj.to_series()
+    if not isinstance(obj, pd.Series):
+        raise InputError(f"cannot read messages from {type(obj).__name__}")
+    try:
+        return pa.Array.from_pandas(obj)
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError):
+        return _from_python_values(obj.tolist())
+
+
+def _is_missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or (
+        type(v).__name__ in ("NAType", "NaTType"))
+
+
+def _encode(v: Any) -> bytes | None:
+    if _is_missing(v):
+        return None
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return bytes(v)
+    s = v if isinstance(v, str) else str(v)
+    # surrogatepass keeps lone surrogates as (ill-formed) bytes for the core
+    # to repair and flag, instead of failing the whole batch.
+    return s.encode("utf-8", "surrogatepass")
+
+
+def _from_python_values(values: Iterable[Any]) -> pa.Array:
+    return pa.array([_encode(v) for v in values], type=pa.large_binary())
+
+
+def _as_text_type(arr: pa.Array) -> pa.Array:
+    t = arr.type
+    if t in _TEXT_TYPES:
+        return arr
+    if pa.types.is_dictionary(t):
+        return _as_text_type(arr.dictionary_decode())
+    if pa.types.is_null(t):
+        return pa.nulls(len(arr), type=pa.large_string())
+    try:
+        return pc.cast(arr, pa.large_string())
+    except pa.ArrowException as e:
+        raise InputError(f"cannot read messages of Arrow type {t}: {e}") from e

@@ -1,0 +1,207 @@
+"""The Analyzer: every unit of kvetch over a batch of messages.
+
+    >>> import kvetch
+    >>> a = kvetch.Analyzer(n_threads=2)
+    >>> r = a.analyze(["Refund still not received!!", "mail me: a@b.example", None])
+    >>> r.to_pandas()[["status", "text_redacted", "pii_count"]]
+      status        text_redacted  pii_count
+    0     ok  Refund still not received!!          0
+    1     ok     mail me: <EMAIL>          1
+    2   null                 None          0
+
+The work runs in C++ on ``n_threads`` threads with the GIL released; results
+do not depend on ``n_threads`` or ``batch_size``. An Analyzer pickles as its
+options (not its compiled state) and is rebuilt once per process, so Spark's
+``mapInArrow`` and Dask's ``map_partitions`` can ship it to workers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from typing import Any, Iterable, Iterator, Sequence
+
+from . import _core
+from ._input import to_arrow_chunks
+from .config import load_config
+from .errors import ConfigError
+from .result import Result, batch_from_core
+from .schema import PII_TYPES
+
+#: Rows per call into the core: long batches stay responsive to Ctrl-C and
+#: move the progress bar.
+CHUNK_ROWS = 16384
+
+#: Rows from which ``progress=None`` shows a progress bar.
+PROGRESS_MIN_ROWS = 100_000
+
+_CACHE: dict[tuple, Any] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _core_analyzer(options: dict[str, Any]) -> Any:
+    """The compiled core Analyzer for ``options``, built once per process."""
+    key = (options["n_threads"], options["max_bytes"], tuple(options["pii_types"]),
+           tuple(sorted(options["pii_patterns"].items())))
+    with _CACHE_LOCK:
+        core = _CACHE.get(key)
+        if core is None:
+            core = _core.Analyzer(
+                n_threads=options["n_threads"] or 0,
+                max_bytes=options["max_bytes"],
+                pii_types=list(options["pii_types"]),
+                pii_custom=sorted(options["pii_patterns"].items()))
+            _CACHE[key] = core
+        return core
+
+
+class Analyzer:
+    """Runs kvetch's units over batches of messages.
+
+    Args (keyword-only):
+        n_threads: threads for the C++ work; default ``OMP_NUM_THREADS`` if
+            set, else the CPUs available to this process.
+        max_bytes: per-message cap in UTF-8 bytes (default 64 KiB); longer
+            messages are cut at a character boundary and get status
+            ``truncated``.
+        pii: which built-in PII types to redact: True (all: email, phone,
+            card, iban, ip, url), False (none), or a list of type names.
+        pii_patterns: extra patterns to redact, ``{name: RE2 pattern}``; each
+            match becomes ``<CUSTOM:name>``.
+        config: a TOML file with a ``[pii]`` table (see kvetch.config);
+            explicit arguments win over it.
+        progress: show a tqdm progress bar; None (default) shows one for
+            batches of 100,000 rows or more, when attached to a terminal or
+            notebook.
+
+    Raises:
+        ConfigError: an option is out of range, or the config file is bad.
+        PatternError: a custom pattern is rejected by RE2 (names it).
+    """
+
+    def __init__(self, *, n_threads: int | None = None, max_bytes: int | None = None,
+                 pii: bool | Sequence[str] | None = None,
+                 pii_patterns: dict[str, str] | None = None,
+                 config: str | os.PathLike | None = None,
+                 progress: bool | None = None):
+        file_opts = load_config(config) if config is not None else {}
+        self._options = {
+            "n_threads": _check_threads(n_threads),
+            "max_bytes": _check_max_bytes(max_bytes),
+            "pii_types": _pii_types(pii, file_opts.get("pii_types")),
+            "pii_patterns": dict(file_opts.get("pii_patterns") or {}),
+        }
+        self._options["pii_patterns"].update(pii_patterns or {})
+        self.progress = progress
+        self._core = _core_analyzer(self._options)
+
+    # -- pickling: a recipe, not compiled state ---------------------------
+    def __reduce__(self):
+        return (_from_options, (dict(self._options), self.progress))
+
+    @property
+    def n_threads(self) -> int:
+        """Threads the core uses."""
+        return self._core.n_threads
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options this Analyzer was built with (a copy)."""
+        return {**self._options, "pii_types": list(self._options["pii_types"]),
+                "pii_patterns": dict(self._options["pii_patterns"])}
+
+    def analyze(self, texts: Any, *, progress: bool | None = None) -> Result:
+        """Analyse ``texts``; one result row per message, in input order.
+
+        ``texts``: a list of str (or bytes / None), a pandas Series, a
+        pyarrow Array or ChunkedArray, or any Arrow PyCapsule producer.
+        """
+        chunks = to_arrow_chunks(texts)
+        total = sum(len(c) for c in chunks)
+        show = self.progress if progress is None else progress
+        batches = []
+        with _progress_bar(total, show) as bar:
+            for chunk in chunks:
+                for start in range(0, len(chunk), CHUNK_ROWS):
+                    part = chunk.slice(start, CHUNK_ROWS)
+                    batches.append(batch_from_core(
+                        self._core.run_arrow(*part.__arrow_c_array__())))
+                    bar.update(len(part))
+        if not batches:
+            return Result.concat([])
+        import pyarrow as pa
+        return Result(pa.Table.from_batches(batches).unify_dictionaries())
+
+    def pipe(self, texts: Iterable[Any], *, batch_size: int = 10_000) -> Iterator[Result]:
+        """Stream ``texts`` (any iterable, e.g. a generator over a file):
+        yields one :class:`Result` per ``batch_size`` messages, in order, so
+        memory stays flat however many messages there are."""
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
+        it = iter(texts)
+        while True:
+            batch = list(itertools.islice(it, batch_size))
+            if not batch:
+                return
+            yield self.analyze(batch, progress=False)
+
+    def __repr__(self) -> str:
+        return f"kvetch.Analyzer(n_threads={self.n_threads}, max_bytes={self._options['max_bytes']})"
+
+
+def _from_options(options: dict[str, Any], progress: bool | None) -> Analyzer:
+    return Analyzer(n_threads=options["n_threads"], max_bytes=options["max_bytes"],
+                    pii=options["pii_types"], pii_patterns=options["pii_patterns"],
+                    progress=progress)
+
+
+def _check_threads(n: int | None) -> int | None:
+    if n is None:
+        return None
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ConfigError(f"n_threads must be a positive int or None, got {n!r}")
+    return n
+
+
+def _check_max_bytes(n: int | None) -> int:
+    if n is None:
+        return int(_core.DEFAULT_MAX_BYTES)
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1 << 30:
+        raise ConfigError(f"max_bytes must be an int in 1 .. 2**30, got {n!r}")
+    return n
+
+
+def _pii_types(pii: bool | Sequence[str] | None, from_file: list[str] | None) -> list[str]:
+    if pii is None:
+        pii = from_file if from_file is not None else True
+    if pii is True:
+        return list(PII_TYPES[:-1])  # every built-in type; "custom" is not one
+    if pii is False:
+        return []
+    if isinstance(pii, str):
+        pii = [pii]
+    unknown = [p for p in pii if p not in PII_TYPES[:-1]]
+    if unknown:
+        raise ConfigError(f"unknown PII type(s) {unknown}; known: {PII_TYPES[:-1]}")
+    return list(pii)
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _progress_bar(total: int, show: bool | None):
+    if show is False or (show is None and total < PROGRESS_MIN_ROWS):
+        return _NoBar()
+    from tqdm.auto import tqdm
+    # disable=None turns the bar off when stderr is not a terminal.
+    return tqdm(total=total, unit="msg", unit_scale=True, desc="kvetch",
+                disable=None if show is None else False)

@@ -1,0 +1,139 @@
+"""Columnar analysis results.
+
+A :class:`Result` wraps one Arrow table with one row per input message, in
+input order, with the columns in :data:`kvetch.schema.COLUMNS`. Categorical
+columns (status, script) are dictionary-encoded and become pandas
+categoricals.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+import pyarrow as pa
+
+from . import _core
+from .schema import COLUMN_NAMES, PII_TYPES, STATUSES
+
+_NULL = STATUSES.index("null")
+
+
+class Result:
+    """Analysis results for a batch of messages.
+
+    ``len(result)`` is the number of input rows. Use :meth:`to_pandas` or
+    :meth:`to_arrow` for the data and :meth:`summary` for counts.
+    """
+
+    def __init__(self, table: pa.Table):
+        self._table = table
+
+    @classmethod
+    def concat(cls, results: Iterable["Result"]) -> "Result":
+        """One Result with the rows of ``results`` in order."""
+        tables = [r._table for r in results]
+        if not tables:
+            return cls(_empty_table())
+        return cls(pa.concat_tables(tables).unify_dictionaries())
+
+    def __len__(self) -> int:
+        return self._table.num_rows
+
+    @property
+    def columns(self) -> list[str]:
+        return self._table.column_names
+
+    def to_arrow(self) -> pa.Table:
+        """The results as a pyarrow Table (no copy)."""
+        return self._table
+
+    def to_pandas(self, **kwargs: Any):
+        """The results as a pandas DataFrame (keyword arguments go to
+        ``pyarrow.Table.to_pandas``)."""
+        return self._table.to_pandas(**kwargs)
+
+    def __getitem__(self, column: str):
+        """One column as a pandas Series."""
+        return self._table.column(column).to_pandas()
+
+    def summary(self) -> dict[str, Any]:
+        """Counts: rows, per status, per PII type, per script."""
+        t = self._table
+        return {
+            "rows": t.num_rows,
+            "status": _value_counts(t.column("status")),
+            "pii": {p: int(_sum(t.column(f"pii_{p}"))) for p in PII_TYPES},
+            "script": _value_counts(t.column("script")),
+        }
+
+    def __repr__(self) -> str:
+        return f"<kvetch.Result rows={len(self)} columns={len(self.columns)}>"
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        status = ", ".join(f"{k}: {v:,}" for k, v in s["status"].items())
+        pii = ", ".join(f"{k}: {v:,}" for k, v in s["pii"].items() if v)
+        head = self._table.slice(0, 10).to_pandas()
+        return (
+            f"<div><b>kvetch.Result</b>: {len(self):,} rows &middot; "
+            f"status {html.escape(status)} &middot; PII redacted "
+            f"{html.escape(pii or 'none')}</div>"
+            + head.to_html(max_cols=20, escape=True)
+            + (f"<div>... {len(self) - 10:,} more rows</div>" if len(self) > 10 else ""))
+
+
+def _value_counts(col: pa.ChunkedArray) -> dict[str, int]:
+    counts = col.value_counts()
+    pairs = [(str(v["values"]), int(v["counts"])) for v in counts.to_pylist()]
+    return dict(sorted(pairs, key=lambda kv: -kv[1]))
+
+
+def _sum(col: pa.ChunkedArray) -> int:
+    return sum(int(np.asarray(c).sum()) for c in col.chunks)
+
+
+def _dictionary(codes: np.ndarray, names: list[str]) -> pa.DictionaryArray:
+    return pa.DictionaryArray.from_arrays(
+        pa.array(codes.astype(np.int8)), pa.array(names, type=pa.string()))
+
+
+def _script_column(codes: np.ndarray) -> pa.DictionaryArray:
+    unique, inverse = np.unique(codes, return_inverse=True)
+    names = [_core.script_name(int(c)) for c in unique]
+    return pa.DictionaryArray.from_arrays(
+        pa.array(inverse.astype(np.int16)), pa.array(names, type=pa.string()))
+
+
+def batch_from_core(cols: Mapping[str, np.ndarray]) -> pa.RecordBatch:
+    """An Arrow RecordBatch over the numpy arrays the core returned."""
+    status = cols["status"]
+    n = len(status)
+    valid = status != _NULL
+    validity = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    text = pa.LargeStringArray.from_buffers(
+        n, pa.py_buffer(cols["text_offsets"]), pa.py_buffer(cols["text_data"]),
+        validity, n - int(valid.sum()))
+    arrays = {
+        "status": _dictionary(status, STATUSES),
+        "text_redacted": text,
+        "n_bytes": pa.array(cols["n_bytes"]),
+        "n_tokens": pa.array(cols["n_tokens"]),
+        "script": _script_column(cols["script"]),
+        "pii_count": pa.array(cols["pii_count"]),
+    }
+    for p in PII_TYPES:
+        arrays[f"pii_{p}"] = pa.array(cols[f"pii_{p}"])
+    return pa.RecordBatch.from_arrays([arrays[c] for c in COLUMN_NAMES], names=COLUMN_NAMES)
+
+
+def _empty_table() -> pa.Table:
+    empty = {k: np.zeros(0, dtype=t) for k, t in [
+        ("status", np.uint8), ("n_bytes", np.int64), ("n_tokens", np.int32),
+        ("script", np.uint16), ("pii_count", np.int32)]}
+    empty["text_offsets"] = np.zeros(1, dtype=np.int64)
+    empty["text_data"] = np.zeros(0, dtype=np.uint8)
+    for p in PII_TYPES:
+        empty[f"pii_{p}"] = np.zeros(0, dtype=np.int32)
+    return pa.Table.from_batches([batch_from_core(empty)])

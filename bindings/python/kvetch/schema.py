@@ -1,0 +1,23 @@
+"""The result schema, mirrored from the C++ core (kvetch/result.h).
+
+``COLUMNS`` lists (name, arrow type, meaning) for every column of
+:meth:`kvetch.Result.to_arrow`, in order; ``STATUSES`` the row statuses.
+"""
+
+from __future__ import annotations
+
+from . import _core
+
+#: (name, type, meaning) per result column, in output order.
+COLUMNS: list[tuple[str, str, str]] = [tuple(c) for c in _core.result_schema()]
+
+#: Column names, in output order.
+COLUMN_NAMES: list[str] = [c[0] for c in COLUMNS]
+
+#: Row statuses; the index is the status code used by the core.
+STATUSES: list[str] = list(_core.row_status_names())
+
+#: PII types, in the order of the pii_<type> columns.
+PII_TYPES: list[str] = [c[0][4:] for c in COLUMNS if c[0].startswith("pii_") and c[0] != "pii_count"]
+
+__all__ = ["COLUMNS", "COLUMN_NAMES", "STATUSES", "PII_TYPES"]
