@@ -22,11 +22,13 @@ import os
 import threading
 from typing import Any, Iterable, Iterator, Sequence
 
+import pyarrow as pa
+
 from . import _core
 from ._input import to_arrow_chunks
 from .config import load_config
-from .errors import ConfigError
-from .result import Result, batch_from_core
+from .errors import ConfigError, PatternError
+from .result import Result, batch_from_core, stable_dictionaries
 from .schema import PII_TYPES
 
 #: Rows per call into the core: long batches stay responsive to Ctrl-C and
@@ -94,7 +96,12 @@ class Analyzer:
         }
         self._options["pii_patterns"].update(pii_patterns or {})
         self.progress = progress
-        self._core = _core_analyzer(self._options)
+        try:
+            self._core = _core_analyzer(self._options)
+        except PatternError as e:
+            if config is None:
+                raise
+            raise PatternError(f"{os.fspath(config)}: {e}") from None
 
     # -- pickling: a recipe, not compiled state ---------------------------
     def __reduce__(self):
@@ -130,8 +137,7 @@ class Analyzer:
                     bar.update(len(part))
         if not batches:
             return Result.concat([])
-        import pyarrow as pa
-        return Result(pa.Table.from_batches(batches).unify_dictionaries())
+        return Result(stable_dictionaries(pa.Table.from_batches(batches)))
 
     def pipe(self, texts: Iterable[Any], *, batch_size: int = 10_000) -> Iterator[Result]:
         """Stream ``texts`` (any iterable, e.g. a generator over a file):

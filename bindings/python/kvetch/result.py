@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import _core
 from .schema import COLUMN_NAMES, PII_TYPES, STATUSES
@@ -36,7 +37,7 @@ class Result:
         tables = [r._table for r in results]
         if not tables:
             return cls(_empty_table())
-        return cls(pa.concat_tables(tables).unify_dictionaries())
+        return cls(stable_dictionaries(pa.concat_tables(tables)))
 
     def __len__(self) -> int:
         return self._table.num_rows
@@ -82,6 +83,21 @@ class Result:
             f"{html.escape(pii or 'none')}</div>"
             + head.to_html(max_cols=20, escape=True)
             + (f"<div>... {len(self) - 10:,} more rows</div>" if len(self) > 10 else ""))
+
+
+def stable_dictionaries(table: pa.Table) -> pa.Table:
+    """``table`` with its script column over one sorted dictionary, so the
+    categories do not depend on how the rows were split into batches."""
+    i = table.schema.get_field_index("script")
+    col = table.column(i)
+    names = pa.array(sorted({n for c in col.chunks for n in c.dictionary.to_pylist()}),
+                     type=pa.string())
+    chunks = []
+    for c in col.chunks:
+        values = c.dictionary_decode()
+        codes = pc.index_in(values, value_set=names).cast(pa.int16())
+        chunks.append(pa.DictionaryArray.from_arrays(codes, names))
+    return table.set_column(i, "script", pa.chunked_array(chunks, type=col.type))
 
 
 def _value_counts(col: pa.ChunkedArray) -> dict[str, int]:

@@ -1,0 +1,91 @@
+# kvetch: the two commands are `make demo` and `make test`. Both set up
+# everything on a fresh Debian machine (apt-get for the C++ libraries, a
+# .venv for Python) and are quick when already set up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+DEB_PACKAGES := build-essential cmake ninja-build pkg-config libicu-dev libre2-dev \
+                libeigen3-dev libtbb-dev catch2 libbenchmark-dev
+PY_BUILD_DEPS := "scikit-build-core>=0.10" "pybind11>=2.12" numpy pandas pyarrow tqdm pytest
+SOURCES := $(shell find core bindings -type f \( -name '*.cc' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' -o -name CMakeLists.txt \)) \
+           CMakeLists.txt pyproject.toml VERSION
+
+SAMPLE := corpora/sample_tickets.csv
+DEMO_OUT := out/sample_results.parquet
+
+.PHONY: help setup demo test test-cpp test-python bench bench-cpp clean
+
+help:
+	@echo "make demo    set up, then analyse the bundled sample archive"
+	@echo "make test    set up, then run the C++ and Python tests"
+	@echo "make bench   run the benchmarks (see benchmarks/README.md)"
+
+# --- set-up -------------------------------------------------------------
+.stamps/deb: Makefile
+	@mkdir -p .stamps
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@touch $@
+
+$(VENV)/.deps: pyproject.toml | .stamps/deb
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q $(PY_BUILD_DEPS)
+	@touch $@
+
+# The package is built in build/py and installed into .venv; rebuilt only
+# when a source changes (the build dir keeps compilation incremental).
+$(VENV)/.kvetch: $(VENV)/.deps $(SOURCES)
+	$(PIP) install -q --no-build-isolation --no-deps -Cbuild-dir=build/py .
+	@touch $@
+
+setup: $(VENV)/.kvetch
+
+# --- the main job on the sample archive ----------------------------------
+demo: setup
+	@mkdir -p out
+	$(VENV)/bin/kvetch analyze $(SAMPLE) -o $(DEMO_OUT) --id-column ticket_id \
+	  --keep-columns customer_id,created_at,channel --no-progress
+	@echo "Results: $(DEMO_OUT)"
+	@$(PY) -c "import pandas as pd; df = pd.read_parquet('$(DEMO_OUT)'); \
+	  print(df[['ticket_id','status','script','pii_count','text_redacted']].head(8).to_string(max_colwidth=60))"
+
+# --- tests --------------------------------------------------------------
+build/cpp/build.ninja: CMakeLists.txt | .stamps/deb
+	cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKVETCH_BUILD_TESTS=ON
+
+test-cpp: build/cpp/build.ninja
+	cmake --build build/cpp -j $(JOBS)
+	ctest --test-dir build/cpp --output-on-failure --schedule-random -j $(JOBS)
+
+# Against the installed package, from outside the source tree.
+test-python: setup
+	cd tests/python && ../../$(PY) -m pytest -q -p no:cacheprovider .
+
+test: test-cpp test-python
+
+# --- benchmarks ----------------------------------------------------------
+build/bench/build.ninja: CMakeLists.txt | .stamps/deb
+	cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DKVETCH_BUILD_BENCHMARKS=ON -DKVETCH_BUILD_TESTS=OFF
+
+bench-cpp: build/bench/build.ninja
+	cmake --build build/bench -j $(JOBS)
+	build/bench/benchmarks/cpp/kvetch_benchmarks --benchmark_min_time=0.5
+
+bench: setup bench-cpp
+	$(PY) benchmarks/python/bench_analyze.py
+
+clean:
+	rm -rf build out .stamps $(VENV)

@@ -1,0 +1,151 @@
+"""The kvetch command line.
+
+    kvetch analyze INPUT -o OUTPUT [--text-column text] [--id-column id]
+                   [--keep-columns a,b] [--n-threads N] [--batch-size N]
+                   [--config kvetch.toml] [--max-bytes N] [--no-progress]
+
+Reads CSV, JSONL or Parquet (format from the extension; ``-`` is JSONL on
+stdin/stdout) in chunks, writes one row per input message with the id and
+kept columns first, then the result columns. The raw text is never written
+unless named in --keep-columns: ``text_redacted`` carries it without PII.
+Progress and the summary go to stderr, data only to stdout or the file.
+
+Exit codes: 0 ok; 2 usage or configuration error; 65 bad input data (a
+missing column, unparseable file); 74 I/O error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import time
+from typing import Sequence
+
+import numpy as np
+import pyarrow as pa
+
+from . import __version__
+from .analyzer import Analyzer
+from .errors import ConfigError, InputError, KvetchIOError
+from .io import AtomicWriter, read_batches
+from .result import Result
+from .schema import PII_TYPES
+
+EXIT_OK, EXIT_USAGE, EXIT_DATAERR, EXIT_IOERR, EXIT_INTERRUPTED = 0, 2, 65, 74, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kvetch", description="Voice-of-customer text engine.")
+    p.add_argument("--version", action="version", version=f"kvetch {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("analyze", help="analyse every message of an archive",
+                       description="Analyse every message of INPUT into OUTPUT.")
+    a.add_argument("input", help="CSV, JSONL or Parquet file; - for JSONL on stdin")
+    a.add_argument("-o", "--output", required=True,
+                   help="CSV, JSONL or Parquet file; - for JSONL on stdout")
+    a.add_argument("--text-column", default="text", help="column with the message (default: text)")
+    a.add_argument("--id-column", help="column carried through first, e.g. ticket_id")
+    a.add_argument("--keep-columns", default="",
+                   help="comma-separated columns carried through unchanged")
+    a.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
+    a.add_argument("--batch-size", type=int, default=50_000, help="rows per chunk (default 50000)")
+    a.add_argument("--max-bytes", type=int, help="per-message cap in UTF-8 bytes (default 65536)")
+    a.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
+    a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _analyze(args)
+    except ConfigError as e:
+        print(f"kvetch: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as e:
+        print(f"kvetch: {e}", file=sys.stderr)
+        return EXIT_DATAERR
+    except (KvetchIOError, OSError) as e:
+        print(f"kvetch: {e}", file=sys.stderr)
+        return EXIT_IOERR
+    except KeyboardInterrupt:
+        print("kvetch: interrupted; no output written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+class _Totals:
+    """Running counts for the closing summary."""
+
+    def __init__(self):
+        self.rows = 0
+        self.bytes = 0
+        self.status = collections.Counter()
+        self.pii = collections.Counter()
+        self.script = collections.Counter()
+
+    def add(self, result: Result) -> None:
+        t = result.to_arrow()
+        s = result.summary()
+        self.rows += s["rows"]
+        self.bytes += int(sum(np.asarray(c).sum() for c in t.column("n_bytes").chunks))
+        self.status.update(s["status"])
+        self.pii.update(s["pii"])
+        self.script.update(s["script"])
+
+    def report(self, seconds: float, output: str) -> str:
+        rate = self.rows / seconds if seconds > 0 else 0.0
+        pii = ", ".join(f"{k} {v:,}" for k, v in self.pii.most_common() if v) or "none"
+        status = ", ".join(f"{k} {v:,}" for k, v in self.status.most_common())
+        script = ", ".join(f"{k} {v:,}" for k, v in self.script.most_common(5))
+        return (f"kvetch: {self.rows:,} messages ({self.bytes / 1e6:.1f} MB) in {seconds:.2f} s "
+                f"({rate:,.0f} msg/s) -> {output}\n"
+                f"  status: {status or 'none'}\n  PII redacted: {pii}\n  scripts: {script or 'none'}")
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    keep = [c for c in args.keep_columns.split(",") if c]
+    if args.id_column:
+        keep = [args.id_column] + [c for c in keep if c != args.id_column]
+    if args.text_column in keep:
+        raise ConfigError(f"--text-column {args.text_column} is also kept; "
+                          "it would write the unredacted text twice")
+    if args.batch_size < 1:
+        raise ConfigError("--batch-size must be >= 1")
+    analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config)
+    totals, start, schema = _Totals(), time.perf_counter(), None
+    progress = _stderr_progress(args.no_progress)
+    with AtomicWriter(args.output) as out:
+        for batch in read_batches(args.input, args.text_column, keep, args.batch_size):
+            result = analyzer.analyze(batch.column(args.text_column), progress=False)
+            table = _join(batch, keep, result)
+            out.write(table)
+            schema = table.schema
+            totals.add(result)
+            progress.update(batch.num_rows)
+        progress.close()
+        out.commit(empty_schema=schema or _join_schema(keep))
+    print(totals.report(time.perf_counter() - start, args.output), file=sys.stderr)
+    return EXIT_OK
+
+
+def _join(batch: pa.RecordBatch, keep: list[str], result: Result) -> pa.Table:
+    res = result.to_arrow()
+    names = keep + res.column_names
+    cols = [pa.chunked_array([batch.column(c)]) for c in keep] + list(res.columns)
+    return pa.Table.from_arrays(cols, names=names)
+
+
+def _join_schema(keep: list[str]) -> pa.Schema:
+    res = Result.concat([]).to_arrow().schema
+    return pa.schema([pa.field(c, pa.string()) for c in keep] + list(res))
+
+
+def _stderr_progress(disabled: bool):
+    from tqdm.auto import tqdm
+    return tqdm(unit="msg", unit_scale=True, desc="kvetch", file=sys.stderr,
+                disable=True if disabled else None)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

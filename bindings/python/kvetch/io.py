@@ -1,0 +1,239 @@
+"""Streaming readers and atomic writers for message archives.
+
+Formats come from the file extension: ``.csv``, ``.jsonl`` / ``.ndjson``,
+``.parquet`` / ``.pq`` (a ``.gz`` suffix on CSV or JSONL input is read
+through). ``-`` is JSONL on stdin or stdout. Readers yield Arrow record
+batches of at most ``batch_rows`` rows, so memory stays flat. The text column
+is read as bytes and handed to the core as is: ill-formed UTF-8 is repaired
+there and flagged per row, never a failure of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+import tempfile
+from typing import IO, Iterator, Sequence
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from .errors import InputError, KvetchIOError
+
+_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+               ".parquet": "parquet", ".pq": "parquet"}
+
+
+def detect_format(path: str) -> str:
+    """'csv', 'jsonl' or 'parquet' from the extension; '-' is 'jsonl'."""
+    if path == "-":
+        return "jsonl"
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    for ext, fmt in _EXTENSIONS.items():
+        if name.endswith(ext):
+            return fmt
+    raise InputError(f"{path}: unknown format; use one of "
+                     f"{', '.join(sorted(_EXTENSIONS))} (or - for JSONL on stdin/stdout)")
+
+
+def _missing(path: str, wanted: Sequence[str], have: Sequence[str]) -> None:
+    lost = [c for c in wanted if c not in have]
+    if lost:
+        raise InputError(f"{path}: no column {', '.join(map(repr, lost))}; "
+                         f"columns are: {', '.join(map(str, have)) or '(none)'}")
+
+
+def read_batches(path: str, text_column: str, keep: Sequence[str],
+                 batch_rows: int) -> Iterator[pa.RecordBatch]:
+    """Batches with ``text_column`` (binary) and the ``keep`` columns."""
+    fmt = detect_format(path)
+    if fmt == "csv":
+        return _read_csv(path, text_column, keep, batch_rows)
+    if fmt == "parquet":
+        return _read_parquet(path, text_column, keep, batch_rows)
+    return _read_jsonl(path, text_column, keep, batch_rows)
+
+
+def _open_binary(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
+
+
+def _csv_header(path: str) -> list[str] | None:
+    with _open_binary(path) as f:
+        first = f.readline()
+    if not first.strip():
+        return None
+    line = first.decode("utf-8", "replace").lstrip("\ufeff")
+    return next(csv.reader(io.StringIO(line)))
+
+
+def _read_csv(path, text_column, keep, batch_rows):
+    header = _csv_header(path)
+    if header is None:
+        return  # an empty file: no rows
+    wanted = [text_column, *keep]
+    _missing(path, wanted, header)
+    types = {c: pa.string() for c in keep}
+    types[text_column] = pa.large_binary()
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(block_size=1 << 22, use_threads=True),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=wanted, column_types=types, strings_can_be_null=False,
+            quoted_strings_can_be_null=False))
+    try:
+        for batch in reader:
+            yield from _rebatch(batch, batch_rows)
+    except pa.ArrowInvalid as e:
+        raise InputError(f"{path}: {e}") from e
+
+
+def _read_parquet(path, text_column, keep, batch_rows):
+    f = pq.ParquetFile(path)
+    _missing(path, [text_column, *keep], f.schema_arrow.names)
+    for batch in f.iter_batches(batch_size=batch_rows, columns=[text_column, *keep]):
+        yield batch
+
+
+def _decode_lines(lines: list[bytes], path: str, first_line: int) -> list[dict]:
+    rows = []
+    for k, raw in enumerate(lines):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw.decode("utf-8", "surrogateescape"))
+        except ValueError as e:
+            raise InputError(f"{path}: line {first_line + k}: invalid JSON: {e}") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{path}: line {first_line + k}: expected a JSON object")
+        rows.append(obj)
+    return rows
+
+
+def _to_bytes(v) -> bytes | None:
+    if v is None:
+        return None
+    s = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    try:
+        return s.encode("utf-8", "surrogateescape")  # the original bytes
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogatepass")  # "\ud800" escapes
+
+
+def _rows_to_batch(rows, text_column, keep, path, first_line) -> pa.RecordBatch:
+    if text_column not in rows[0] and not any(text_column in r for r in rows):
+        _missing(f"{path} (from line {first_line})", [text_column], list(rows[0]))
+    cols = {text_column: pa.array([_to_bytes(r.get(text_column)) for r in rows],
+                                  type=pa.large_binary())}
+    for c in keep:
+        vals = [r.get(c) for r in rows]
+        cols[c] = pa.array([None if v is None else str(v) for v in vals], type=pa.string())
+    return pa.RecordBatch.from_pydict(cols)
+
+
+def _read_jsonl(path, text_column, keep, batch_rows):
+    with _open_binary(path) as f:
+        line_no = 1
+        while True:
+            lines = [ln for ln in (f.readline() for _ in range(batch_rows)) if ln]
+            if not lines:
+                return
+            rows = _decode_lines(lines, path, line_no)
+            if rows:
+                yield _rows_to_batch(rows, text_column, keep, path, line_no)
+            line_no += len(lines)
+
+
+def _rebatch(batch: pa.RecordBatch, rows: int) -> Iterator[pa.RecordBatch]:
+    for start in range(0, batch.num_rows, rows):
+        yield batch.slice(start, rows)
+
+
+class AtomicWriter:
+    """Writes batches to ``path`` through a temporary file in the same
+    folder, renamed over ``path`` only by :meth:`commit`. :meth:`abort` (or
+    leaving a ``with`` block by an exception) removes the temporary file, so
+    an interrupted run never leaves a file that looks complete. ``-`` writes
+    JSONL to stdout."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.format = detect_format(path)
+        self._tmp = None
+        self._sink = None
+        self._writer = None
+        if path != "-":
+            folder = os.path.dirname(os.path.abspath(path))
+            try:
+                fd, self._tmp = tempfile.mkstemp(
+                    prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+            except OSError as e:
+                raise KvetchIOError(f"{path}: cannot write: {e.strerror}") from e
+            self._sink = os.fdopen(fd, "wb")
+        else:
+            self._sink = sys.stdout.buffer
+
+    def write(self, table: pa.Table) -> None:
+        if self.format == "parquet":
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self._sink, table.schema)
+            self._writer.write_table(table)
+        elif self.format == "csv":
+            table = _plain(table)
+            if self._writer is None:
+                self._writer = pacsv.CSVWriter(self._sink, table.schema)
+            self._writer.write_table(table)
+        else:
+            _write_jsonl(table, self._sink)
+
+    def commit(self, empty_schema: pa.Schema | None = None) -> None:
+        if self._writer is None and empty_schema is not None and self.format != "jsonl":
+            self.write(empty_schema.empty_table())
+        if self._writer is not None:
+            self._writer.close()
+        self._sink.flush()
+        if self._tmp:
+            self._sink.close()
+            os.replace(self._tmp, self.path)
+            self._tmp = None
+
+    def abort(self) -> None:
+        if self._tmp:
+            try:
+                self._sink.close()
+            finally:
+                os.unlink(self._tmp)
+                self._tmp = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.abort()
+
+
+def _plain(table: pa.Table) -> pa.Table:
+    """Dictionary columns decoded (CSV and JSON have no dictionaries)."""
+    cols = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c
+            for c in table.columns]
+    return pa.Table.from_arrays(cols, names=table.column_names)
+
+
+def _write_jsonl(table: pa.Table, sink: IO[bytes]) -> None:
+    df = _plain(table).to_pandas()
+    if len(df):
+        text = df.to_json(orient="records", lines=True, force_ascii=False)
+        sink.write(text.encode("utf-8"))
+        if not text.endswith("\n"):
+            sink.write(b"\n")

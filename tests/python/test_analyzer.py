@@ -1,0 +1,155 @@
+"""The Analyzer and Result: inputs, row order, threads, pickling, streaming."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import kvetch
+from kvetch.schema import COLUMN_NAMES, STATUSES
+
+TEXTS = [
+    "Where is my refund??? third time I ask 😡",
+    "Bonjour, ma commande n'est pas arrivée. Tel 06 12 34 56 78",
+    "Die App stürzt beim Login ab",
+    "注文が届きません",
+    "Спасибо, всё отлично!",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return kvetch.Analyzer(n_threads=2)
+
+
+def test_columns_follow_the_schema(analyzer):
+    r = analyzer.analyze(TEXTS)
+    assert r.columns == COLUMN_NAMES
+    assert len(r) == len(TEXTS)
+    t = r.to_arrow()
+    assert pa.types.is_dictionary(t.schema.field("status").type)
+    assert pa.types.is_dictionary(t.schema.field("script").type)
+    df = r.to_pandas()
+    assert df.script.tolist() == ["Latn", "Latn", "Latn", "Jpan", "Cyrl", "Zyyy"]
+    assert df.status.tolist() == ["ok"] * 5 + ["empty"]
+    assert df.pii_phone.tolist() == [0, 1, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t,
+    lambda t: tuple(t),
+    lambda t: iter(t),
+    lambda t: pd.Series(t, dtype=object),
+    lambda t: pd.Series(t, dtype="string"),
+    lambda t: pd.Series(t, dtype="string[pyarrow]"),
+    lambda t: pd.Series(t, dtype=pd.ArrowDtype(pa.large_string())),
+    lambda t: pa.array(t),
+    lambda t: pa.array(t, type=pa.large_string()),
+    lambda t: pa.array([s.encode() for s in t], type=pa.binary()),
+    lambda t: pa.chunked_array([t[:2], t[2:]]),
+    lambda t: pa.array(["x"] + t).slice(1),
+    lambda t: pa.array(t).dictionary_encode(),
+], ids=["list", "tuple", "iterator", "series-object", "series-string", "series-pyarrow",
+        "series-arrowdtype", "arrow", "arrow-large", "arrow-binary", "chunked", "sliced",
+        "dictionary"])
+def test_every_input_kind_gives_the_same_rows(analyzer, make):
+    expected = analyzer.analyze(TEXTS).to_pandas()
+    got = analyzer.analyze(make(list(TEXTS))).to_pandas()
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_nulls_in_pandas_and_arrow(analyzer):
+    s = pd.Series(["ok then", None, np.nan, pd.NA, "fine"], dtype=object)
+    assert analyzer.analyze(s).to_pandas().status.tolist() == ["ok", "null", "null", "null", "ok"]
+    arr = pa.array(["a", None, "b"])
+    df = analyzer.analyze(arr).to_pandas()
+    assert df.status.tolist() == ["ok", "null", "ok"]
+    assert df.text_redacted.isna().tolist() == [False, True, False]
+    assert analyzer.analyze(pa.nulls(3)).to_pandas().status.tolist() == ["null"] * 3
+
+
+def test_non_text_values_are_made_text(analyzer):
+    df = analyzer.analyze([12345, "a", 3.5, None]).to_pandas()
+    assert df.text_redacted.tolist()[:3] == ["12345", "a", "3.5"]
+    assert df.status.tolist() == ["ok", "ok", "ok", "null"]
+    assert analyzer.analyze(pd.Series([1, 2])).to_pandas().text_redacted.tolist() == ["1", "2"]
+
+
+def test_wrong_containers_raise_input_error(analyzer):
+    with pytest.raises(kvetch.InputError, match="wrap it in a list"):
+        analyzer.analyze("one message")
+    with pytest.raises(kvetch.InputError, match="df\\['text'\\]"):
+        analyzer.analyze(pd.DataFrame({"text": ["a"]}))
+
+
+def test_results_do_not_depend_on_threads():
+    texts = TEXTS * 5000
+    one = kvetch.Analyzer(n_threads=1).analyze(texts).to_arrow()
+    for n in (2, 4):
+        assert kvetch.Analyzer(n_threads=n).analyze(texts).to_arrow().equals(one)
+
+
+def test_empty_input(analyzer):
+    r = analyzer.analyze([])
+    assert len(r) == 0 and r.columns == COLUMN_NAMES
+
+
+def test_pickles_as_options_and_reuses_the_compiled_core():
+    a = kvetch.Analyzer(n_threads=1, max_bytes=100, pii_patterns={"x": "X-[0-9]+"})
+    b = pickle.loads(pickle.dumps(a))
+    assert b.options == a.options
+    assert b._core is a._core  # built once per process
+    assert len(pickle.dumps(a)) < 1000
+    assert b.analyze(["X-42"]).to_pandas().text_redacted[0] == "<CUSTOM:x>"
+
+
+def test_pipe_streams_in_batches(analyzer):
+    gen = (t for t in TEXTS * 7)
+    parts = list(analyzer.pipe(gen, batch_size=10))
+    assert [len(p) for p in parts] == [10, 10, 10, 10, 2]
+    whole = kvetch.Result.concat(parts).to_pandas()
+    pd.testing.assert_frame_equal(whole, analyzer.analyze(TEXTS * 7).to_pandas())
+    with pytest.raises(kvetch.ConfigError):
+        next(analyzer.pipe(TEXTS, batch_size=0))
+
+
+def test_long_batches_span_several_core_calls(analyzer, monkeypatch):
+    import kvetch.analyzer as mod
+    monkeypatch.setattr(mod, "CHUNK_ROWS", 4)
+    texts = [f"message {i}" for i in range(10)]
+    df = analyzer.analyze(texts, progress=False).to_pandas()
+    assert df.text_redacted.tolist() == texts
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"n_threads": 0}, {"n_threads": -1}, {"n_threads": "2"}, {"max_bytes": 0},
+    {"max_bytes": 1 << 31}])
+def test_bad_options(kwargs):
+    with pytest.raises(kvetch.ConfigError):
+        kvetch.Analyzer(**kwargs)
+
+
+def test_default_threads_from_omp(monkeypatch):
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert kvetch.Analyzer(max_bytes=12345).n_threads == 3
+
+
+def test_html_repr_and_summary(analyzer):
+    r = analyzer.analyze(TEXTS + ["<script>alert(1)</script> a@b.example"])
+    html = r._repr_html_()
+    assert "kvetch.Result" in html and "<script>" not in html
+    s = r.summary()
+    assert s["rows"] == 7 and s["status"]["ok"] == 6 and s["pii"]["email"] == 1
+
+
+def test_version_and_build_info():
+    info = kvetch.build_info()
+    assert kvetch.__version__ == info["kvetch"]
+    assert set(info) >= {"icu", "re2", "tbb", "eigen"}
+
+
+def test_statuses_are_stable():
+    assert STATUSES == ["ok", "empty", "null", "repaired_utf8", "truncated"]

@@ -1,0 +1,83 @@
+"""Bad input never crashes and never loses a row: each case has a defined
+result."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kvetch
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return kvetch.Analyzer(n_threads=2)
+
+
+def one(analyzer, value):
+    return analyzer.analyze([value]).to_pandas().iloc[0]
+
+
+def test_invalid_utf8_bytes(analyzer):
+    row = one(analyzer, b"caf\xe9 \xff\xfe refund")
+    assert row.status == "repaired_utf8"
+    assert row.text_redacted == "caf\ufffd \ufffd\ufffd refund"
+
+
+def test_lone_surrogate_in_python_str(analyzer):
+    row = one(analyzer, "bad \ud800 text")
+    assert row.status == "repaired_utf8"
+    assert "\ufffd" in row.text_redacted
+
+
+def test_nul_bytes_are_dropped(analyzer):
+    row = one(analyzer, "re\x00fund\x00")
+    assert (row.status, row.text_redacted) == ("ok", "refund")
+
+
+def test_ten_megabyte_message_is_capped(analyzer):
+    big = "Refund me now. " * (10 * 1024 * 1024 // 15)
+    row = one(analyzer, big)
+    assert row.status == "truncated"
+    assert row.n_bytes == len(big)
+    assert len(row.text_redacted.encode()) <= 64 * 1024
+
+
+def test_hundred_thousand_emoji(analyzer):
+    row = one(analyzer, "😡" * 100_000)
+    assert row.status == "truncated"
+    assert row.n_tokens == 64 * 1024 // 4
+    assert set(row.text_redacted) == {"😡"}
+
+
+def test_zero_width_and_bidi_tricks(analyzer):
+    row = one(analyzer, "j\u200bohn@exam\u200dple.com \u202egnp.exe\u202c")
+    assert row.text_redacted == "<EMAIL> gnp.exe"
+    assert row.pii_email == 1
+
+
+def test_empty_and_whitespace(analyzer):
+    df = analyzer.analyze(["", "   ", "\n\t", "\u200b\u200b"]).to_pandas()
+    assert df.status.tolist() == ["empty"] * 4
+
+
+def test_dataframe_column_with_nulls(analyzer):
+    df = pd.DataFrame({"text": ["ok", None, np.nan, "", "fine", pd.NA]})
+    out = analyzer.analyze(df["text"]).to_pandas()
+    assert out.status.tolist() == ["ok", "null", "null", "empty", "ok", "null"]
+
+
+def test_every_row_kept_in_order(analyzer):
+    rng = np.random.default_rng(0)
+    pool = ["a", None, b"\xff", "", "😡" * 50, "x@y.example", "\x00"]
+    values = [pool[i] for i in rng.integers(0, len(pool), 20_000)]
+    out = analyzer.analyze(values).to_pandas()
+    assert len(out) == len(values)
+    null = [v is None for v in values]
+    assert (out.status == "null").tolist() == null
+
+
+def test_custom_truncation_cap():
+    a = kvetch.Analyzer(max_bytes=8)
+    row = a.analyze(["exactly8"  , "nine char"]).to_pandas()
+    assert row.status.tolist() == ["ok", "truncated"]
+    assert row.text_redacted.tolist() == ["exactly8", "nine cha"]

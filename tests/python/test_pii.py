@@ -1,0 +1,79 @@
+"""PII redaction through the Analyzer: golden table, custom patterns and
+their errors."""
+
+import pytest
+
+import kvetch
+
+import golden
+
+PII = golden.read("pii.tsv")
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return kvetch.Analyzer(n_threads=2)
+
+
+def test_golden_table(analyzer):
+    texts = [raw for raw, _ in PII]
+    got = analyzer.analyze(texts).to_pandas()["text_redacted"].tolist()
+    for (raw, expected), redacted in zip(PII, got):
+        assert redacted == expected.decode("utf-8"), raw
+
+
+def test_counts_per_type(analyzer):
+    df = analyzer.analyze(["a@b.example c@d.example +33 6 12 34 56 78, card 4111 1111 1111 1111"]).to_pandas()
+    row = df.iloc[0]
+    assert (row.pii_email, row.pii_phone, row.pii_card, row.pii_count) == (2, 1, 1, 4)
+
+
+def test_custom_patterns():
+    a = kvetch.Analyzer(pii_patterns={"order_id": r"ORD-\d{6}"})
+    df = a.analyze(["see ORD-123456 please"]).to_pandas()
+    assert df.text_redacted[0] == "see <CUSTOM:order_id> please"
+    assert df.pii_custom[0] == 1
+
+
+def test_invalid_pattern_names_pattern_and_reason():
+    with pytest.raises(kvetch.PatternError) as e:
+        kvetch.Analyzer(pii_patterns={"broken": "ORD-(\\d+"})
+    assert "'broken'" in str(e.value) and "missing )" in str(e.value)
+    assert isinstance(e.value, ValueError)
+
+
+def test_pii_types_can_be_chosen():
+    a = kvetch.Analyzer(pii=["email"])
+    df = a.analyze(["a@b.example https://x.example/y"]).to_pandas()
+    assert df.text_redacted[0] == "<EMAIL> https://x.example/y"
+    with pytest.raises(kvetch.ConfigError):
+        kvetch.Analyzer(pii=["passport"])
+
+
+def test_config_file(tmp_path):
+    cfg = tmp_path / "kvetch.toml"
+    cfg.write_text('[pii]\ntypes = ["email"]\n[pii.custom]\nemp = \'EMP\\d{5}\'\n')
+    a = kvetch.Analyzer(config=cfg)
+    df = a.analyze(["EMP12345 mailed a@b.example from 192.168.1.1"]).to_pandas()
+    assert df.text_redacted[0] == "<CUSTOM:emp> mailed <EMAIL> from 192.168.1.1"
+
+
+@pytest.mark.parametrize("content,needle", [
+    ("[pii\n", "invalid TOML"),
+    ("[colour]\n", "unknown table [colour]"),
+    ("[pii]\nkinds = 1\n", "pii.kinds"),
+    ("[pii.custom]\nx = 3\n", "pii.custom.x"),
+    ("[pii.custom]\nx = '('\n", "'x'"),
+])
+def test_config_errors_name_file_and_key(tmp_path, content, needle):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(content)
+    with pytest.raises(kvetch.ConfigError) as e:
+        kvetch.Analyzer(config=cfg)
+    assert needle in str(e.value)
+    assert "bad.toml" in str(e.value)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(kvetch.ConfigError, match="not found"):
+        kvetch.Analyzer(config=tmp_path / "nope.toml")
