@@ -1,0 +1,18 @@
+// Benchmark input: the messages of the file named by KVETCH_BENCH_TEXTS (one
+// message per line; `make bench` writes it from the sample archive), or a
+// small built-in multilingual mix when the variable is unset.
+#ifndef KVETCH_BENCHMARKS_BENCH_DATA_H_
+#define KVETCH_BENCHMARKS_BENCH_DATA_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kvetch::bench {
+
+const std::vector<std::string>& Messages();
+int64_t TotalBytes(const std::vector<std::string>& messages);
+
+}  // namespace kvetch::bench
+
+#endif  // KVETCH_BENCHMARKS_BENCH_DATA_H_

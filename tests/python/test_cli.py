@@ -1,0 +1,169 @@
+"""The kvetch command line: formats, streaming, exit codes, atomic output."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from kvetch import cli
+from kvetch.schema import COLUMN_NAMES
+
+ROWS = [
+    {"id": "1", "text": "Refund not received, mail a@b.example", "channel": "email"},
+    {"id": "2", "text": "ok merci", "channel": "chat"},
+    {"id": "3", "text": "", "channel": "chat"},
+    {"id": "4", "text": "Tel +49 30 1234567 bitte", "channel": "app_review"},
+]
+SAMPLE = Path(__file__).resolve().parents[2] / "corpora" / "sample_tickets.csv"
+
+
+def run(*args):
+    return cli.main([str(a) for a in args])
+
+
+def write_input(path: Path, rows=ROWS):
+    df = pd.DataFrame(rows)
+    if path.suffix == ".csv":
+        df.to_csv(path, index=False)
+    elif path.suffix == ".parquet":
+        df.to_parquet(path)
+    else:
+        df.to_json(path, orient="records", lines=True, force_ascii=False)
+    return path
+
+
+def read_output(path: Path) -> pd.DataFrame:
+    if path.suffix == ".csv":
+        return pd.read_csv(path, dtype={"id": str}, keep_default_na=False)
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    return pd.read_json(path, lines=True, dtype={"id": str})
+
+
+@pytest.mark.parametrize("src", ["csv", "jsonl", "parquet"])
+@pytest.mark.parametrize("dst", ["csv", "jsonl", "parquet"])
+def test_formats_round_trip(tmp_path, src, dst):
+    inp = write_input(tmp_path / f"in.{src}")
+    out = tmp_path / f"out.{dst}"
+    assert run("analyze", inp, "-o", out, "--id-column", "id", "--keep-columns", "channel") == 0
+    df = read_output(out)
+    assert list(df.columns) == ["id", "channel"] + COLUMN_NAMES
+    assert df.id.astype(str).tolist() == ["1", "2", "3", "4"]
+    assert df.status.tolist() == ["ok", "ok", "empty", "ok"]
+    assert df.pii_count.tolist() == [1, 0, 0, 1]
+    assert "text" not in df.columns  # the raw text is never written by default
+
+
+def test_chunked_run_keeps_every_row_in_order(tmp_path):
+    rows = [{"id": str(i), "text": f"message {i} a{i}@x.example"} for i in range(2500)]
+    inp = write_input(tmp_path / "in.csv", rows)
+    out = tmp_path / "out.parquet"
+    assert run("analyze", inp, "-o", out, "--id-column", "id", "--batch-size", "300") == 0
+    df = pd.read_parquet(out)
+    assert df.id.tolist() == [str(i) for i in range(2500)]
+    assert (df.text_redacted == [f"message {i} <EMAIL>" for i in range(2500)]).all()
+
+
+def test_missing_text_column_names_existing_columns(tmp_path, capsys):
+    inp = write_input(tmp_path / "in.csv")
+    assert run("analyze", inp, "-o", tmp_path / "o.csv", "--text-column", "body") == 65
+    err = capsys.readouterr().err
+    assert "'body'" in err and "id, text, channel" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_empty_file_gives_empty_output(tmp_path):
+    inp = tmp_path / "empty.csv"
+    inp.write_bytes(b"")
+    out = tmp_path / "out.parquet"
+    assert run("analyze", inp, "-o", out) == 0
+    assert pq.read_table(out).num_rows == 0
+
+
+def test_header_only_csv(tmp_path):
+    inp = tmp_path / "h.csv"
+    inp.write_text("id,text\n")
+    out = tmp_path / "out.csv"
+    assert run("analyze", inp, "-o", out, "--id-column", "id") == 0
+    assert pd.read_csv(out).shape[0] == 0
+
+
+def test_invalid_utf8_in_csv_and_jsonl_is_repaired_per_row(tmp_path):
+    (tmp_path / "bad.csv").write_bytes(b"text\n\"caf\xe9 ok\"\nfine\n")
+    assert run("analyze", tmp_path / "bad.csv", "-o", tmp_path / "o.parquet") == 0
+    assert pd.read_parquet(tmp_path / "o.parquet").status.tolist() == ["repaired_utf8", "ok"]
+    (tmp_path / "bad.jsonl").write_bytes(b'{"text": "caf\xe9"}\n{"text": "x\\ud800"}\n{"text": null}\n')
+    assert run("analyze", tmp_path / "bad.jsonl", "-o", tmp_path / "o2.parquet") == 0
+    assert pd.read_parquet(tmp_path / "o2.parquet").status.tolist() == [
+        "repaired_utf8", "repaired_utf8", "null"]
+
+
+def test_invalid_json_line_is_a_data_error(tmp_path, capsys):
+    (tmp_path / "in.jsonl").write_text('{"text": "a"}\n{oops\n')
+    assert run("analyze", tmp_path / "in.jsonl", "-o", tmp_path / "o.csv") == 65
+    assert "line 2" in capsys.readouterr().err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_io_errors(tmp_path):
+    assert run("analyze", tmp_path / "missing.csv", "-o", tmp_path / "o.csv") == 74
+    inp = write_input(tmp_path / "in.csv")
+    assert run("analyze", inp, "-o", tmp_path / "no_such_dir" / "o.csv") == 74
+
+
+def test_usage_errors(tmp_path):
+    inp = write_input(tmp_path / "in.csv")
+    assert run("analyze", inp, "-o", tmp_path / "o.txt") == 65  # unknown format
+    with pytest.raises(SystemExit) as e:
+        run("analyze", inp)
+    assert e.value.code == 2
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[pii.custom]\nx = '('\n")
+    assert run("analyze", inp, "-o", tmp_path / "o.csv", "--config", bad) == 2
+
+
+def test_stdin_to_stdout_keeps_data_on_stdout():
+    lines = "".join(json.dumps(r) + "\n" for r in ROWS)
+    p = subprocess.run([sys.executable, "-m", "kvetch", "analyze", "-", "-o", "-", "--id-column", "id"],
+                       input=lines.encode(), capture_output=True, check=True)
+    out = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    assert [r["id"] for r in out] == ["1", "2", "3", "4"]
+    assert out[0]["text_redacted"] == "Refund not received, mail <EMAIL>"
+    assert b"messages" in p.stderr  # the summary goes to stderr
+
+
+def test_interrupted_run_leaves_no_output(tmp_path):
+    rows = [{"text": f"message number {i} " * 20} for i in range(400_000)]
+    inp = write_input(tmp_path / "big.jsonl", rows)
+    out = tmp_path / "out.parquet"
+    proc = subprocess.Popen([sys.executable, "-m", "kvetch", "analyze", str(inp), "-o", str(out),
+                             "--batch-size", "1000", "--n-threads", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert not out.exists()
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample archive not generated")
+def test_sample_archive(tmp_path):
+    out = tmp_path / "sample.parquet"
+    assert run("analyze", SAMPLE, "-o", out, "--id-column", "ticket_id",
+               "--keep-columns", "lang_true") == 0
+    df = pd.read_parquet(out)
+    src = pd.read_csv(SAMPLE)
+    assert df.ticket_id.tolist() == src.ticket_id.tolist()
+    assert (df.status == "ok").mean() > 0.99
+    assert df.pii_count.sum() > 0.05 * len(df)
+    for col in ("pii_email", "pii_phone", "pii_card", "pii_iban"):
+        assert df[col].sum() > 0, col
