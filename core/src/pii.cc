@@ -1,8 +1,10 @@
 // PII detection. One RE2::Set scan over the message says which candidate
 // patterns occur at all; only those are then run one by one to get spans,
 // and each span goes through the validator of its kind (checksums, digit
-// counts, context words). Most messages contain no digit, '@' or URL marker
-// and skip RE2 entirely.
+// counts, context words). Before any of that, one pass over the bytes
+// counts digits, dots, colons, '@' and URL markers; a pattern that cannot
+// match with so few (a card needs 13 digits) is not run, and most messages
+// skip RE2 entirely.
 //
 // Phone numbers have no checksum, so their validators weigh shape and
 // context: the digit count must fit the format (8-15 international, 9-12
@@ -291,19 +293,52 @@ std::optional<Span> Validate(Cand cand, std::string_view text, size_t b,
   }
 }
 
-// Whether `text` can contain built-in PII at all: every built-in pattern
-// needs a digit, an '@', or a URL marker ("://", "www.").
-bool MayContainBuiltin(std::string_view text) {
+// Cheap facts about a message that every candidate pattern needs to hold
+// before RE2 can match it; one pass over the bytes.
+struct Evidence {
+  int digits = 0;
+  int dots = 0;
+  int colons = 0;
+  bool at = false;
+  bool url = false;  // "://" or "www."
+};
+
+Evidence Gather(std::string_view text) {
+  Evidence e;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (IsDigit(c) || c == '@' || c == ':') return true;
-    if ((c | 0x20) == 'w' && i + 3 < text.size() &&
-        (text[i + 1] | 0x20) == 'w' && (text[i + 2] | 0x20) == 'w' &&
-        text[i + 3] == '.') {
-      return true;
+    if (IsDigit(c)) {
+      ++e.digits;
+    } else if (c == '.') {
+      ++e.dots;
+    } else if (c == ':') {
+      ++e.colons;
+      e.url |= i + 2 < text.size() && text[i + 1] == '/' && text[i + 2] == '/';
+    } else if (c == '@') {
+      e.at = true;
+    } else if ((c | 0x20) == 'w' && i + 3 < text.size() &&
+               (text[i + 1] | 0x20) == 'w' && (text[i + 2] | 0x20) == 'w' &&
+               text[i + 3] == '.') {
+      e.url = true;
     }
   }
-  return false;
+  return e;
+}
+
+// Whether a candidate of kind `cand` can occur in a text with evidence `e`.
+// Most messages have no '@', no URL and fewer than 8 digits, and so skip
+// RE2 entirely.
+bool Possible(Cand cand, const Evidence& e) {
+  switch (cand) {
+    case Cand::kEmail: return e.at;
+    case Cand::kUrl: return e.url;
+    case Cand::kIban: return e.digits >= 8;   // BBANs hold >= 8 digits
+    case Cand::kCard: return e.digits >= 13;
+    case Cand::kIpv4: return e.digits >= 4 && e.dots >= 3;
+    case Cand::kIpv6: return e.colons >= 2;
+    case Cand::kCustom: return true;
+    default: return e.digits >= 8;  // phones
+  }
 }
 
 bool ValidCustomName(std::string_view name) {
@@ -421,15 +456,20 @@ void PiiRedactor::Impl::FindAll(int index, std::string_view text,
 
 void PiiRedactor::Find(std::string_view text,
                        std::vector<PiiMatch>* out) const {
-  if (impl_->patterns.empty()) return;
-  if (impl_->options.custom.empty() && !MayContainBuiltin(text)) return;
+  const Impl& im = *impl_;
+  Evidence ev = Gather(text);
+  bool any = false;
+  for (Cand c : im.cands) any |= Possible(c, ev);
+  if (!any) return;
   std::vector<int> hits;
-  if (!impl_->set->Match(re2::StringPiece(text.data(), text.size()), &hits)) {
+  if (!im.set->Match(re2::StringPiece(text.data(), text.size()), &hits)) {
     return;
   }
   std::sort(hits.begin(), hits.end());
   std::vector<PiiMatch> cands;
-  for (int index : hits) impl_->FindAll(index, text, &cands);
+  for (int index : hits) {
+    if (Possible(im.cands[index], ev)) im.FindAll(index, text, &cands);
+  }
   // Leftmost, then longest, then the earlier pattern (custom ones last).
   std::stable_sort(cands.begin(), cands.end(),
                    [](const PiiMatch& a, const PiiMatch& b) {

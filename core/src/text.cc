@@ -23,6 +23,7 @@
 #include <array>
 #include <cstring>
 
+#include "internal/latin.h"
 #include "internal/utf8.h"
 
 namespace kvetch {
@@ -170,16 +171,9 @@ bool IsAscii(std::string_view text) {
   return true;
 }
 
-void NormalizeForMatching(std::string_view text, std::string* out) {
-  if (IsAscii(text)) {
-    size_t base = out->size();
-    out->append(text.data(), text.size());
-    for (size_t i = base; i < out->size(); ++i) {
-      char& ch = (*out)[i];
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
-    return;
-  }
+namespace internal {
+
+void NormalizeIcu(std::string_view text, std::string* out) {
   // NFKC, then full case folding. Not ICU's NFKC_Casefold: that also strips
   // default-ignorable characters, among them the ZWJ and U+FE0F that hold
   // emoji sequences together (CleanText already drops the harmful ones).
@@ -198,6 +192,52 @@ void NormalizeForMatching(std::string_view text, std::string* out) {
   // ICU only fails here on allocation failure or invalid input, which
   // CleanText excludes; keep the text rather than lose it.
   if (U_FAILURE(status)) out->append(text.data(), text.size());
+}
+
+}  // namespace internal
+
+namespace {
+
+void LowerAscii(std::string_view text, std::string* out) {
+  size_t base = out->size();
+  out->append(text.data(), text.size());
+  for (size_t i = base; i < out->size(); ++i) {
+    char& ch = (*out)[i];
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+}
+
+// Appends the per-code-point folds when every code point is below
+// kLatinLimit; returns false (appending nothing) otherwise.
+bool NormalizeLatin(std::string_view text, std::string* out) {
+  const auto& table = internal::LatinChars();
+  size_t base = out->size();
+  for (size_t i = 0; i < text.size();) {
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
+    char32_t c;
+    i += DecodeUtf8(text, i, &c);
+    if (c >= internal::kLatinLimit) {
+      out->resize(base);
+      return false;
+    }
+    out->append(table[c].fold);
+  }
+  return true;
+}
+
+}  // namespace
+
+void NormalizeForMatching(std::string_view text, std::string* out,
+                          bool force_icu) {
+  if (force_icu) return internal::NormalizeIcu(text, out);
+  if (IsAscii(text)) return LowerAscii(text, out);
+  if (NormalizeLatin(text, out)) return;
+  internal::NormalizeIcu(text, out);
 }
 
 size_t Document::CountContentTokens() const {

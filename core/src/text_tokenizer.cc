@@ -5,18 +5,20 @@
 // classified by its code points (letter -> word, digit -> number, emoji,
 // whitespace -> dropped, else punctuation), which treats all scripts alike.
 //
-// The ASCII path applies the subset of UAX #29 that can fire on ASCII, as in
-// ICU's root rules (which take ':' out of MidLetter):
-//   letters, digits and '_' join (WB5, WB8-10, WB13a/b); ICU counts '@' as
-//   a letter here (so "a@b" stays one segment) but not when classifying;
+// The Latin path (every code point below U+0250, classes from
+// internal/latin.h) applies the subset of UAX #29 that can fire there, as
+// ICU's root rules do (they take ':' out of MidLetter and count '@' as a
+// letter):
+//   letters, digits and '_' join (WB5, WB8-10, WB13a/b);
 //   '.' and '\'' join letter-letter and digit-digit (WB6/7, WB11/12);
-//   ',' and ';' join digit-digit only (WB11/12);
+//   U+00B7 joins letters (WB6/7, Catalan "l·l"); ',' and ';' digits only;
 //   any other character is a segment of its own.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include "internal/latin.h"
 #include "internal/utf8.h"
 #include "kvetch/text.h"
 
@@ -72,65 +74,103 @@ void Emit(Seg seg, uint32_t begin, uint32_t end, std::vector<Token>* out) {
   out->push_back(Token{Span{begin, end}, kKinds[static_cast<int>(seg)]});
 }
 
-inline bool IsAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-// ALetter in ICU's root word rules: letters and '@'.
-inline bool IsSegLetter(char c) { return IsAlpha(c) || c == '@'; }
-inline bool IsWordChar(char c) {
-  return IsSegLetter(c) || IsDigit(c) || c == '_';
-}
-inline bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-         c == '\f';
+using internal::LatinChar;
+using internal::LatinWb;
+
+// One code point of the text being segmented by the Latin fast path.
+struct Unit {
+  uint32_t begin;
+  uint32_t end;
+  const LatinChar* info;
+};
+
+// Splits `s` into units; false if any code point needs the ICU rules.
+bool LatinUnits(std::string_view s, std::vector<Unit>* units) {
+  const auto& table = internal::LatinChars();
+  units->clear();
+  for (size_t i = 0; i < s.size();) {
+    char32_t c;
+    size_t n = DecodeUtf8(s, i, &c);
+    if (c >= internal::kLatinLimit) return false;
+    const LatinChar* info = &table[c];
+    if (info->wb == LatinWb::kUnsupported) return false;
+    units->push_back(Unit{static_cast<uint32_t>(i),
+                          static_cast<uint32_t>(i + n), info});
+    i += n;
+  }
+  return true;
 }
 
-// Whether s[j], a separator inside a word, joins s[j-1] and s[j+1].
-bool JoinsAt(std::string_view s, size_t j) {
-  if (j + 1 >= s.size()) return false;
-  char prev = s[j - 1], mid = s[j], next = s[j + 1];
-  bool letters = IsSegLetter(prev) && IsSegLetter(next);
-  bool digits = IsDigit(prev) && IsDigit(next);
-  if (mid == '.' || mid == '\'') return letters || digits;
-  if (mid == ',' || mid == ';') return digits;
-  return false;
+bool IsWordUnit(LatinWb wb) {
+  return wb == LatinWb::kLetter || wb == LatinWb::kDigit ||
+         wb == LatinWb::kJoiner;
 }
 
-// Length of the word segment starting at s[i], a word character.
-size_t WordLength(std::string_view s, size_t i, bool* has_alpha,
-                  bool* has_digit) {
+// Whether units[j], a separator inside a word, joins its neighbours
+// (WB6/7: letters across MidLetter or MidNumLet; WB11/12: digits across
+// MidNum or MidNumLet).
+bool JoinsAt(const std::vector<Unit>& u, size_t j) {
+  if (j == 0 || j + 1 >= u.size()) return false;
+  LatinWb prev = u[j - 1].info->wb, mid = u[j].info->wb,
+          next = u[j + 1].info->wb;
+  bool letters = prev == LatinWb::kLetter && next == LatinWb::kLetter;
+  bool digits = prev == LatinWb::kDigit && next == LatinWb::kDigit;
+  switch (mid) {
+    case LatinWb::kMidNumLet: return letters || digits;
+    case LatinWb::kMidLetter: return letters;
+    case LatinWb::kMidNum: return digits;
+    default: return false;
+  }
+}
+
+// Emits the word starting at units[i]; returns the index after it.
+size_t EmitWord(const std::vector<Unit>& u, size_t i, uint32_t base,
+                std::vector<Token>* out) {
+  bool alpha = false, digit = false;
   size_t j = i;
-  while (j < s.size()) {
-    char c = s[j];
-    if (IsWordChar(c)) {
-      *has_alpha |= IsAlpha(c);
-      *has_digit |= IsDigit(c);
+  while (j < u.size()) {
+    LatinWb wb = u[j].info->wb;
+    if (IsWordUnit(wb)) {
+      alpha |= u[j].info->alpha;
+      digit |= wb == LatinWb::kDigit;
       ++j;
-    } else if (j > i && JoinsAt(s, j)) {
-      j += 1;
+    } else if (j > i && JoinsAt(u, j)) {
+      ++j;
     } else {
       break;
     }
   }
-  return j - i;
+  Seg seg = alpha ? Seg::kWord : digit ? Seg::kNumber : Seg::kPunct;
+  Emit(seg, base + u[i].begin, base + u[j - 1].end, out);
+  return j;
 }
 
-void TokenizeAscii(std::string_view s, uint32_t base, std::vector<Token>* out) {
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (IsSpace(c)) {
-      ++i;
-    } else if (IsWordChar(c)) {
-      bool alpha = false, digit = false;
-      size_t n = WordLength(s, i, &alpha, &digit);
-      Seg seg = alpha ? Seg::kWord : digit ? Seg::kNumber : Seg::kPunct;
-      Emit(seg, base + i, base + i + n, out);
-      i += n;
-    } else {
-      Emit(Seg::kPunct, base + i, base + i + 1, out);
-      ++i;
+// The fast path: UAX #29 as ICU's root rules apply it to text below
+// U+0250. Returns false, emitting nothing, when the text needs ICU.
+bool TokenizeLatin(std::string_view s, uint32_t base, std::vector<Unit>* units,
+                   std::vector<Token>* out) {
+  if (!LatinUnits(s, units)) return false;
+  const std::vector<Unit>& u = *units;
+  for (size_t i = 0; i < u.size();) {
+    LatinWb wb = u[i].info->wb;
+    if (IsWordUnit(wb)) {
+      i = EmitWord(u, i, base, out);
+      continue;
     }
+    if (wb != LatinWb::kSpace) {
+      Seg seg = u[i].info->other_kind == static_cast<uint8_t>(TokenKind::kEmoji)
+                    ? Seg::kEmoji
+                    : Seg::kPunct;
+      Emit(seg, base + u[i].begin, base + u[i].end, out);
+    }
+    ++i;
   }
+  return true;
+}
+
+inline bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+         c == '\f';
 }
 
 // Calls fn(begin, end) for each segment of `text` found by `it`.
@@ -156,6 +196,7 @@ void ForEachSegment(icu::BreakIterator* it, std::string_view text, Fn fn) {
 struct Tokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words{Prototype(false).clone()};
   std::unique_ptr<icu::BreakIterator> sentences{Prototype(true).clone()};
+  std::vector<Unit> units;  // scratch for the Latin fast path
 };
 
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {}
@@ -163,10 +204,7 @@ Tokenizer::~Tokenizer() = default;
 
 void Tokenizer::Tokenize(std::string_view norm, uint32_t base,
                          std::vector<Token>* out, bool force_icu) {
-  if (!force_icu && IsAscii(norm)) {
-    TokenizeAscii(norm, base, out);
-    return;
-  }
+  if (!force_icu && TokenizeLatin(norm, base, &impl_->units, out)) return;
   ForEachSegment(impl_->words.get(), norm, [&](uint32_t b, uint32_t e) {
     Emit(ClassifySegment(norm.substr(b, e - b)), base + b, base + e, out);
   });

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "golden.h"
+#include "internal/utf8.h"
 
 namespace kvetch {
 namespace {
@@ -62,12 +63,18 @@ TEST_CASE("DominantScript: golden table", "[text]") {
   }
 }
 
-TEST_CASE("Tokenizer: ASCII fast path agrees with ICU", "[text]") {
-  // Random strings over the characters the ASCII rules treat specially.
-  const std::string alphabet = "aZ09._',;:-#$!? \n\t@/";
+TEST_CASE("Tokenizer: Latin fast path agrees with ICU", "[text]") {
+  // Random strings over the characters the fast path treats specially:
+  // ASCII joiners and separators, Latin letters, U+00B7, symbols, emoji-like
+  // ©, and characters that force the ICU path (combining mark, Greek).
+  const std::vector<std::string> alphabet = {
+      "a", "Z", "0", "9", ".", "_", "'", ",", ";", ":", "-", "#", "!", " ",
+      "\n", "\t", "@", "/", "\xC3\xA9", "\xC3\x9F", "\xC2\xB7",
+      "\xC3\x97", "\xC2\xA9", "\xC2\xAA", "\xC4\xB1", "\xC8\x99",
+      "\xC2\xA0", "\xC2\xBF", "\xCC\x81", "\xCE\xB1"};
   std::mt19937 rng(42);
   Tokenizer tok;
-  for (int trial = 0; trial < 3000; ++trial) {
+  for (int trial = 0; trial < 5000; ++trial) {
     std::string s;
     int len = 1 + rng() % 16;
     for (int k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
@@ -80,6 +87,40 @@ TEST_CASE("Tokenizer: ASCII fast path agrees with ICU", "[text]") {
       CHECK(fast[k].span == icu[k].span);
       CHECK(fast[k].kind == icu[k].kind);
     }
+  }
+}
+
+TEST_CASE("NormalizeForMatching: Latin fast path agrees with ICU on all "
+          "pairs below U+0250", "[text]") {
+  std::vector<std::string> chars;
+  for (char32_t c = 0x20; c < 0x250; ++c) {
+    if (c >= 0x7F && c <= 0x9F) continue;
+    std::string u;
+    internal::AppendUtf8(c, &u);
+    chars.push_back(u);
+  }
+  size_t mismatches = 0;
+  for (const std::string& a : chars) {
+    for (const std::string& b : chars) {
+      std::string fast, icu;
+      NormalizeForMatching(a + b, &fast);
+      NormalizeForMatching(a + b, &icu, /*force_icu=*/true);
+      mismatches += fast != icu;
+    }
+  }
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("NormalizeForMatching: Latin fast path, single code points",
+          "[text]") {
+  for (char32_t c = 1; c < 0x250; ++c) {
+    std::string u, fast, icu;
+    internal::AppendUtf8(c, &u);
+    u = "x" + u + "Y";
+    NormalizeForMatching(u, &fast);
+    NormalizeForMatching(u, &icu, /*force_icu=*/true);
+    INFO("code point " << static_cast<uint32_t>(c));
+    CHECK(fast == icu);
   }
 }
 

@@ -74,9 +74,11 @@ bool IsAscii(std::string_view text);
 
 // Appends NFKC of valid UTF-8 `text`, then full Unicode case folding, to
 // *out. Unlike ICU's NFKC_Casefold it keeps ZWJ and variation selectors, so
-// emoji sequences survive. ASCII input takes a fast path (ASCII lower-
-// casing). Thread-safe.
-void NormalizeForMatching(std::string_view text, std::string* out);
+// emoji sequences survive. Text below U+0250 (ASCII and the Latin blocks)
+// takes a table-driven fast path with the same result; `force_icu` disables
+// it (for tests). Thread-safe.
+void NormalizeForMatching(std::string_view text, std::string* out,
+                          bool force_icu = false);
 
 enum class TokenKind : uint8_t {
   kWord = 0,         // Contains a letter (any script, incl. Han, Thai).
@@ -126,8 +128,9 @@ class Tokenizer {
                             const std::vector<Span>& atomic, Document* doc);
 
   // Appends tokens of normalised text `norm` (offsets shifted by `base`) to
-  // *out. Pure-ASCII text takes a fast path that yields the same tokens as
-  // the ICU path; `force_icu` disables it (for tests).
+  // *out. Text whose code points are all below U+0250 (ASCII and the Latin
+  // blocks, after normalisation) takes a fast path that yields the same
+  // tokens as the ICU path; `force_icu` disables it (for tests).
   void Tokenize(std::string_view norm, uint32_t base, std::vector<Token>* out,
                 bool force_icu = false);
 
