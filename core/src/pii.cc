@@ -297,6 +297,8 @@ std::optional<Span> Validate(Cand cand, std::string_view text, size_t b,
 // before RE2 can match it; one pass over the bytes.
 struct Evidence {
   int digits = 0;
+  size_t first_digit = 0;
+  size_t last_digit = 0;
   int dots = 0;
   int colons = 0;
   bool at = false;
@@ -308,7 +310,8 @@ Evidence Gather(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (IsDigit(c)) {
-      ++e.digits;
+      if (e.digits++ == 0) e.first_digit = i;
+      e.last_digit = i;
     } else if (c == '.') {
       ++e.dots;
     } else if (c == ':') {
@@ -368,21 +371,59 @@ void Redaction::Clear() {
   counts.fill(0);
 }
 
+// Candidate patterns are split by where they can match. Patterns built on
+// digits (cards, IBANs, IPv4, phones) only run over the window that spans
+// the message's digits; the others (e-mail, URL, IPv6, custom) over all of
+// it. Each group has its own RE2::Set to say which patterns occur at all.
+struct PatternGroup {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<int> members;  // set index -> index into Impl::patterns
+};
+
+struct Pattern {
+  std::unique_ptr<RE2> re;
+  Cand cand;
+  PiiType type;
+  uint16_t custom;
+};
+
 struct PiiRedactor::Impl {
   PiiOptions options;
-  // Parallel arrays indexed by the pattern's index in `set`.
-  std::vector<std::unique_ptr<RE2>> patterns;
-  std::vector<Cand> cands;
-  std::vector<PiiType> types;
-  std::vector<uint16_t> custom_index;
-  std::unique_ptr<RE2::Set> set;
+  std::vector<Pattern> patterns;
+  PatternGroup digit_group;
+  PatternGroup text_group;
   std::vector<std::string> custom_placeholders;
 
   Status Add(Cand cand, PiiType type, uint16_t custom, const std::string& pat,
              std::string_view label);
-  void FindAll(int index, std::string_view text,
-               std::vector<PiiMatch>* out) const;
+  Status Compile();
+  void Scan(const PatternGroup& g, std::string_view text, size_t begin,
+            size_t end, const Evidence& ev, std::vector<PiiMatch>* out) const;
+  void FindAll(const Pattern& p, std::string_view text, size_t begin,
+               size_t end, std::vector<PiiMatch>* out) const;
 };
+
+namespace {
+
+bool DigitBased(Cand c) {
+  return c != Cand::kEmail && c != Cand::kUrl && c != Cand::kIpv6 &&
+         c != Cand::kCustom;
+}
+
+// Widens [begin, end) by `margin` bytes each way, to code point boundaries.
+std::pair<size_t, size_t> Widen(std::string_view text, size_t begin,
+                                size_t end, size_t margin) {
+  begin = begin > margin ? begin - margin : 0;
+  end = std::min(text.size(), end + margin);
+  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80)
+    --begin;
+  while (end < text.size() &&
+         (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    ++end;
+  return {begin, end};
+}
+
+}  // namespace
 
 Status PiiRedactor::Impl::Add(Cand cand, PiiType type, uint16_t custom,
                               const std::string& pat, std::string_view label) {
@@ -391,15 +432,23 @@ Status PiiRedactor::Impl::Add(Cand cand, PiiType type, uint16_t custom,
     return Status::InvalidPattern(std::string(label) + " (" + pat +
                                   "): " + re->error());
   }
+  PatternGroup& g = DigitBased(cand) ? digit_group : text_group;
   std::string error;
-  if (set->Add(pat, &error) < 0) {
+  if (g.set->Add(pat, &error) < 0) {
     return Status::InvalidPattern(std::string(label) + " (" + pat +
                                   "): " + error);
   }
-  patterns.push_back(std::move(re));
-  cands.push_back(cand);
-  types.push_back(type);
-  custom_index.push_back(custom);
+  g.members.push_back(static_cast<int>(patterns.size()));
+  patterns.push_back(Pattern{std::move(re), cand, type, custom});
+  return Status::Ok();
+}
+
+Status PiiRedactor::Impl::Compile() {
+  for (PatternGroup* g : {&digit_group, &text_group}) {
+    if (!g->members.empty() && !g->set->Compile()) {
+      return Status::InvalidPattern("PII patterns: RE2::Set out of memory");
+    }
+  }
   return Status::Ok();
 }
 
@@ -407,7 +456,9 @@ StatusOr<std::unique_ptr<PiiRedactor>> PiiRedactor::Create(
     const PiiOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  impl->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  for (PatternGroup* g : {&impl->digit_group, &impl->text_group}) {
+    g->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  }
   for (const Builtin& b : kBuiltins) {
     if (!(options.*(b.enabled))) continue;
     KVETCH_RETURN_IF_ERROR(
@@ -424,9 +475,7 @@ StatusOr<std::unique_ptr<PiiRedactor>> PiiRedactor::Create(
                                      "custom PII pattern '" + p.name + "'"));
     impl->custom_placeholders.push_back("<CUSTOM:" + p.name + ">");
   }
-  if (!impl->patterns.empty() && !impl->set->Compile()) {
-    return Status::InvalidPattern("PII patterns: RE2::Set out of memory");
-  }
+  KVETCH_RETURN_IF_ERROR(impl->Compile());
   return std::unique_ptr<PiiRedactor>(new PiiRedactor(std::move(impl)));
 }
 
@@ -435,22 +484,38 @@ PiiRedactor::~PiiRedactor() = default;
 
 const PiiOptions& PiiRedactor::options() const { return impl_->options; }
 
-void PiiRedactor::Impl::FindAll(int index, std::string_view text,
+void PiiRedactor::Impl::FindAll(const Pattern& p, std::string_view text,
+                                size_t begin, size_t end,
                                 std::vector<PiiMatch>* out) const {
-  const RE2& re = *patterns[index];
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece m;
-  size_t pos = 0;
-  while (pos < text.size() &&
-         re.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+  size_t pos = begin;
+  // RE2 sees the whole text as context, so \b at the window edges is right.
+  while (pos < end && p.re->Match(input, pos, end, RE2::UNANCHORED, &m, 1)) {
     size_t b = m.data() - text.data(), e = b + m.size();
     if (e == b) {
       pos = b + 1;  // a custom pattern may match the empty string
       continue;
     }
-    std::optional<Span> span = Validate(cands[index], text, b, e);
-    if (span) out->push_back(PiiMatch{*span, types[index], custom_index[index]});
+    std::optional<Span> span = Validate(p.cand, text, b, e);
+    if (span) out->push_back(PiiMatch{*span, p.type, p.custom});
     pos = span ? std::max<size_t>(span->end, b + 1) : e;
+  }
+}
+
+void PiiRedactor::Impl::Scan(const PatternGroup& g, std::string_view text,
+                             size_t begin, size_t end, const Evidence& ev,
+                             std::vector<PiiMatch>* out) const {
+  bool any = false;
+  for (int k : g.members) any |= Possible(patterns[k].cand, ev);
+  if (!any) return;
+  std::vector<int> hits;
+  re2::StringPiece window(text.data() + begin, end - begin);
+  if (!g.set->Match(window, &hits)) return;
+  std::sort(hits.begin(), hits.end());
+  for (int h : hits) {
+    const Pattern& p = patterns[g.members[h]];
+    if (Possible(p.cand, ev)) FindAll(p, text, begin, end, out);
   }
 }
 
@@ -458,18 +523,14 @@ void PiiRedactor::Find(std::string_view text,
                        std::vector<PiiMatch>* out) const {
   const Impl& im = *impl_;
   Evidence ev = Gather(text);
-  bool any = false;
-  for (Cand c : im.cands) any |= Possible(c, ev);
-  if (!any) return;
-  std::vector<int> hits;
-  if (!im.set->Match(re2::StringPiece(text.data(), text.size()), &hits)) {
-    return;
-  }
-  std::sort(hits.begin(), hits.end());
   std::vector<PiiMatch> cands;
-  for (int index : hits) {
-    if (Possible(im.cands[index], ev)) im.FindAll(index, text, &cands);
+  if (ev.digits > 0) {
+    // Margins cover what digit-based PII holds besides digits: "+", "(",
+    // an IBAN's country code and trailing letters.
+    auto [b, e] = Widen(text, ev.first_digit, ev.last_digit + 1, 12);
+    im.Scan(im.digit_group, text, b, e, ev, &cands);
   }
+  im.Scan(im.text_group, text, 0, text.size(), ev, &cands);
   // Leftmost, then longest, then the earlier pattern (custom ones last).
   std::stable_sort(cands.begin(), cands.end(),
                    [](const PiiMatch& a, const PiiMatch& b) {

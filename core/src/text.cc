@@ -23,7 +23,7 @@
 #include <array>
 #include <cstring>
 
-#include "internal/latin.h"
+#include "internal/fast_chars.h"
 #include "internal/utf8.h"
 
 namespace kvetch {
@@ -208,9 +208,9 @@ void LowerAscii(std::string_view text, std::string* out) {
 }
 
 // Appends the per-code-point folds when every code point is below
-// kLatinLimit; returns false (appending nothing) otherwise.
-bool NormalizeLatin(std::string_view text, std::string* out) {
-  const auto& table = internal::LatinChars();
+// kFastLimit; returns false (appending nothing) otherwise.
+bool NormalizeFast(std::string_view text, std::string* out) {
+  const auto& table = internal::FastChars();
   size_t base = out->size();
   for (size_t i = 0; i < text.size();) {
     unsigned char b = static_cast<unsigned char>(text[i]);
@@ -221,7 +221,7 @@ bool NormalizeLatin(std::string_view text, std::string* out) {
     }
     char32_t c;
     i += DecodeUtf8(text, i, &c);
-    if (c >= internal::kLatinLimit) {
+    if (c >= internal::kFastLimit || !table[c].fast_fold) {
       out->resize(base);
       return false;
     }
@@ -236,7 +236,7 @@ void NormalizeForMatching(std::string_view text, std::string* out,
                           bool force_icu) {
   if (force_icu) return internal::NormalizeIcu(text, out);
   if (IsAscii(text)) return LowerAscii(text, out);
-  if (NormalizeLatin(text, out)) return;
+  if (NormalizeFast(text, out)) return;
   internal::NormalizeIcu(text, out);
 }
 

@@ -5,8 +5,8 @@
 // classified by its code points (letter -> word, digit -> number, emoji,
 // whitespace -> dropped, else punctuation), which treats all scripts alike.
 //
-// The Latin path (every code point below U+0250, classes from
-// internal/latin.h) applies the subset of UAX #29 that can fire there, as
+// The fast path (every code point below U+0530, classes from
+// internal/fast_chars.h) applies the subset of UAX #29 that can fire there, as
 // ICU's root rules do (they take ':' out of MidLetter and count '@' as a
 // letter):
 //   letters, digits and '_' join (WB5, WB8-10, WB13a/b);
@@ -18,7 +18,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
-#include "internal/latin.h"
+#include "internal/fast_chars.h"
 #include "internal/utf8.h"
 #include "kvetch/text.h"
 
@@ -74,26 +74,26 @@ void Emit(Seg seg, uint32_t begin, uint32_t end, std::vector<Token>* out) {
   out->push_back(Token{Span{begin, end}, kKinds[static_cast<int>(seg)]});
 }
 
-using internal::LatinChar;
-using internal::LatinWb;
+using internal::FastChar;
+using internal::FastWb;
 
-// One code point of the text being segmented by the Latin fast path.
+// One code point of the text being segmented by the fast path.
 struct Unit {
   uint32_t begin;
   uint32_t end;
-  const LatinChar* info;
+  const FastChar* info;
 };
 
 // Splits `s` into units; false if any code point needs the ICU rules.
-bool LatinUnits(std::string_view s, std::vector<Unit>* units) {
-  const auto& table = internal::LatinChars();
+bool FastUnits(std::string_view s, std::vector<Unit>* units) {
+  const auto& table = internal::FastChars();
   units->clear();
   for (size_t i = 0; i < s.size();) {
     char32_t c;
     size_t n = DecodeUtf8(s, i, &c);
-    if (c >= internal::kLatinLimit) return false;
-    const LatinChar* info = &table[c];
-    if (info->wb == LatinWb::kUnsupported) return false;
+    if (c >= internal::kFastLimit) return false;
+    const FastChar* info = &table[c];
+    if (info->wb == FastWb::kUnsupported) return false;
     units->push_back(Unit{static_cast<uint32_t>(i),
                           static_cast<uint32_t>(i + n), info});
     i += n;
@@ -101,9 +101,9 @@ bool LatinUnits(std::string_view s, std::vector<Unit>* units) {
   return true;
 }
 
-bool IsWordUnit(LatinWb wb) {
-  return wb == LatinWb::kLetter || wb == LatinWb::kDigit ||
-         wb == LatinWb::kJoiner;
+bool IsWordUnit(FastWb wb) {
+  return wb == FastWb::kLetter || wb == FastWb::kDigit ||
+         wb == FastWb::kJoiner;
 }
 
 // Whether units[j], a separator inside a word, joins its neighbours
@@ -111,14 +111,14 @@ bool IsWordUnit(LatinWb wb) {
 // MidNum or MidNumLet).
 bool JoinsAt(const std::vector<Unit>& u, size_t j) {
   if (j == 0 || j + 1 >= u.size()) return false;
-  LatinWb prev = u[j - 1].info->wb, mid = u[j].info->wb,
+  FastWb prev = u[j - 1].info->wb, mid = u[j].info->wb,
           next = u[j + 1].info->wb;
-  bool letters = prev == LatinWb::kLetter && next == LatinWb::kLetter;
-  bool digits = prev == LatinWb::kDigit && next == LatinWb::kDigit;
+  bool letters = prev == FastWb::kLetter && next == FastWb::kLetter;
+  bool digits = prev == FastWb::kDigit && next == FastWb::kDigit;
   switch (mid) {
-    case LatinWb::kMidNumLet: return letters || digits;
-    case LatinWb::kMidLetter: return letters;
-    case LatinWb::kMidNum: return digits;
+    case FastWb::kMidNumLet: return letters || digits;
+    case FastWb::kMidLetter: return letters;
+    case FastWb::kMidNum: return digits;
     default: return false;
   }
 }
@@ -129,10 +129,10 @@ size_t EmitWord(const std::vector<Unit>& u, size_t i, uint32_t base,
   bool alpha = false, digit = false;
   size_t j = i;
   while (j < u.size()) {
-    LatinWb wb = u[j].info->wb;
+    FastWb wb = u[j].info->wb;
     if (IsWordUnit(wb)) {
       alpha |= u[j].info->alpha;
-      digit |= wb == LatinWb::kDigit;
+      digit |= wb == FastWb::kDigit;
       ++j;
     } else if (j > i && JoinsAt(u, j)) {
       ++j;
@@ -147,17 +147,17 @@ size_t EmitWord(const std::vector<Unit>& u, size_t i, uint32_t base,
 
 // The fast path: UAX #29 as ICU's root rules apply it to text below
 // U+0250. Returns false, emitting nothing, when the text needs ICU.
-bool TokenizeLatin(std::string_view s, uint32_t base, std::vector<Unit>* units,
+bool TokenizeFast(std::string_view s, uint32_t base, std::vector<Unit>* units,
                    std::vector<Token>* out) {
-  if (!LatinUnits(s, units)) return false;
+  if (!FastUnits(s, units)) return false;
   const std::vector<Unit>& u = *units;
   for (size_t i = 0; i < u.size();) {
-    LatinWb wb = u[i].info->wb;
+    FastWb wb = u[i].info->wb;
     if (IsWordUnit(wb)) {
       i = EmitWord(u, i, base, out);
       continue;
     }
-    if (wb != LatinWb::kSpace) {
+    if (wb != FastWb::kSpace) {
       Seg seg = u[i].info->other_kind == static_cast<uint8_t>(TokenKind::kEmoji)
                     ? Seg::kEmoji
                     : Seg::kPunct;
@@ -196,7 +196,7 @@ void ForEachSegment(icu::BreakIterator* it, std::string_view text, Fn fn) {
 struct Tokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words{Prototype(false).clone()};
   std::unique_ptr<icu::BreakIterator> sentences{Prototype(true).clone()};
-  std::vector<Unit> units;  // scratch for the Latin fast path
+  std::vector<Unit> units;  // scratch for the fast path
 };
 
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {}
@@ -204,7 +204,7 @@ Tokenizer::~Tokenizer() = default;
 
 void Tokenizer::Tokenize(std::string_view norm, uint32_t base,
                          std::vector<Token>* out, bool force_icu) {
-  if (!force_icu && TokenizeLatin(norm, base, &impl_->units, out)) return;
+  if (!force_icu && TokenizeFast(norm, base, &impl_->units, out)) return;
   ForEachSegment(impl_->words.get(), norm, [&](uint32_t b, uint32_t e) {
     Emit(ClassifySegment(norm.substr(b, e - b)), base + b, base + e, out);
   });

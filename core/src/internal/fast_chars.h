@@ -1,12 +1,13 @@
-// Tables for the Latin fast paths of normalisation and word segmentation.
+// Tables for the fast paths of normalisation and word segmentation.
 //
-// Below U+0250 (ASCII, Latin-1, Latin Extended-A and -B) no character has a
-// combining class or composes with its neighbours, so NFKC + case folding
-// acts on each code point alone; and word segmentation needs only a few
-// classes. Both are computed once from ICU itself, so the fast paths give
-// ICU's answers (text_test.cc checks all pairs of such code points).
-#ifndef KVETCH_INTERNAL_LATIN_H_
-#define KVETCH_INTERNAL_LATIN_H_
+// Below U+0530 (ASCII, the Latin blocks, IPA, Greek, Cyrillic), leaving out
+// the few combining marks there, no character composes with or reorders
+// against its neighbours, so NFKC + case folding acts on each code point
+// alone; and word segmentation needs only a few classes. Both are computed
+// once from ICU itself, so the fast paths give ICU's answers (text_test.cc
+// checks all pairs of such code points against ICU).
+#ifndef KVETCH_INTERNAL_FAST_CHARS_H_
+#define KVETCH_INTERNAL_FAST_CHARS_H_
 
 #include <array>
 #include <cstdint>
@@ -15,10 +16,10 @@
 
 namespace kvetch::internal {
 
-inline constexpr char32_t kLatinLimit = 0x250;
+inline constexpr char32_t kFastLimit = 0x530;
 
 // Word-break classes as ICU's root rules use them on these characters.
-enum class LatinWb : uint8_t {
+enum class FastWb : uint8_t {
   kLetter,       // ALetter; '@' too (ICU's rules), though it is no letter
   kDigit,        // Numeric
   kJoiner,       // ExtendNumLet: '_'
@@ -30,19 +31,20 @@ enum class LatinWb : uint8_t {
   kUnsupported,  // needs the full ICU rules (controls, marks, formats)
 };
 
-struct LatinChar {
+struct FastChar {
   std::string fold;       // NFKC then case folding, UTF-8.
-  LatinWb wb = LatinWb::kUnsupported;
+  bool fast_fold = false; // fold may be used alone (no combining class)
+  FastWb wb = FastWb::kUnsupported;
   bool alpha = false;     // a letter (word token) rather than '@'
   uint8_t other_kind = 0; // TokenKind for kOther characters
 };
 
-// The table for every code point below kLatinLimit. Thread-safe.
-const std::array<LatinChar, kLatinLimit>& LatinChars();
+// The table for every code point below kFastLimit. Thread-safe.
+const std::array<FastChar, kFastLimit>& FastChars();
 
 // NFKC then case folding through ICU, no fast path; appends to *out.
 void NormalizeIcu(std::string_view text, std::string* out);
 
 }  // namespace kvetch::internal
 
-#endif  // KVETCH_INTERNAL_LATIN_H_
+#endif  // KVETCH_INTERNAL_FAST_CHARS_H_

@@ -1,0 +1,72 @@
+#include "internal/fast_chars.h"
+
+#include <unicode/uchar.h>
+
+#include "internal/utf8.h"
+#include "kvetch/text.h"
+
+namespace kvetch::internal {
+namespace {
+
+FastWb AsciiClass(char32_t c) {
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return FastWb::kLetter;
+  if (c >= '0' && c <= '9') return FastWb::kDigit;
+  switch (c) {
+    case '@': return FastWb::kLetter;
+    case '_': return FastWb::kJoiner;
+    case '.':
+    case '\'': return FastWb::kMidNumLet;
+    case ',':
+    case ';': return FastWb::kMidNum;
+    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+      return FastWb::kSpace;
+  }
+  return (c < 0x20 || c == 0x7F) ? FastWb::kUnsupported : FastWb::kOther;
+}
+
+FastWb NonAsciiClass(char32_t c) {
+  switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_ALETTER: return FastWb::kLetter;
+    case U_WB_MIDLETTER: return FastWb::kMidLetter;
+    case U_WB_MIDNUMLET: return FastWb::kMidNumLet;
+    case U_WB_MIDNUM: return FastWb::kMidNum;
+    case U_WB_OTHER:
+      // Letters and digits outside ALetter/Numeric need ICU's full rules.
+      if (u_isalpha(c) || u_isdigit(c) || (c >= 0x80 && c <= 0x9F) ||
+          u_getCombiningClass(c) != 0) {
+        return FastWb::kUnsupported;
+      }
+      return u_isUWhiteSpace(c) ? FastWb::kSpace : FastWb::kOther;
+    default: return FastWb::kUnsupported;
+  }
+}
+
+TokenKind OtherKind(char32_t c) {
+  bool emoji = u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+               u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION);
+  return emoji ? TokenKind::kEmoji : TokenKind::kPunct;
+}
+
+std::array<FastChar, kFastLimit>* Build() {
+  auto* t = new std::array<FastChar, kFastLimit>();
+  for (char32_t c = 0; c < kFastLimit; ++c) {
+    FastChar& e = (*t)[c];
+    std::string utf8;
+    AppendUtf8(c, &utf8);
+    NormalizeIcu(utf8, &e.fold);
+    e.fast_fold = u_getCombiningClass(c) == 0;
+    e.wb = c < 0x80 ? AsciiClass(c) : NonAsciiClass(c);
+    e.alpha = u_isalpha(c) != 0;
+    e.other_kind = static_cast<uint8_t>(OtherKind(c));
+  }
+  return t;
+}
+
+}  // namespace
+
+const std::array<FastChar, kFastLimit>& FastChars() {
+  static const auto* table = Build();
+  return *table;
+}
+
+}  // namespace kvetch::internal
