@@ -71,7 +71,7 @@ const Builtin kBuiltins[] = {
     {Cand::kPhoneNanp, PiiType::kPhone, &PiiOptions::phones,
      R"((?:\+?\b1[ .\-]?)?\(?\b[2-9][0-9]{2}\)?[ .\-]?[2-9][0-9]{2}[ .\-][0-9]{4}\b)"},
     {Cand::kPhoneGrouped, PiiType::kPhone, &PiiOptions::phones,
-     R"(\b[2-9][0-9]{2}(?:[ .\-][0-9]{2,4}){2,3}\b)"},
+     R"(\b[2-9][0-9]{1,2}(?:[ .\-][0-9]{2,4}){2,3}\b)"},
     {Cand::kPhoneKeyword, PiiType::kPhone, &PiiOptions::phones,
      R"(\b[0-9](?:)" KVETCH_PHONE_SEP R"(?[0-9]){7,14}\b)"},
 };
@@ -96,6 +96,7 @@ const char* const kPhoneWords[] = {
     "handy",    "ruf",     "m\xc3\xb3vil", "movil", "telefon", "tel\xc3\xa9",
     "celular",  "cellulare", "bel ",    "mobiel",   "whatsapp", "sms",
     "fax",      "appel",   "llam",      "chiam",    "joindre", "erreichbar",
+    "contact",  "kontakt", "contacto",  "contatto", "contato", "reach",
     "\xd1\x82\xd0\xb5\xd0\xbb",  // тел
     "\xe9\x9b\xbb\xe8\xa9\xb1",  // 電話
 };
@@ -164,9 +165,37 @@ size_t TrimUnbalancedParen(std::string_view text, size_t b, size_t e) {
   return (close > open && text[e - 1] == ')') ? e - 1 : e;
 }
 
+// Whether text[b, e) is a date: d.m.yyyy, dd/mm/yy, yyyy-mm-dd and alike.
+bool IsDate(std::string_view s) {
+  int groups[4] = {0, 0, 0, 0};
+  int n = 0;
+  char sep = 0;
+  for (char c : s) {
+    if (IsDigit(c)) {
+      ++groups[n];
+    } else if ((c == '.' || c == '/' || c == '-') && (!sep || c == sep) &&
+               n < 3) {
+      sep = c, ++n;
+    } else {
+      return false;
+    }
+  }
+  if (n != 2) return false;
+  bool dmy = groups[0] <= 2 && groups[1] <= 2 &&
+             (groups[2] == 2 || groups[2] == 4);
+  bool ymd = groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2;
+  return dmy || ymd;
+}
+
 std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
                                   size_t e) {
+  // A longer number goes on past the match (a card, an account number).
+  if (e + 1 < text.size() && std::strchr(" .-/", text[e]) &&
+      IsDigit(text[e + 1])) {
+    return std::nullopt;
+  }
   e = TrimUnbalancedParen(text, b, e);
+  if (IsDate(text.substr(b, e - b))) return std::nullopt;
   bool plus = text[b] == '+';
   // The tail of a longer digit sequence ("DE89 3704 0044 0532 ...").
   if (b >= 2 && std::strchr(" .-/", text[b - 1]) && IsDigit(text[b - 2])) {
