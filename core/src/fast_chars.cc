@@ -1,6 +1,7 @@
 #include "internal/fast_chars.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "internal/utf8.h"
 #include "kvetch/text.h"
@@ -58,6 +59,11 @@ std::array<FastChar, kFastLimit>* Build() {
     e.wb = c < 0x80 ? AsciiClass(c) : NonAsciiClass(c);
     e.alpha = u_isalpha(c) != 0;
     e.other_kind = static_cast<uint8_t>(OtherKind(c));
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &st);
+    if (e.alpha && U_SUCCESS(st) && s > USCRIPT_INHERITED) {
+      e.script = static_cast<int16_t>(s);
+    }
   }
   return t;
 }

@@ -125,8 +125,9 @@ struct Context {
 Context ContextBefore(std::string_view text, size_t begin) {
   constexpr size_t kWindow = 24;
   size_t from = begin > kWindow ? begin - kWindow : 0;
-  std::string window(text.substr(from, begin - from));
-  for (char& c : window) c = Lower(c);
+  char buf[kWindow];
+  for (size_t i = from; i < begin; ++i) buf[i - from] = Lower(text[i]);
+  std::string_view window(buf, begin - from);
   int ref = LastWordEnd(window, kReferenceWords);
   int phone = LastWordEnd(window, kPhoneWords);
   return Context{ref > phone, phone > ref};

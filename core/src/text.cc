@@ -281,6 +281,11 @@ int DominantScript(std::string_view text) {
   while (i < text.size()) {
     char32_t c;
     i += DecodeUtf8(text, i, &c);
+    if (c < internal::kFastLimit) {
+      int s = internal::FastChars()[c].script;
+      if (s >= 0) ++counts[s];
+      continue;
+    }
     if (c == internal::kInvalidCodePoint || !u_isalpha(c)) continue;
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode s = uscript_getScript(c, &status);

@@ -37,6 +37,7 @@ struct FastChar {
   FastWb wb = FastWb::kUnsupported;
   bool alpha = false;     // a letter (word token) rather than '@'
   uint8_t other_kind = 0; // TokenKind for kOther characters
+  int16_t script = -1;    // UScriptCode of a letter; -1 for non-letters
 };
 
 // The table for every code point below kFastLimit. Thread-safe.
