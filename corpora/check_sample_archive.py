@@ -30,19 +30,19 @@ COLUMNS = ["ticket_id", "customer_id", "created_at", "channel", "lang_true",
 NON_ISSUES = {"praise", "question", "other"}
 BURST = "checkout_error_500"
 
-EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![A-Za-z0-9])")
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"')]+")
 IBAN_LEN = dict(DE=22, FR=27, ES=24, IT=27, NL=18, GB=22, IE=22, PT=25, SA=24, BE=16, AT=20)
 IBAN_RE = re.compile(r"\b([A-Z]{2})(\d{2})((?: ?[A-Z0-9]){10,32})")
-CARD_RE = re.compile(r"(?<![\w+/.-])(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{4}|\d{4} \d{6} \d{5}|\d{13,19})(?![\w/])")
+CARD_RE = re.compile(r"(?<![0-9A-Za-z+/.-])(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{4}|\d{4} \d{6} \d{5}|\d{13,19})(?![0-9A-Za-z/])")
 IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 IPV6_RE = re.compile(r"\b2001:db8:[0-9a-f:]+", re.I)
 PHONE_RES = [
     re.compile(r"\+\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,4}\)?){2,5}"),      # international
     re.compile(r"\(\d{3}\) ?\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"),           # US
-    re.compile(r"(?<![\d/.,-])0\d{1,4}(?:[ ./-]?\d{2,8}){1,4}(?![\d/.,])"),      # national 0...
+    re.compile(r"(?<![0-9A-Za-z/.,-])0\d{1,4}(?:[ ./-]?\d{2,8}){1,4}(?![0-9A-Za-z]|[/.,]\d)"),  # national 0...
     re.compile(r"\b8 ?\(?9\d{2}\)? ?\d{3}[ -]?\d{2}[ -]?\d{2}\b"),               # ru 8 (9xx)
-    re.compile(r"(?<![\w#-])[3679]\d{2} ?\d{2,3} ?\d{2,3} ?\d{2,4}(?![\w-])"),    # es/it/pt mobiles
+    re.compile(r"(?<![0-9A-Za-z#-])[3679]\d{2} ?\d{2,3} ?\d{2,3}(?: ?\d{2,4})?(?![0-9A-Za-z-]|[.,]\d)"),  # es/it/pt mobiles
 ]
 LOOKALIKE_RES = dict(
     order=re.compile(r"#A\d{5}-\d{3}|\b\d{7}\b|\bLM-\d{6}\b"),

@@ -49,11 +49,11 @@ LANG_WEIGHTS = dict(en=45, fr=10, de=9, es=8, it=5, pt=5, nl=5, ru=5, ja=5, ar=3
 # that the resulting *message* shares follow a power law: refund ~15%, ...,
 # payment_declined ~0.5%; praise ~12%, question ~8%.
 ISSUE_WEIGHTS = dict(
-    refund_not_received=9.3, late_delivery=8.6, app_crash_login=6.6,
+    refund_not_received=9.3, late_delivery=7.4, app_crash_login=6.6,
     double_charge=3.6, wrong_item=4.0, password_reset=3.5, subscription_cancel=2.6,
     damaged_package=2.2, tracking_not_updating=1.75, promo_code_invalid=1.45,
-    account_locked=1.1, slow_support_response=0.72, missing_invoice=0.6,
-    payment_declined=0.4, praise=11.8, question=7.7, other=3.3,
+    account_locked=1.1, slow_support_response=0.72, missing_invoice=0.7,
+    payment_declined=0.5, praise=11.8, question=7.7, other=3.3,
 )
 BURST_ISSUE = "checkout_error_500"
 BURST_SHARE = 0.07          # of all messages, all inside the last 14 days
@@ -94,7 +94,10 @@ PROMOS = dict(en=["WELCOME10", "AUTUMN20", "FREESHIP", "SAVE15", "HALLOWEEN25"],
 EN_FOOTERS = ["Sent from my iPhone", "Sent from my iPad", "Sent from my Galaxy",
               "Get Outlook for Android", "Sent from Yahoo Mail on Android",
               "Sent from my Huawei phone"]
-EMOJI_ANGRY = ["😡", "🤬", "😤", "🙄", "😩", "😭", "👎", "💸", "📦", "😠", "🤦"]
+EMOJI_ANGRY = ["😡", "🤬", "😤", "🙄", "😩", "😭", "👎", "😠", "🤦"]
+EMOJI_TOPIC = dict(refund_not_received="💸", double_charge="💸", subscription_cancel="💸",
+                   payment_declined="💳", late_delivery="📦", damaged_package="📦",
+                   tracking_not_updating="📦", wrong_item="📦", app_crash_login="📱")
 EMOJI_HAPPY = ["👍", "😀", "🙏", "❤️", "🎉", "😊", "🙌", "👏", "✨"]
 EMOJI_Q = ["🙂", "🤔", "🙏"]
 LATIN = {"en", "fr", "de", "es", "it", "pt", "nl"}
@@ -579,8 +582,8 @@ class Generator:
             local = START + dt.timedelta(days=day, hours=hour, minutes=rng.randrange(60),
                                          seconds=rng.randrange(60))
             t = local - dt.timedelta(hours=utc_offset(c, local))
-            if burst and day == 56 and hour < 14:
-                continue                          # the incident starts Monday afternoon
+            if burst and t < BURST_START + dt.timedelta(hours=13):
+                continue                          # the incident starts Monday ~13:00 UTC
             lo = BURST_START if burst else START
             if lo <= t < END:
                 return t
@@ -616,6 +619,8 @@ class Generator:
         order, order_digits = make_order(rng)
         ctx = dict(order=order, order_digits=order_digits, amount=fmt_amount(rng, c),
                    date=fmt_date(rng, c, (t0 - dt.timedelta(days=base_days)).date()),
+                   due=fmt_date(rng, c, (t0 - dt.timedelta(
+                       days=base_days - rng.randint(2, max(2, base_days - 1)))).date()),
                    track=make_tracking(rng, c.lang), promo=rng.choice(PROMOS[c.lang]),
                    competitor=rng.choice(COMPETITORS), last4=c.card[-4:],
                    case=rng.choice(["#", "", "n° " if c.lang == "fr" else ""]) + f"CS-{digits(rng, 6)}",
@@ -726,7 +731,7 @@ class Generator:
         demand_p = dict(email=0.85, chat=0.45, social=0.4, app_review=0.3)[channel]
         s = []
         if kind == "first":
-            open_p = dict(email=0.45, chat=0.12, social=0.0, app_review=0.05)[channel]
+            open_p = dict(email=0.45, chat=0.12, social=0.0, app_review=0.0)[channel]
             core = self.pick(I["core"], ctx, used)
             if rng.random() < open_p:
                 op = rng.choice(L["open"])
@@ -734,7 +739,8 @@ class Generator:
                     s.append(self.fill(op, ctx))
             s.append(core)
             if channel == "email" and rng.random() < 0.3 and len(I["core"]) > 2:
-                s.append(self.pick(I["core"], ctx, used))
+                formal = [x for x in I["core"] if not x[0].islower()]   # no chat-style
+                s.append(self.pick(formal, ctx, used))
             if rng.random() < demand_p:
                 pool = I["demand"] if rng.random() < 0.7 else L["demand"]
                 s.append(self.pick(pool, ctx))
@@ -777,6 +783,17 @@ class Generator:
             out[-1] = intensify(rng, out[-1], lang)
         return out
 
+    def punctuate(self, lang: str, parts: list[str]) -> list[str]:
+        """Casual parts have no final stop; usually add one before the next part."""
+        if lang == "ja":
+            return parts
+        out = list(parts)
+        for i in range(len(out) - 1):
+            p = out[i]
+            if p and p[-1].isalnum() and "://" not in p and self.rng.random() < 0.7:
+                out[i] = p + "."
+        return out
+
     def join(self, lang: str, parts: list[str]) -> str:
         if lang != "ja":
             return " ".join(parts)
@@ -794,7 +811,8 @@ class Generator:
         elif issue in ("question", "other"):
             p, pool = 0.08, EMOJI_Q
         else:
-            p, pool = dict(email=0.03, chat=0.2, social=0.45, app_review=0.25)[channel], EMOJI_ANGRY
+            p = dict(email=0.03, chat=0.2, social=0.45, app_review=0.25)[channel]
+            pool = EMOJI_ANGRY + [EMOJI_TOPIC[issue]] * 3 if issue in EMOJI_TOPIC else EMOJI_ANGRY
         if rng.random() >= p:
             return text
         e = rng.choice(pool)
@@ -814,16 +832,21 @@ class Generator:
             c, issue, channel, kind, stage, ctx, used))
         pii_p = dict(email=0.2, chat=0.165, social=0.05, app_review=0.02)[channel]
         pii = []
+        if channel == "social" and issue in NON_ISSUES:
+            pii_p = 0.0
         if rng.random() < pii_p:
             pii = self.pii_sentences(c, issue, channel, ctx)
             pos = rng.randint(1, len(sents))
             sents[pos:pos] = pii
+        sents = self.punctuate(c.lang, sents)
         body = self.join(c.lang, sents)
         has_pii = bool(pii)
         sep = "、" if c.lang == "ja" else "، " if c.lang == "ar" else ", "
         if channel == "chat":
             if kind == "first" and rng.random() < 0.35:
                 hi = rng.choice(L["chat_hi"])
+                if c.lang in CASED and not body.startswith(("I ", "I'")):
+                    body = body[0].lower() + body[1:]
                 body = hi + (" " if hi[-1] in ",،、" else sep) + body
             return self.add_emoji(c, issue, channel, body), has_pii
         if channel == "social":
@@ -831,7 +854,8 @@ class Generator:
             handle = "@LumioHelp " if r < 0.55 else "@Lumio " if r < 0.7 else ""
             body = handle + body
             if rng.random() < 0.25:
-                body += " " + rng.choice(L["tags"])
+                # tags[0] is the neutral brand tag; the others are complaints
+                body += " " + (L["tags"][0] if issue in NON_ISSUES else rng.choice(L["tags"]))
             return self.add_emoji(c, issue, channel, body), has_pii
         if channel == "app_review":
             if issue == "praise":
@@ -841,10 +865,10 @@ class Generator:
                 body = rng.choice(L["stars"]) + " " + body
             return self.add_emoji(c, issue, channel, body), has_pii
         # email
-        body = self.add_emoji(c, issue, channel, body)
         if len(sents) >= 3 and rng.random() < 0.45:
             cut = rng.randint(1, len(sents) - 1)
             body = self.join(c.lang, sents[:cut]) + "\n\n" + self.join(c.lang, sents[cut:])
+        body = self.add_emoji(c, issue, channel, body)
         lines = []
         if rng.random() < 0.88:
             greet = rng.choice(L["greet"])

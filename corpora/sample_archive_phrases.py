@@ -4,7 +4,7 @@ All text below was written for the kvetch project (no third-party text) and is
 released under CC0 together with the generated archive.
 
 Every language has the same keys.  Placeholders are filled by the generator:
-  {order} {date} {amount} {days} {days_w} {since} {since_w} {k} {prevdate}
+  {order} {date} {due} {amount} {days} {days_w} {since} {since_w} {k} {prevdate}
   {track} {ver} {os} {promo} {competitor} {last4} {case} {sur}
   PII templates: {email} {phone} {card} {iban} {ip} {url}
 {days_w}/{since_w} are "number + word for days" with correct plural
@@ -46,7 +46,7 @@ LEX["en"] = dict(
               "still waiting...", "hello??? is anyone reading this", "helloooo", "so?"],
     ack=["ok thanks", "ok thank you", "ok, I'll wait then", "thx", "great thanks"],
     stars=["1 star.", "★☆☆☆☆", "One star because zero isn't an option.", "1/5", "Rating: 1/5."],
-    tags=["#fail", "#customerservice", "#neveragain", "#Lumio", "#badservice"],
+    tags=["#Lumio", "#fail", "#customerservice", "#neveragain", "#badservice"],
     mobile_local=[],
     quote_hdr="On {qdate} at {qtime}, Lumio Support wrote:",
     quote_body=["Thank you for contacting Lumio Support. We have forwarded your request to the relevant team and will get back to you within 48 hours.",
@@ -77,7 +77,7 @@ LEX["en"] = dict(
                    "Can you tell me when the refund will actually arrive?",
                    "Please send me proof that the refund was issued."]),
         late_delivery=dict(core=[
-            "My order {order} was supposed to arrive on {date} and it's still not here.",
+            "My order {order} was supposed to arrive on {due} and it's still not here.",
             "My package is {days} days late.",
             "Ordered on {date}, estimated delivery was 3 days, still waiting.",
             "where is my order?? it was due last week",
@@ -280,7 +280,7 @@ LEX["fr"] = dict(
                    "Merci de m'indiquer quand le remboursement arrivera vraiment.",
                    "Merci de m'envoyer une preuve du virement."]),
         late_delivery=dict(core=[
-            "Ma commande {order} devait arriver le {date} et je ne l'ai toujours pas reçue.",
+            "Ma commande {order} devait arriver le {due} et je ne l'ai toujours pas reçue.",
             "Mon colis a {days} jours de retard.",
             "Commandé le {date}, livraison prévue en 3 jours, toujours rien.",
             "il est où mon colis ?? il devait arriver la semaine dernière",
@@ -468,7 +468,7 @@ LEX["de"] = dict(
                    "Bitte sagen Sie mir, wann die Erstattung wirklich kommt.",
                    "Bitte schicken Sie mir einen Nachweis über die Überweisung."]),
         late_delivery=dict(core=[
-            "Meine Bestellung {order} sollte am {date} ankommen und ist immer noch nicht da.",
+            "Meine Bestellung {order} sollte am {due} ankommen und ist immer noch nicht da.",
             "Mein Paket ist schon {days} Tage überfällig.",
             "Am {date} bestellt, Lieferung in 3 Tagen versprochen, bis heute nichts.",
             "wo bleibt meine bestellung?? sollte letzte woche kommen",
@@ -656,7 +656,7 @@ LEX["es"] = dict(
                    "Díganme cuándo va a llegar el reembolso de verdad.",
                    "Envíenme el justificante de la transferencia, por favor."]),
         late_delivery=dict(core=[
-            "Mi pedido {order} tenía que llegar el {date} y todavía no lo tengo.",
+            "Mi pedido {order} tenía que llegar el {due} y todavía no lo tengo.",
             "Mi paquete lleva {days} días de retraso.",
             "Pedido el {date}, entrega prevista en 3 días y sigo esperando.",
             "donde esta mi pedido?? tenia que llegar la semana pasada",
@@ -837,7 +837,7 @@ LEX["it"] = dict(
                    "Ditemi quando arriverà davvero il rimborso.",
                    "Mandatemi la ricevuta del bonifico, per favore."]),
         late_delivery=dict(core=[
-            "Il mio ordine {order} doveva arrivare il {date} e non è ancora arrivato.",
+            "Il mio ordine {order} doveva arrivare il {due} e non è ancora arrivato.",
             "Il pacco è in ritardo di {days} giorni.",
             "Ordinato il {date}, consegna prevista in 3 giorni, ancora niente.",
             "dov'è il mio ordine?? doveva arrivare la settimana scorsa",
@@ -997,7 +997,7 @@ LEX["pt"] = dict(
                    "Digam-me quando é que o reembolso chega de facto.",
                    "Enviem-me o comprovativo da transferência, por favor."]),
         late_delivery=dict(core=[
-            "A minha encomenda {order} devia ter chegado no dia {date} e ainda não chegou.",
+            "A minha encomenda {order} devia ter chegado no dia {due} e ainda não chegou.",
             "A encomenda está atrasada {days} dias.",
             "Encomendei no dia {date}, entrega prevista em 3 dias, e nada.",
             "onde está a minha encomenda?? devia ter chegado na semana passada",
@@ -1146,7 +1146,7 @@ LEX["nl"] = dict(
                    "Laat me weten wanneer de terugbetaling echt komt.",
                    "Stuur me een bewijs van de overboeking."]),
         late_delivery=dict(core=[
-            "Mijn bestelling {order} zou op {date} komen en is er nog steeds niet.",
+            "Mijn bestelling {order} zou op {due} komen en is er nog steeds niet.",
             "Mijn pakket is al {days} dagen te laat.",
             "Besteld op {date}, levering binnen 3 dagen beloofd, nog steeds niks.",
             "waar blijft mijn bestelling?? zou vorige week komen",
@@ -1292,7 +1292,7 @@ LEX["ru"] = dict(
                    "Скажите, когда возврат придёт на самом деле.",
                    "Пришлите, пожалуйста, подтверждение перевода."]),
         late_delivery=dict(core=[
-            "Заказ {order} должен был прийти {date}, но его до сих пор нет.",
+            "Заказ {order} должен был прийти {due}, но его до сих пор нет.",
             "Посылка опаздывает уже на {days_w}.",
             "Заказ оформлен {date}, обещали доставку за 3 дня, до сих пор ничего.",
             "где мой заказ?? должен был прийти на прошлой неделе",
@@ -1388,7 +1388,7 @@ LEX["ru"] = dict(
 LEX["ja"] = dict(
     greet=["お世話になっております。", "こんにちは。", "Lumio カスタマーサポート御中",
            "いつもお世話になっております。", "お問い合わせです。"],
-    chat_hi=["こんにちは", "すみません", "あの"],
+    chat_hi=["こんにちは", "すみません"],
     self_intro=["{sur}と申します。", "{sur}です。"],
     open=["注文番号{order}の件でご連絡しました。", "注文{order}について問題があります。",
           "対応をお願いしたくご連絡しました。", "正直かなり困っています。"],
@@ -1436,7 +1436,7 @@ LEX["ja"] = dict(
         ], demand=["すぐに返金してください。", "いつ返金されるのか教えてください。",
                    "返金処理の証明を送ってください。"]),
         late_delivery=dict(core=[
-            "注文{order}は{date}に届く予定でしたが、まだ届いていません。",
+            "注文{order}は{due}に届く予定でしたが、まだ届いていません。",
             "荷物が{days}日も遅れています。",
             "{date}に注文して3日で届くはずが、まだ来ません。",
             "注文したものまだ届かないんだけど？？先週届くはずだった",
@@ -1571,7 +1571,7 @@ LEX["ar"] = dict(
             "ما زلت لم أسترد فلوسي للطلب {order}",
         ], demand=["أريد استرداد أموالي فوراً.", "متى سيصل المبلغ فعلاً؟"]),
         late_delivery=dict(core=[
-            "كان من المفترض أن يصل طلبي {order} بتاريخ {date} ولم يصل حتى الآن.",
+            "كان من المفترض أن يصل طلبي {order} بتاريخ {due} ولم يصل حتى الآن.",
             "الشحنة متأخرة {days_w}.",
             "وين طلبي؟؟ كان المفروض يوصل الأسبوع الماضي",
             "يتم تأجيل موعد التوصيل باستمرار.",

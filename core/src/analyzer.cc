@@ -1,16 +1,16 @@
 // The batch pipeline. Rows are independent, so the batch is a parallel_for
-// over row ranges inside the analyzer's task arena; each worker keeps its
+// over row ranges inside the analyzer's task arena; each thread keeps its
 // own scratch (tokenizer, buffers) and writes only its rows' slots of the
 // fixed-width columns. Redacted texts are kept per row and concatenated in
 // row order at the end, so nothing depends on which thread ran which row.
 #include "kvetch/analyzer.h"
 
 #include <sched.h>
-#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -98,6 +98,16 @@ struct Scratch {
   Document doc;
 };
 
+// The calling thread's scratch. TBB's workers live as long as the process,
+// so each builds its tokenizer (ICU break iterators, which load their
+// dictionaries lazily, in milliseconds) once, not once per batch. Scratch
+// holds no analyzer state, so sharing it across analyzers is safe.
+Scratch& LocalScratch() {
+  thread_local std::unique_ptr<Scratch> scratch;
+  if (!scratch) scratch = std::make_unique<Scratch>();
+  return *scratch;
+}
+
 RowStatus StatusOf(const CleanResult& r, const Document& doc) {
   if (doc.tokens.empty()) return RowStatus::kEmpty;
   if (r.truncated) return RowStatus::kTruncated;
@@ -172,11 +182,10 @@ AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   AnalysisBatch out;
   out.Resize(n);
   std::vector<std::string> redacted(n);
-  tbb::enumerable_thread_specific<Scratch> scratch;
   impl_->arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 16),
                       [&](const tbb::blocked_range<int64_t>& r) {
-                        Scratch& s = scratch.local();
+                        Scratch& s = LocalScratch();
                         for (int64_t i = r.begin(); i < r.end(); ++i) {
                           impl_->AnalyzeRow(texts, i, &s, &out);
                           redacted[i].swap(s.redaction.text);

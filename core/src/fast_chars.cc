@@ -1,7 +1,11 @@
 #include "internal/fast_chars.h"
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+
+#include <iterator>
+#include <vector>
 
 #include "internal/utf8.h"
 #include "kvetch/text.h"
@@ -31,6 +35,9 @@ FastWb NonAsciiClass(char32_t c) {
     case U_WB_MIDLETTER: return FastWb::kMidLetter;
     case U_WB_MIDNUMLET: return FastWb::kMidNumLet;
     case U_WB_MIDNUM: return FastWb::kMidNum;
+    case U_WB_NUMERIC: return FastWb::kDigit;
+    case U_WB_EXTENDNUMLET: return FastWb::kJoiner;
+    case U_WB_WSEGSPACE: return FastWb::kSpace;
     case U_WB_OTHER:
       // Letters and digits outside ALetter/Numeric need ICU's full rules.
       if (u_isalpha(c) || u_isdigit(c) || (c >= 0x80 && c <= 0x9F) ||
@@ -48,21 +55,39 @@ TokenKind OtherKind(char32_t c) {
   return emoji ? TokenKind::kEmoji : TokenKind::kPunct;
 }
 
-std::array<FastChar, kFastLimit>* Build() {
-  auto* t = new std::array<FastChar, kFastLimit>();
-  for (char32_t c = 0; c < kFastLimit; ++c) {
-    FastChar& e = (*t)[c];
-    std::string utf8;
-    AppendUtf8(c, &utf8);
-    NormalizeIcu(utf8, &e.fold);
-    e.fast_fold = u_getCombiningClass(c) == 0;
-    e.wb = c < 0x80 ? AsciiClass(c) : NonAsciiClass(c);
-    e.alpha = u_isalpha(c) != 0;
-    e.other_kind = static_cast<uint8_t>(OtherKind(c));
-    UErrorCode st = U_ZERO_ERROR;
-    UScriptCode s = uscript_getScript(c, &st);
-    if (e.alpha && U_SUCCESS(st) && s > USCRIPT_INHERITED) {
-      e.script = static_cast<int16_t>(s);
+struct Range {
+  char32_t first;
+  char32_t limit;
+};
+constexpr Range kRanges[] = {{0, 0x530}, {0x2000, 0x2C00}, {0x1F000, 0x1FB00}};
+
+FastChar Make(char32_t c) {
+  FastChar e;
+  std::string utf8;
+  AppendUtf8(c, &utf8);
+  NormalizeIcu(utf8, &e.fold);
+  e.fast_fold = u_getCombiningClass(c) == 0 &&
+                u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) != UNORM_MAYBE;
+  e.wb = c < 0x80 ? AsciiClass(c) : NonAsciiClass(c);
+  e.alpha = u_isalpha(c) != 0;
+  e.other_kind = static_cast<uint8_t>(OtherKind(c));
+  UErrorCode st = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(c, &st);
+  if (e.alpha && U_SUCCESS(st) && s > USCRIPT_INHERITED) {
+    e.script = static_cast<int16_t>(s);
+  }
+  return e;
+}
+
+struct Tables {
+  std::vector<FastChar> range[std::size(kRanges)];
+};
+
+Tables* Build() {
+  auto* t = new Tables();
+  for (size_t r = 0; r < std::size(kRanges); ++r) {
+    for (char32_t c = kRanges[r].first; c < kRanges[r].limit; ++c) {
+      t->range[r].push_back(Make(c));
     }
   }
   return t;
@@ -70,9 +95,13 @@ std::array<FastChar, kFastLimit>* Build() {
 
 }  // namespace
 
-const std::array<FastChar, kFastLimit>& FastChars() {
-  static const auto* table = Build();
-  return *table;
+const FastChar* LookupFast(char32_t c) {
+  static const Tables* tables = Build();
+  for (size_t r = 0; r < std::size(kRanges); ++r) {
+    if (c < kRanges[r].first) return nullptr;
+    if (c < kRanges[r].limit) return &tables->range[r][c - kRanges[r].first];
+  }
+  return nullptr;
 }
 
 }  // namespace kvetch::internal

@@ -51,7 +51,10 @@ struct Builtin {
 #define KVETCH_PHONE_SEP "[ .\\-/]"
 const Builtin kBuiltins[] = {
     {Cand::kEmail, PiiType::kEmail, &PiiOptions::emails,
-     R"([\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,})"},
+     // Letters of the Latin blocks, not all of \p{L}: that makes RE2's DFA
+     // several times slower, and lets a TLD run into CJK text ("a@b.comです").
+     R"([A-Za-z0-9._%+\-\x{C0}-\x{24F}]+@[A-Za-z0-9\-\x{C0}-\x{24F}]+)"
+     R"((?:\.[A-Za-z0-9\-\x{C0}-\x{24F}]+)*\.[A-Za-z]{2,})"},
     {Cand::kUrl, PiiType::kUrl, &PiiOptions::urls,
      R"((?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+)"},
     {Cand::kIban, PiiType::kIban, &PiiOptions::ibans,
@@ -103,19 +106,32 @@ const char* const kPhoneWords[] = {
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
 
-// End offset, within `window`, of the last occurrence of any of `words`;
-// -1 if none occurs.
-template <size_t N>
-int LastWordEnd(std::string_view window, const char* const (&words)[N]) {
-  int best = -1;
-  for (const char* w : words) {
-    size_t pos = window.rfind(w);
-    if (pos != std::string_view::npos) {
-      best = std::max(best, static_cast<int>(pos + std::strlen(w)));
+// Words indexed by their first byte, so a window is scanned once.
+class WordIndex {
+ public:
+  template <size_t N>
+  explicit WordIndex(const char* const (&words)[N]) {
+    for (const char* w : words) {
+      by_first_[static_cast<unsigned char>(w[0])].emplace_back(w);
     }
   }
-  return best;
-}
+  // End offset, within `window`, of the last-ending occurrence of any word;
+  // -1 if none occurs.
+  int LastEnd(std::string_view window) const {
+    int best = -1;
+    for (size_t pos = 0; pos < window.size(); ++pos) {
+      for (std::string_view w : by_first_[static_cast<unsigned char>(window[pos])]) {
+        if (window.substr(pos, w.size()) == w) {
+          best = std::max(best, static_cast<int>(pos + w.size()));
+        }
+      }
+    }
+    return best;
+  }
+
+ private:
+  std::vector<std::string_view> by_first_[256];
+};
 
 struct Context {
   bool reference = false;   // A reference word is nearest before the number.
@@ -128,8 +144,10 @@ Context ContextBefore(std::string_view text, size_t begin) {
   char buf[kWindow];
   for (size_t i = from; i < begin; ++i) buf[i - from] = Lower(text[i]);
   std::string_view window(buf, begin - from);
-  int ref = LastWordEnd(window, kReferenceWords);
-  int phone = LastWordEnd(window, kPhoneWords);
+  static const WordIndex* reference = new WordIndex(kReferenceWords);
+  static const WordIndex* phone_words = new WordIndex(kPhoneWords);
+  int ref = reference->LastEnd(window);
+  int phone = phone_words->LastEnd(window);
   return Context{ref > phone, phone > ref};
 }
 
@@ -327,6 +345,7 @@ std::optional<Span> Validate(Cand cand, std::string_view text, size_t b,
 // before RE2 can match it; one pass over the bytes.
 struct Evidence {
   int digits = 0;
+  int max_run = 0;  // most digits in one number ("+33 (0)6 12-34", "1.2.3")
   size_t first_digit = 0;
   size_t last_digit = 0;
   int dots = 0;
@@ -335,13 +354,33 @@ struct Evidence {
   bool url = false;  // "://" or "www."
 };
 
+bool IsNumberSeparator(char c) {
+  return c == ' ' || c == '.' || c == '-' || c == '/' || c == '(' ||
+         c == ')';
+}
+
+// Digits of the number ending at text[i], a digit, given the run so far:
+// a number goes on across at most two separators ("-", ") ", " (").
+int ExtendRun(std::string_view text, size_t i, int run) {
+  if (i == 0 || IsDigit(text[i - 1])) return run + 1;
+  if (i >= 2 && IsNumberSeparator(text[i - 1]) &&
+      (IsDigit(text[i - 2]) ||
+       (i >= 3 && IsNumberSeparator(text[i - 2]) && IsDigit(text[i - 3])))) {
+    return run + 1;
+  }
+  return 1;
+}
+
 Evidence Gather(std::string_view text) {
   Evidence e;
+  int run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (IsDigit(c)) {
       if (e.digits++ == 0) e.first_digit = i;
       e.last_digit = i;
+      run = ExtendRun(text, i, run);
+      e.max_run = std::max(e.max_run, run);
     } else if (c == '.') {
       ++e.dots;
     } else if (c == ':') {
@@ -359,18 +398,18 @@ Evidence Gather(std::string_view text) {
 }
 
 // Whether a candidate of kind `cand` can occur in a text with evidence `e`.
-// Most messages have no '@', no URL and fewer than 8 digits, and so skip
-// RE2 entirely.
+// Most messages have no '@', no URL and no number of 8 digits or more, and
+// so skip RE2 entirely.
 bool Possible(Cand cand, const Evidence& e) {
   switch (cand) {
     case Cand::kEmail: return e.at;
     case Cand::kUrl: return e.url;
-    case Cand::kIban: return e.digits >= 8;   // BBANs hold >= 8 digits
-    case Cand::kCard: return e.digits >= 13;
-    case Cand::kIpv4: return e.digits >= 4 && e.dots >= 3;
+    case Cand::kIban: return e.max_run >= 8;  // BBANs end in >= 8 digits
+    case Cand::kCard: return e.max_run >= 13;
+    case Cand::kIpv4: return e.max_run >= 4 && e.dots >= 3;
     case Cand::kIpv6: return e.colons >= 2;
     case Cand::kCustom: return true;
-    default: return e.digits >= 8;  // phones
+    default: return e.max_run >= 8;  // phones
   }
 }
 

@@ -208,9 +208,8 @@ void LowerAscii(std::string_view text, std::string* out) {
 }
 
 // Appends the per-code-point folds when every code point is below
-// kFastLimit; returns false (appending nothing) otherwise.
+// the fast tables; returns false (appending nothing) otherwise.
 bool NormalizeFast(std::string_view text, std::string* out) {
-  const auto& table = internal::FastChars();
   size_t base = out->size();
   for (size_t i = 0; i < text.size();) {
     unsigned char b = static_cast<unsigned char>(text[i]);
@@ -221,11 +220,12 @@ bool NormalizeFast(std::string_view text, std::string* out) {
     }
     char32_t c;
     i += DecodeUtf8(text, i, &c);
-    if (c >= internal::kFastLimit || !table[c].fast_fold) {
+    const internal::FastChar* f = internal::LookupFast(c);
+    if (!f || !f->fast_fold) {
       out->resize(base);
       return false;
     }
-    out->append(table[c].fold);
+    out->append(f->fold);
   }
   return true;
 }
@@ -281,9 +281,8 @@ int DominantScript(std::string_view text) {
   while (i < text.size()) {
     char32_t c;
     i += DecodeUtf8(text, i, &c);
-    if (c < internal::kFastLimit) {
-      int s = internal::FastChars()[c].script;
-      if (s >= 0) ++counts[s];
+    if (const internal::FastChar* f = internal::LookupFast(c)) {
+      if (f->script >= 0) ++counts[f->script];
       continue;
     }
     if (c == internal::kInvalidCodePoint || !u_isalpha(c)) continue;

@@ -5,14 +5,14 @@
 // classified by its code points (letter -> word, digit -> number, emoji,
 // whitespace -> dropped, else punctuation), which treats all scripts alike.
 //
-// The fast path (every code point below U+0530, classes from
-// internal/fast_chars.h) applies the subset of UAX #29 that can fire there, as
-// ICU's root rules do (they take ':' out of MidLetter and count '@' as a
-// letter):
-//   letters, digits and '_' join (WB5, WB8-10, WB13a/b);
-//   '.' and '\'' join letter-letter and digit-digit (WB6/7, WB11/12);
-//   U+00B7 joins letters (WB6/7, Catalan "l·l"); ',' and ';' digits only;
-//   any other character is a segment of its own.
+// The fast path (every code point in the tables of internal/fast_chars.h,
+// none of them ZWJ, a variation selector, a skin tone or a regional
+// indicator) applies the subset of UAX #29 that can fire there, as ICU's
+// root rules do (they take ':' out of MidLetter and count '@' as a letter):
+//   letters, digits and connectors ('_', U+203F) join (WB5, WB8-10, WB13);
+//   MidNumLet ('.', '\'', U+2019) joins letters and digits (WB6/7, WB11/12);
+//   MidLetter (U+00B7, U+2027) joins letters; MidNum (',', ';') digits;
+//   any other character, a lone emoji included, is a segment of its own.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
@@ -86,14 +86,12 @@ struct Unit {
 
 // Splits `s` into units; false if any code point needs the ICU rules.
 bool FastUnits(std::string_view s, std::vector<Unit>* units) {
-  const auto& table = internal::FastChars();
   units->clear();
   for (size_t i = 0; i < s.size();) {
     char32_t c;
     size_t n = DecodeUtf8(s, i, &c);
-    if (c >= internal::kFastLimit) return false;
-    const FastChar* info = &table[c];
-    if (info->wb == FastWb::kUnsupported) return false;
+    const FastChar* info = internal::LookupFast(c);
+    if (!info || info->wb == FastWb::kUnsupported) return false;
     units->push_back(Unit{static_cast<uint32_t>(i),
                           static_cast<uint32_t>(i + n), info});
     i += n;

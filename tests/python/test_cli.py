@@ -155,7 +155,6 @@ def test_interrupted_run_leaves_no_output(tmp_path):
     assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample archive not generated")
 def test_sample_archive(tmp_path):
     out = tmp_path / "sample.parquet"
     assert run("analyze", SAMPLE, "-o", out, "--id-column", "ticket_id",

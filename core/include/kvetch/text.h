@@ -74,8 +74,9 @@ bool IsAscii(std::string_view text);
 
 // Appends NFKC of valid UTF-8 `text`, then full Unicode case folding, to
 // *out. Unlike ICU's NFKC_Casefold it keeps ZWJ and variation selectors, so
-// emoji sequences survive. Text below U+0530 (ASCII, Latin, Greek,
-// Cyrillic) takes a table-driven fast path with the same result; `force_icu` disables
+// emoji sequences survive. Text in the common blocks (ASCII, Latin, Greek,
+// Cyrillic, punctuation, symbols, single emoji) takes a table-driven fast
+// path with the same result; `force_icu` disables
 // it (for tests). Thread-safe.
 void NormalizeForMatching(std::string_view text, std::string* out,
                           bool force_icu = false);
@@ -128,8 +129,8 @@ class Tokenizer {
                             const std::vector<Span>& atomic, Document* doc);
 
   // Appends tokens of normalised text `norm` (offsets shifted by `base`) to
-  // *out. Text whose code points are all below U+0530 (ASCII, Latin, Greek,
-  // Cyrillic, after normalisation) takes a fast path that yields the same
+  // *out. Text whose code points are all in common blocks (ASCII, Latin,
+  // Greek, Cyrillic, punctuation, symbols, single emoji) takes a fast path that yields the same
   // tokens as the ICU path; `force_icu` disables it (for tests).
   void Tokenize(std::string_view norm, uint32_t base, std::vector<Token>* out,
                 bool force_icu = false);

@@ -1,22 +1,24 @@
 // Tables for the fast paths of normalisation and word segmentation.
 //
-// Below U+0530 (ASCII, the Latin blocks, IPA, Greek, Cyrillic), leaving out
-// the few combining marks there, no character composes with or reorders
-// against its neighbours, so NFKC + case folding acts on each code point
-// alone; and word segmentation needs only a few classes. Both are computed
-// once from ICU itself, so the fast paths give ICU's answers (text_test.cc
-// checks all pairs of such code points against ICU).
+// The tables cover the code points of most customer text: below U+0530
+// (ASCII, the Latin blocks, IPA, Greek, Cyrillic), U+2000-U+2BFF
+// (punctuation, currency, letterlike and other symbols, arrows, dingbats)
+// and U+1F000-U+1FAFF (emoji). For a character with combining class 0 whose
+// NFKC quick check is not "maybe", NFKC + case folding acts on it alone; and
+// word segmentation needs only a few classes, as long as no ZWJ, variation
+// selector, skin tone or regional indicator is around (those stay with
+// ICU). Both are computed once from ICU itself, so the fast paths give ICU's
+// answers; text_test.cc checks them against ICU.
 #ifndef KVETCH_INTERNAL_FAST_CHARS_H_
 #define KVETCH_INTERNAL_FAST_CHARS_H_
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace kvetch::internal {
 
-inline constexpr char32_t kFastLimit = 0x530;
+
 
 // Word-break classes as ICU's root rules use them on these characters.
 enum class FastWb : uint8_t {
@@ -40,8 +42,8 @@ struct FastChar {
   int16_t script = -1;    // UScriptCode of a letter; -1 for non-letters
 };
 
-// The table for every code point below kFastLimit. Thread-safe.
-const std::array<FastChar, kFastLimit>& FastChars();
+// The entry for `c`, or nullptr if `c` is outside the tables. Thread-safe.
+const FastChar* LookupFast(char32_t c);
 
 // NFKC then case folding through ICU, no fast path; appends to *out.
 void NormalizeIcu(std::string_view text, std::string* out);
