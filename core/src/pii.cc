@@ -38,6 +38,8 @@ enum class Cand : uint8_t {
   kPhoneNanp,
   kPhoneGrouped,
   kPhoneKeyword,
+  kPhoneMobile,
+  kPhoneRu,
   kCustom,
 };
 
@@ -75,6 +77,12 @@ const Builtin kBuiltins[] = {
      R"((?:\+?\b1[ .\-]?)?\(?\b[2-9][0-9]{2}\)?[ .\-]?[2-9][0-9]{2}[ .\-][0-9]{4}\b)"},
     {Cand::kPhoneGrouped, PiiType::kPhone, &PiiOptions::phones,
      R"(\b[2-9][0-9]{1,2}(?:[ .\-][0-9]{2,4}){2,3}\b)"},
+    // Mobiles written without grouping or in 3+7: pt 9[1236], es [67], it 3.
+    {Cand::kPhoneMobile, PiiType::kPhone, &PiiOptions::phones,
+     R"(\b(?:9[1236][0-9]{7}|[67][0-9]{8}|3[0-9]{2}[ .]?[0-9]{6,7})\b)"},
+    // Russian national format with the trunk 8: 8 (912) 345-67-89.
+    {Cand::kPhoneRu, PiiType::kPhone, &PiiOptions::phones,
+     R"(\b8[ \-]?\(?9[0-9]{2}\)?[ \-]?[0-9]{3}[ \-]?[0-9]{2}[ \-]?[0-9]{2}\b)"},
     {Cand::kPhoneKeyword, PiiType::kPhone, &PiiOptions::phones,
      R"(\b[0-9](?:)" KVETCH_PHONE_SEP R"(?[0-9]){7,14}\b)"},
 };
@@ -84,7 +92,8 @@ const Builtin kBuiltins[] = {
 const char* const kReferenceWords[] = {
     "order",   "commande", "bestell", "pedido",  "ordine",   "encomenda",
     "invoice", "facture",  "rechnung", "factura", "fattura", "fatura",
-    "factuur", "ref",      "tracking", "suivi",   "sendung", "ticket",
+    "factuur", "ref ",     "ref.",     "ref:",    "ref#",    "reference",
+    "tracking", "suivi",   "sendung", "ticket",
     "#",       "n\xc2\xba", "n\xc2\xb0", "no.",   "nr.",     "nr ",
     "case",    "dossier",  "account",  "konto",   "compte",  "cuenta",
     "conto",   "conta",    "rekening", "customer", "client", "kunde",
@@ -100,11 +109,20 @@ const char* const kPhoneWords[] = {
     "celular",  "cellulare", "bel ",    "mobiel",   "whatsapp", "sms",
     "fax",      "appel",   "llam",      "chiam",    "joindre", "erreichbar",
     "contact",  "kontakt", "contacto",  "contatto", "contato", "reach",
+    "tlm",      "ligar",   "ligue",
     "\xd1\x82\xd0\xb5\xd0\xbb",  // тел
+    "\xd0\xb7\xd0\xb2\xd0\xbe\xd0\xbd",  // звон (позвонить, звоните)
     "\xe9\x9b\xbb\xe8\xa9\xb1",  // 電話
+};
+// Words that make a number a phone only when no reference word is near
+// ("my number is ..." but not "order number ...").
+const char* const kWeakPhoneWords[] = {
+    "number", "n\xc3\xbamero", "numero", "nummer", "num\xc3\xa9ro",
+    "\xd0\xbd\xd0\xbe\xd0\xbc\xd0\xb5\xd1\x80",  // номер
 };
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
+bool IsAsciiLetter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Words indexed by their first byte, so a window is scanned once.
 class WordIndex {
@@ -121,7 +139,9 @@ class WordIndex {
     int best = -1;
     for (size_t pos = 0; pos < window.size(); ++pos) {
       for (std::string_view w : by_first_[static_cast<unsigned char>(window[pos])]) {
-        if (window.substr(pos, w.size()) == w) {
+        // A word starts a word: "id " must not match "David ".
+        bool start = pos == 0 || !IsAsciiLetter(window[pos - 1]);
+        if (start && window.substr(pos, w.size()) == w) {
           best = std::max(best, static_cast<int>(pos + w.size()));
         }
       }
@@ -146,9 +166,11 @@ Context ContextBefore(std::string_view text, size_t begin) {
   std::string_view window(buf, begin - from);
   static const WordIndex* reference = new WordIndex(kReferenceWords);
   static const WordIndex* phone_words = new WordIndex(kPhoneWords);
+  static const WordIndex* weak_words = new WordIndex(kWeakPhoneWords);
   int ref = reference->LastEnd(window);
   int phone = phone_words->LastEnd(window);
-  return Context{ref > phone, phone > ref};
+  bool weak = ref < 0 && weak_words->LastEnd(window) >= 0;
+  return Context{ref > phone, phone > ref || weak};
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -228,6 +250,8 @@ std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
     case Cand::kPhoneTrunk: min = 9, max = 12; break;
     case Cand::kPhoneNanp: min = 10, max = 11; break;
     case Cand::kPhoneGrouped: min = 9, max = 10; break;
+    case Cand::kPhoneMobile: min = 9, max = 10; break;
+    case Cand::kPhoneRu: min = 11, max = 11; break;
     case Cand::kPhoneKeyword:
       if (!ctx.phone_word) return std::nullopt;
       min = 8, max = 15;
