@@ -59,7 +59,7 @@ struct Range {
   char32_t first;
   char32_t limit;
 };
-constexpr Range kRanges[] = {{0, 0x530}, {0x2000, 0x2C00}, {0x1F000, 0x1FB00}};
+constexpr Range kRanges[] = {{0, 0x800}, {0x2000, 0x2C00}, {0x1F000, 0x1FB00}};
 
 FastChar Make(char32_t c) {
   FastChar e;

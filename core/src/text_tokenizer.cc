@@ -171,6 +171,27 @@ inline bool IsSpace(char c) {
          c == '\f';
 }
 
+// The end of the stretch of `s` that starts at `start`: just after the next
+// run of ASCII whitespace that is not followed by a character that joins
+// it (WB4: Extend, Format, ZWJ; WB3d: another space, e.g. U+2003); s.size()
+// if there is none.
+size_t NextStretchEnd(std::string_view s, size_t start) {
+  size_t i = start;
+  while (i < s.size()) {
+    while (i < s.size() && !IsSpace(s[i])) ++i;
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    if (i >= s.size()) return s.size();
+    char32_t c;
+    DecodeUtf8(s, i, &c);
+    int wb = u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+    if (wb != U_WB_EXTEND && wb != U_WB_FORMAT && wb != U_WB_ZWJ &&
+        wb != U_WB_WSEGSPACE) {
+      return i;
+    }
+  }
+  return s.size();
+}
+
 // Calls fn(begin, end) for each segment of `text` found by `it`.
 template <typename Fn>
 void ForEachSegment(icu::BreakIterator* it, std::string_view text, Fn fn) {
@@ -200,12 +221,30 @@ struct Tokenizer::Impl {
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {}
 Tokenizer::~Tokenizer() = default;
 
-void Tokenizer::Tokenize(std::string_view norm, uint32_t base,
-                         std::vector<Token>* out, bool force_icu) {
-  if (!force_icu && TokenizeFast(norm, base, &impl_->units, out)) return;
+void Tokenizer::TokenizeIcu(std::string_view norm, uint32_t base,
+                            std::vector<Token>* out) {
   ForEachSegment(impl_->words.get(), norm, [&](uint32_t b, uint32_t e) {
     Emit(ClassifySegment(norm.substr(b, e - b)), base + b, base + e, out);
   });
+}
+
+void Tokenizer::Tokenize(std::string_view norm, uint32_t base,
+                         std::vector<Token>* out, bool force_icu) {
+  if (force_icu) return TokenizeIcu(norm, base, out);
+  if (TokenizeFast(norm, base, &impl_->units, out)) return;
+  // Some character needs ICU. Word boundaries always fall after a run of
+  // ASCII whitespace unless what follows joins it (a mark, format character,
+  // ZWJ or other space), so the text is cut there and each stretch takes the
+  // fast path if it can.
+  for (size_t start = 0; start < norm.size();) {
+    size_t end = NextStretchEnd(norm, start);
+    std::string_view stretch = norm.substr(start, end - start);
+    uint32_t at = base + static_cast<uint32_t>(start);
+    if (!TokenizeFast(stretch, at, &impl_->units, out)) {
+      TokenizeIcu(stretch, at, out);
+    }
+    start = end;
+  }
 }
 
 void Tokenizer::NormalizeAndTokenize(std::string_view text,

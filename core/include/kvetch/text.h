@@ -75,9 +75,9 @@ bool IsAscii(std::string_view text);
 // Appends NFKC of valid UTF-8 `text`, then full Unicode case folding, to
 // *out. Unlike ICU's NFKC_Casefold it keeps ZWJ and variation selectors, so
 // emoji sequences survive. Text in the common blocks (ASCII, Latin, Greek,
-// Cyrillic, punctuation, symbols, single emoji) takes a table-driven fast
-// path with the same result; `force_icu` disables
-// it (for tests). Thread-safe.
+// Cyrillic, Arabic, punctuation, symbols, single emoji) takes a table-driven
+// fast path with the same result; `force_icu` disables it (for tests).
+// Thread-safe.
 void NormalizeForMatching(std::string_view text, std::string* out,
                           bool force_icu = false);
 
@@ -129,9 +129,10 @@ class Tokenizer {
                             const std::vector<Span>& atomic, Document* doc);
 
   // Appends tokens of normalised text `norm` (offsets shifted by `base`) to
-  // *out. Text whose code points are all in common blocks (ASCII, Latin,
-  // Greek, Cyrillic, punctuation, symbols, single emoji) takes a fast path that yields the same
-  // tokens as the ICU path; `force_icu` disables it (for tests).
+  // *out. Stretches between spaces whose characters are all in common blocks
+  // (ASCII, Latin, Greek, Cyrillic, Arabic, punctuation, symbols, single
+  // emoji) take a fast path that yields the same tokens as ICU; the rest go
+  // through ICU. `force_icu` sends everything through ICU (for tests).
   void Tokenize(std::string_view norm, uint32_t base, std::vector<Token>* out,
                 bool force_icu = false);
 
@@ -141,6 +142,9 @@ class Tokenizer {
   void SplitSentences(std::string_view text, std::vector<Span>* out);
 
  private:
+  void TokenizeIcu(std::string_view norm, uint32_t base,
+                   std::vector<Token>* out);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,7 +1,7 @@
 // Tables for the fast paths of normalisation and word segmentation.
 //
-// The tables cover the code points of most customer text: below U+0530
-// (ASCII, the Latin blocks, IPA, Greek, Cyrillic), U+2000-U+2BFF
+// The tables cover the code points of most customer text: below U+0800
+// (ASCII, Latin, IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic), U+2000-U+2BFF
 // (punctuation, currency, letterlike and other symbols, arrows, dingbats)
 // and U+1F000-U+1FAFF (emoji). For a character with combining class 0 whose
 // NFKC quick check is not "maybe", NFKC + case folding acts on it alone; and
