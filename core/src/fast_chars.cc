@@ -59,7 +59,7 @@ struct Range {
   char32_t first;
   char32_t limit;
 };
-constexpr Range kRanges[] = {{0, 0x800}, {0x2000, 0x2C00}, {0x1F000, 0x1FB00}};
+constexpr Range kRanges[] = {{0, kLowLimit}, {0x2000, 0x2C00}, {0x1F000, 0x1FB00}};
 
 FastChar Make(char32_t c) {
   FastChar e;
@@ -93,10 +93,17 @@ Tables* Build() {
   return t;
 }
 
+const Tables& GetTables() {
+  static const Tables* tables = Build();
+  return *tables;
+}
+
 }  // namespace
 
+const FastChar* LowTable() { return GetTables().range[0].data(); }
+
 const FastChar* LookupFast(char32_t c) {
-  static const Tables* tables = Build();
+  const Tables* tables = &GetTables();
   for (size_t r = 0; r < std::size(kRanges); ++r) {
     if (c < kRanges[r].first) return nullptr;
     if (c < kRanges[r].limit) return &tables->range[r][c - kRanges[r].first];

@@ -211,6 +211,7 @@ void LowerAscii(std::string_view text, std::string* out) {
 // the fast tables; returns false (appending nothing) otherwise.
 bool NormalizeFast(std::string_view text, std::string* out) {
   size_t base = out->size();
+  const internal::FastChar* low = internal::LowTable();
   for (size_t i = 0; i < text.size();) {
     unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
@@ -220,7 +221,7 @@ bool NormalizeFast(std::string_view text, std::string* out) {
     }
     char32_t c;
     i += DecodeUtf8(text, i, &c);
-    const internal::FastChar* f = internal::LookupFast(c);
+    const internal::FastChar* f = internal::LookupFast(low, c);
     if (!f || !f->fast_fold) {
       out->resize(base);
       return false;
@@ -277,11 +278,12 @@ int DominantScript(std::string_view text) {
     return kScriptCommon;
   }
   std::array<uint32_t, USCRIPT_CODE_LIMIT> counts{};
+  const internal::FastChar* low = internal::LowTable();
   size_t i = 0;
   while (i < text.size()) {
     char32_t c;
     i += DecodeUtf8(text, i, &c);
-    if (const internal::FastChar* f = internal::LookupFast(c)) {
+    if (const internal::FastChar* f = internal::LookupFast(low, c)) {
       if (f->script >= 0) ++counts[f->script];
       continue;
     }

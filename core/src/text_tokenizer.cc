@@ -87,10 +87,11 @@ struct Unit {
 // Splits `s` into units; false if any code point needs the ICU rules.
 bool FastUnits(std::string_view s, std::vector<Unit>* units) {
   units->clear();
+  const FastChar* low = internal::LowTable();
   for (size_t i = 0; i < s.size();) {
     char32_t c;
     size_t n = DecodeUtf8(s, i, &c);
-    const FastChar* info = internal::LookupFast(c);
+    const FastChar* info = internal::LookupFast(low, c);
     if (!info || info->wb == FastWb::kUnsupported) return false;
     units->push_back(Unit{static_cast<uint32_t>(i),
                           static_cast<uint32_t>(i + n), info});

@@ -45,6 +45,16 @@ struct FastChar {
 // The entry for `c`, or nullptr if `c` is outside the tables. Thread-safe.
 const FastChar* LookupFast(char32_t c);
 
+// The entries for U+0000..U+07FF, contiguous: a lookup without range checks
+// for the hottest code points. Thread-safe.
+inline constexpr char32_t kLowLimit = 0x800;
+const FastChar* LowTable();
+
+// LookupFast with the low table hoisted by the caller.
+inline const FastChar* LookupFast(const FastChar* low, char32_t c) {
+  return c < kLowLimit ? low + c : LookupFast(c);
+}
+
 // NFKC then case folding through ICU, no fast path; appends to *out.
 void NormalizeIcu(std::string_view text, std::string* out);
 
