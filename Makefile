@@ -82,9 +82,12 @@ build/bench/build.ninja: CMakeLists.txt | .stamps/deb
 
 bench-cpp: build/bench/build.ninja
 	cmake --build build/bench -j $(JOBS)
-	build/bench/benchmarks/cpp/kvetch_benchmarks --benchmark_min_time=0.5
+	$(PYTHON) benchmarks/python/write_bench_messages.py build/bench/messages.txt
+	KVETCH_BENCH_TEXTS=build/bench/messages.txt build/bench/benchmarks/cpp/kvetch_benchmarks \
+	  --benchmark_min_time=1 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 
 bench: setup bench-cpp
+	$(PY) benchmarks/python/bench_pii.py
 	$(PY) benchmarks/python/bench_analyze.py
 
 clean:

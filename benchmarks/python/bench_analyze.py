@@ -104,7 +104,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", default="100000,1000000")
     ap.add_argument("--threads", default="1,2")
-    ap.add_argument("--cli-rows", default="100000,1000000")
+    ap.add_argument("--cli-rows", default="100000,1000000,2000000")
     args = ap.parse_args()
     if not SAMPLE.exists():
         raise SystemExit(f"{SAMPLE} missing: run corpora/make_sample_archive.py")
