@@ -147,7 +147,12 @@ def test_interrupted_run_leaves_no_output(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "kvetch", "analyze", str(inp), "-o", str(out),
                              "--batch-size", "1000", "--n-threads", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.0)
+    # Interrupt once the first chunk is written (the temporary file exists).
+    deadline = time.monotonic() + 60
+    while not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]:
+        assert proc.poll() is None, "finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

@@ -86,7 +86,7 @@ def _read_csv(path, text_column, keep, batch_rows):
     types[text_column] = pa.large_binary()
     reader = pacsv.open_csv(
         path,
-        read_options=pacsv.ReadOptions(block_size=1 << 22, use_threads=True),
+        read_options=pacsv.ReadOptions(block_size=1 << 20, use_threads=False),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             include_columns=wanted, column_types=types, strings_can_be_null=False,
