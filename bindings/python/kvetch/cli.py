@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import argparse
 import collections
+import concurrent.futures
+import queue
 import sys
+import threading
 import time
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -115,18 +118,65 @@ def _analyze(args: argparse.Namespace) -> int:
     analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config)
     totals, start, schema = _Totals(), time.perf_counter(), None
     progress = _stderr_progress(args.no_progress)
-    with AtomicWriter(args.output) as out:
-        for batch in read_batches(args.input, args.text_column, keep, args.batch_size):
+    # Reading, analysis and writing overlap: the reader runs ahead on its own
+    # thread, and each chunk is written on a writer thread while the next is
+    # analysed (pyarrow and the core release the GIL). Order is kept: one
+    # write in flight at a time.
+    with AtomicWriter(args.output) as out, \
+            concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kvetch-writer") as writer:
+        pending = None
+        for batch in _prefetch(read_batches(args.input, args.text_column, keep, args.batch_size)):
             result = analyzer.analyze(batch.column(args.text_column), progress=False)
             table = _join(batch, keep, result)
-            out.write(table)
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(out.write, table)
             schema = table.schema
             totals.add(result)
             progress.update(batch.num_rows)
+        if pending is not None:
+            pending.result()
         progress.close()
         out.commit(empty_schema=schema or _join_schema(keep))
     print(totals.report(time.perf_counter() - start, args.output), file=sys.stderr)
     return EXIT_OK
+
+
+def _prefetch(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.RecordBatch]:
+    """``batches``, read ahead by ``depth`` on a background thread, so that
+    parsing the input (pyarrow releases the GIL) overlaps the analysis.
+    An exception in the reader is raised here, in order."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def produce():
+        try:
+            for b in batches:
+                if stop.is_set():
+                    return
+                q.put(b)
+            q.put(done)
+        except BaseException as e:  # handed to the consumer
+            q.put(e)
+
+    t = threading.Thread(target=produce, name="kvetch-reader", daemon=True)
+    t.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while t.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                q.get_nowait()
+            except queue.Empty:
+                t.join(0.01)
 
 
 def _join(batch: pa.RecordBatch, keep: list[str], result: Result) -> pa.Table:
