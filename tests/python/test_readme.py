@@ -1,0 +1,21 @@
+"""The README's Python quickstart runs as written."""
+
+import contextlib
+import io
+import os
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_quickstart_runs(monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    printed = out.getvalue()
+    assert "'custom':" in printed and "text_redacted" in printed
+    assert printed.count("2000 {") == 3  # 6,000 messages in 3 batches
