@@ -120,13 +120,29 @@ RowStatus StatusOf(const CleanResult& r, const Document& doc) {
 struct Analyzer::Impl {
   AnalyzerOptions options;
   std::unique_ptr<PiiRedactor> pii;
+  std::unique_ptr<LanguageDetector> langid;  // null without a model
+  std::vector<std::string> no_languages;
   mutable tbb::task_arena arena;
 
   // Analyses row i of `texts` into the fixed-width columns of *out and
   // returns its redacted text through s->redaction.text.
   void AnalyzeRow(const TextColumn& texts, int64_t i, Scratch* s,
                   AnalysisBatch* out) const;
+  void DetectLanguage(const Document& doc, int script, int64_t i,
+                      AnalysisBatch* out) const;
 };
+
+void Analyzer::Impl::DetectLanguage(const Document& doc, int script,
+                                    int64_t i, AnalysisBatch* out) const {
+  if (!langid) return;
+  LanguageGuess g = langid->Detect(doc, script);
+  if (g.lang < 0 || g.confidence < options.min_lang_confidence) return;
+  out->lang[i] = static_cast<int16_t>(g.lang);
+  out->lang_confidence[i] = g.confidence;
+  if (g.alt >= 0 && g.alt_confidence >= kLangAltMin) {
+    out->lang_alt[i] = static_cast<int16_t>(g.alt);
+  }
+}
 
 void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
                                 Scratch* s, AnalysisBatch* out) const {
@@ -146,7 +162,10 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
                                     s->redaction.placeholders, &s->doc);
   out->status[i] = static_cast<uint8_t>(StatusOf(cr, s->doc));
   out->n_tokens[i] = static_cast<int32_t>(s->doc.CountContentTokens());
-  out->script[i] = static_cast<uint16_t>(DominantScript(s->clean));
+  // On the redacted text: an e-mail address does not make a message Latin.
+  int script = DominantScript(s->redaction.text);
+  out->script[i] = static_cast<uint16_t>(script);
+  DetectLanguage(s->doc, script, i, out);
   int32_t total = 0;
   for (int t = 0; t < kNumPiiTypes; ++t) {
     out->pii_by_type[t][i] = s->redaction.counts[t];
@@ -167,6 +186,11 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
     impl->options.n_threads = DefaultThreadCount();
   }
   KVETCH_ASSIGN_OR_RETURN(impl->pii, PiiRedactor::Create(options.pii));
+  if (!options.langid_model.empty()) {
+    KVETCH_ASSIGN_OR_RETURN(impl->langid,
+                            LanguageDetector::Load(options.langid_model,
+                                                   options.languages));
+  }
   impl->arena.initialize(impl->options.n_threads);
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
 }
@@ -176,6 +200,9 @@ Analyzer::~Analyzer() = default;
 
 const AnalyzerOptions& Analyzer::options() const { return impl_->options; }
 int Analyzer::n_threads() const { return impl_->options.n_threads; }
+const std::vector<std::string>& Analyzer::languages() const {
+  return impl_->langid ? impl_->langid->languages() : impl_->no_languages;
+}
 
 AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   const int64_t n = texts.size();

@@ -452,6 +452,28 @@ RE2::Options PatternOptions() {
 
 }  // namespace
 
+void FindPlaceholders(std::string_view text, std::vector<Span>* out) {
+  static constexpr std::string_view kFixed[] = {
+      "<EMAIL>", "<PHONE>", "<CARD>", "<IBAN>", "<IP>", "<URL>"};
+  for (size_t i = text.find('<'); i != std::string_view::npos;
+       i = text.find('<', i + 1)) {
+    std::string_view rest = text.substr(i);
+    size_t len = 0;
+    for (std::string_view p : kFixed) {
+      if (rest.substr(0, p.size()) == p) len = p.size();
+    }
+    if (len == 0 && rest.substr(0, 8) == "<CUSTOM:") {
+      size_t close = rest.find('>');
+      if (close != std::string_view::npos && close <= 8 + 64) len = close + 1;
+    }
+    if (len > 0) {
+      out->push_back(Span{static_cast<uint32_t>(i),
+                          static_cast<uint32_t>(i + len)});
+      i += len - 1;
+    }
+  }
+}
+
 std::string_view PiiTypeName(PiiType type) {
   static constexpr std::string_view kNames[kNumPiiTypes] = {
       "email", "phone", "card", "iban", "ip", "url", "custom"};

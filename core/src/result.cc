@@ -28,6 +28,11 @@ const std::vector<ColumnInfo>& ResultSchema() {
       {"pii_ip", "int32", "IPv4 and IPv6 addresses redacted"},
       {"pii_url", "int32", "URLs redacted"},
       {"pii_custom", "int32", "matches of user-defined patterns redacted"},
+      {"lang", "dictionary<string>",
+       "ISO 639-1 language code; null when no evidence or no model"},
+      {"lang_confidence", "float32", "probability of lang, 0 when null"},
+      {"lang_alt", "dictionary<string>",
+       "runner-up language when its probability is >= 0.1, else null"},
   };
   return *schema;
 }
@@ -41,6 +46,9 @@ void AnalysisBatch::Resize(int64_t n) {
   script.assign(n, 0);
   pii_count.assign(n, 0);
   for (auto& col : pii_by_type) col.assign(n, 0);
+  lang.assign(n, -1);
+  lang_confidence.assign(n, 0.0f);
+  lang_alt.assign(n, -1);
 }
 
 }  // namespace kvetch

@@ -36,6 +36,15 @@ TEST_CASE("PiiRedactor: golden table", "[pii]") {
   }
 }
 
+TEST_CASE("FindPlaceholders: finds what Redact writes", "[pii]") {
+  std::vector<Span> spans;
+  FindPlaceholders("mail <EMAIL> or <CUSTOM:order_id>, not <b> or <EMAILS",
+                   &spans);
+  REQUIRE(spans.size() == 2);
+  CHECK(spans[0] == Span{5, 12});
+  CHECK(spans[1] == Span{16, 33});
+}
+
 TEST_CASE("PiiRedactor: counts per type and placeholder spans", "[pii]") {
   auto r = Make();
   Redaction red;

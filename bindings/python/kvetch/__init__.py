@@ -13,6 +13,7 @@ from __future__ import annotations
 from .errors import ConfigError, Error, InputError, KvetchIOError, ModelError, PatternError
 from . import _core
 from .analyzer import Analyzer
+from .langid import LanguageDetector
 from .result import Result
 from .config import load_config
 
@@ -26,6 +27,7 @@ def build_info() -> dict[str, str]:
 
 __all__ = [
     "Analyzer",
+    "LanguageDetector",
     "Result",
     "Error",
     "ConfigError",

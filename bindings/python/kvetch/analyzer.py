@@ -29,6 +29,7 @@ from ._input import to_arrow_chunks
 from .config import load_config
 from .errors import ConfigError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
+from .models import bundled_model
 from .schema import PII_TYPES
 
 #: Rows per call into the core: long batches stay responsive to Ctrl-C and
@@ -45,7 +46,8 @@ _CACHE_LOCK = threading.Lock()
 def _core_analyzer(options: dict[str, Any]) -> Any:
     """The compiled core Analyzer for ``options``, built once per process."""
     key = (options["n_threads"], options["max_bytes"], tuple(options["pii_types"]),
-           tuple(sorted(options["pii_patterns"].items())))
+           tuple(sorted(options["pii_patterns"].items())), options["langid_model"],
+           tuple(options["languages"]), options["min_lang_confidence"])
     with _CACHE_LOCK:
         core = _CACHE.get(key)
         if core is None:
@@ -53,7 +55,10 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
                 n_threads=options["n_threads"] or 0,
                 max_bytes=options["max_bytes"],
                 pii_types=list(options["pii_types"]),
-                pii_custom=sorted(options["pii_patterns"].items()))
+                pii_custom=sorted(options["pii_patterns"].items()),
+                langid_model=options["langid_model"],
+                languages=list(options["languages"]),
+                min_lang_confidence=options["min_lang_confidence"])
             _CACHE[key] = core
         return core
 
@@ -73,6 +78,13 @@ class Analyzer:
             match becomes ``<CUSTOM:name>``.
         config: a TOML file with a ``[pii]`` table (see kvetch.config);
             explicit arguments win over it.
+        langid: identify languages (lang, lang_confidence, lang_alt): True
+            (default) with the bundled model, False for none, or the path of
+            a model file.
+        languages: ISO codes the language must be one of (default: every
+            language of the model); fewer candidates are faster and more
+            accurate.
+        min_lang_confidence: below this probability, lang is null.
         progress: show a tqdm progress bar; None (default) shows one for
             batches of 100,000 rows or more, when attached to a terminal or
             notebook.
@@ -86,6 +98,9 @@ class Analyzer:
                  pii: bool | Sequence[str] | None = None,
                  pii_patterns: dict[str, str] | None = None,
                  config: str | os.PathLike | None = None,
+                 langid: bool | str | os.PathLike = True,
+                 languages: Sequence[str] | None = None,
+                 min_lang_confidence: float = 0.0,
                  progress: bool | None = None):
         file_opts = load_config(config) if config is not None else {}
         self._options = {
@@ -93,7 +108,12 @@ class Analyzer:
             "max_bytes": _check_max_bytes(max_bytes),
             "pii_types": _pii_types(pii, file_opts.get("pii_types")),
             "pii_patterns": dict(file_opts.get("pii_patterns") or {}),
+            "langid_model": _langid_path(langid),
+            "languages": list(languages or []),
+            "min_lang_confidence": float(min_lang_confidence),
         }
+        if not 0.0 <= self._options["min_lang_confidence"] <= 1.0:
+            raise ConfigError(f"min_lang_confidence must be in [0, 1], got {min_lang_confidence!r}")
         self._options["pii_patterns"].update(pii_patterns or {})
         self.progress = progress
         try:
@@ -133,7 +153,8 @@ class Analyzer:
                 for start in range(0, len(chunk), CHUNK_ROWS):
                     part = chunk.slice(start, CHUNK_ROWS)
                     batches.append(batch_from_core(
-                        self._core.run_arrow(*part.__arrow_c_array__())))
+                        self._core.run_arrow(*part.__arrow_c_array__()),
+                        self._core.languages))
                     bar.update(len(part))
         if not batches:
             return Result.concat([])
@@ -159,7 +180,16 @@ class Analyzer:
 def _from_options(options: dict[str, Any], progress: bool | None) -> Analyzer:
     return Analyzer(n_threads=options["n_threads"], max_bytes=options["max_bytes"],
                     pii=options["pii_types"], pii_patterns=options["pii_patterns"],
-                    progress=progress)
+                    langid=options["langid_model"] or False, languages=options["languages"],
+                    min_lang_confidence=options["min_lang_confidence"], progress=progress)
+
+
+def _langid_path(langid: bool | str | os.PathLike) -> str:
+    if langid is False or langid is None:
+        return ""
+    if langid is True:
+        return str(bundled_model("langid"))
+    return os.fspath(langid)
 
 
 def _check_threads(n: int | None) -> int | None:

@@ -67,6 +67,7 @@ class Result:
             "status": _value_counts(t.column("status")),
             "pii": {p: int(_sum(t.column(f"pii_{p}"))) for p in PII_TYPES},
             "script": _value_counts(t.column("script")),
+            "lang": _value_counts(t.column("lang")),
         }
 
     def __repr__(self) -> str:
@@ -86,23 +87,26 @@ class Result:
 
 
 def stable_dictionaries(table: pa.Table) -> pa.Table:
-    """``table`` with its script column over one sorted dictionary, so the
-    categories do not depend on how the rows were split into batches."""
-    i = table.schema.get_field_index("script")
-    col = table.column(i)
-    names = pa.array(sorted({n for c in col.chunks for n in c.dictionary.to_pylist()}),
-                     type=pa.string())
-    chunks = []
-    for c in col.chunks:
-        values = c.dictionary_decode()
-        codes = pc.index_in(values, value_set=names).cast(pa.int16())
-        chunks.append(pa.DictionaryArray.from_arrays(codes, names))
-    return table.set_column(i, "script", pa.chunked_array(chunks, type=col.type))
+    """``table`` with its script and language columns each over one sorted
+    dictionary, so the categories do not depend on how the rows were split
+    into batches."""
+    for name in ("script", "lang", "lang_alt"):
+        i = table.schema.get_field_index(name)
+        col = table.column(i)
+        names = pa.array(sorted({n for c in col.chunks for n in c.dictionary.to_pylist()}),
+                         type=pa.string())
+        chunks = []
+        for c in col.chunks:
+            codes = pc.index_in(c.dictionary_decode(), value_set=names).cast(pa.int16())
+            chunks.append(pa.DictionaryArray.from_arrays(codes, names))
+        table = table.set_column(i, name, pa.chunked_array(chunks, type=col.type))
+    return table
 
 
 def _value_counts(col: pa.ChunkedArray) -> dict[str, int]:
     counts = col.value_counts()
-    pairs = [(str(v["values"]), int(v["counts"])) for v in counts.to_pylist()]
+    pairs = [(str(v["values"]), int(v["counts"])) for v in counts.to_pylist()
+             if v["values"] is not None]
     return dict(sorted(pairs, key=lambda kv: -kv[1]))
 
 
@@ -122,8 +126,16 @@ def _script_column(codes: np.ndarray) -> pa.DictionaryArray:
         pa.array(inverse.astype(np.int16)), pa.array(names, type=pa.string()))
 
 
-def batch_from_core(cols: Mapping[str, np.ndarray]) -> pa.RecordBatch:
-    """An Arrow RecordBatch over the numpy arrays the core returned."""
+def _lang_column(codes: np.ndarray, languages: list[str]) -> pa.DictionaryArray:
+    mask = codes < 0
+    indices = pa.array(np.where(mask, 0, codes).astype(np.int16), mask=mask)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(languages or [""], type=pa.string()))
+
+
+def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = ()) -> pa.RecordBatch:
+    """An Arrow RecordBatch over the numpy arrays the core returned;
+    ``languages`` are the codes the lang columns index."""
+    languages = list(languages)
     status = cols["status"]
     n = len(status)
     valid = status != _NULL
@@ -141,6 +153,9 @@ def batch_from_core(cols: Mapping[str, np.ndarray]) -> pa.RecordBatch:
     }
     for p in PII_TYPES:
         arrays[f"pii_{p}"] = pa.array(cols[f"pii_{p}"])
+    arrays["lang"] = _lang_column(cols["lang"], languages)
+    arrays["lang_confidence"] = pa.array(cols["lang_confidence"])
+    arrays["lang_alt"] = _lang_column(cols["lang_alt"], languages)
     return pa.RecordBatch.from_arrays([arrays[c] for c in COLUMN_NAMES], names=COLUMN_NAMES)
 
 
@@ -152,4 +167,6 @@ def _empty_table() -> pa.Table:
     empty["text_data"] = np.zeros(0, dtype=np.uint8)
     for p in PII_TYPES:
         empty[f"pii_{p}"] = np.zeros(0, dtype=np.int32)
+    empty["lang"] = empty["lang_alt"] = np.zeros(0, dtype=np.int16)
+    empty["lang_confidence"] = np.zeros(0, dtype=np.float32)
     return pa.Table.from_batches([batch_from_core(empty)])

@@ -76,16 +76,24 @@ py::dict BatchToDict(AnalysisBatch&& b) {
     std::string name = "pii_" + std::string(PiiTypeName(static_cast<PiiType>(t)));
     out[py::str(name)] = ToNumpy(std::move(b.pii_by_type[t]));
   }
+  out["lang"] = ToNumpy(std::move(b.lang));
+  out["lang_confidence"] = ToNumpy(std::move(b.lang_confidence));
+  out["lang_alt"] = ToNumpy(std::move(b.lang_alt));
   return out;
 }
 
 std::unique_ptr<Analyzer> MakeAnalyzer(
     int n_threads, size_t max_bytes, const std::vector<std::string>& pii_types,
-    const std::vector<std::pair<std::string, std::string>>& pii_custom) {
+    const std::vector<std::pair<std::string, std::string>>& pii_custom,
+    const std::string& langid_model, const std::vector<std::string>& languages,
+    float min_lang_confidence) {
   AnalyzerOptions o;
   o.n_threads = n_threads;
   o.max_bytes = max_bytes;
   o.pii = PiiOptionsFromPython(pii_types, pii_custom);
+  o.langid_model = langid_model;
+  o.languages = languages;
+  o.min_lang_confidence = min_lang_confidence;
   return ValueOrThrow(Analyzer::Create(o));
 }
 
@@ -105,7 +113,10 @@ py::dict Run(const Analyzer& a, const py::capsule& schema,
 void InitAnalyzer(py::module_& m) {
   py::class_<Analyzer>(m, "Analyzer")
       .def(py::init(&MakeAnalyzer), py::arg("n_threads"), py::arg("max_bytes"),
-           py::arg("pii_types"), py::arg("pii_custom"))
+           py::arg("pii_types"), py::arg("pii_custom"),
+           py::arg("langid_model") = "", py::arg("languages") = std::vector<std::string>{},
+           py::arg("min_lang_confidence") = 0.0f)
+      .def_property_readonly("languages", &Analyzer::languages)
       .def("run_arrow", &Run, py::arg("schema_capsule"),
            py::arg("array_capsule"),
            "Analyse an Arrow string/binary array given as PyCapsules; "

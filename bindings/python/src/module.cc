@@ -7,5 +7,6 @@ PYBIND11_MODULE(_core, m) {
   kvetch::python::InitErrors(m);
   kvetch::python::InitText(m);
   kvetch::python::InitPii(m);
+  kvetch::python::InitLangid(m);
   kvetch::python::InitAnalyzer(m);
 }

@@ -23,6 +23,7 @@
 #include <memory>
 #include <string_view>
 
+#include "kvetch/langid.h"
 #include "kvetch/pii.h"
 #include "kvetch/result.h"
 #include "kvetch/status.h"
@@ -38,6 +39,12 @@ struct AnalyzerOptions {
   int n_threads = 0;                  // <= 0: DefaultThreadCount().
   size_t max_bytes = kDefaultMaxBytes;  // 1 .. kMaxMaxBytes.
   PiiOptions pii;
+  // Language identification: a model file (langid.h); empty: no lang
+  // columns are filled. `languages` restricts the candidates; a guess below
+  // `min_lang_confidence` becomes no answer.
+  std::string langid_model;
+  std::vector<std::string> languages;
+  float min_lang_confidence = 0.0f;
 };
 inline constexpr size_t kMaxMaxBytes = size_t{1} << 30;
 
@@ -91,6 +98,9 @@ class Analyzer {
 
   const AnalyzerOptions& options() const;
   int n_threads() const;
+  // The codes that the lang and lang_alt columns index; empty without a
+  // language model.
+  const std::vector<std::string>& languages() const;
 
  private:
   struct Impl;

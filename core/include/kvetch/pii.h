@@ -92,6 +92,10 @@ struct Redaction {
   void Clear();
 };
 
+// Appends to *out the spans of placeholders already in `text` ("<EMAIL>",
+// "<CUSTOM:name>", ...), for text that was redacted before it reached us.
+void FindPlaceholders(std::string_view text, std::vector<Span>* out);
+
 class PiiRedactor {
  public:
   // Compiles the built-in and custom patterns. Errors (kInvalidPattern) name

@@ -14,6 +14,11 @@
 //                  script, "Zyyy" when there are no letters
 //   pii_count:     int32; PII items redacted, all types
 //   pii_<type>:    int32; per type: email phone card iban ip url custom
+//   lang:          dictionary<string>; ISO 639-1 code (639-3 where none);
+//                  null when there is no evidence or no language model
+//   lang_confidence: float32 in [0, 1]; 0 when lang is null
+//   lang_alt:      dictionary<string>; the runner-up when its probability
+//                  is at least kLangAltMin, else null
 #ifndef KVETCH_RESULT_H_
 #define KVETCH_RESULT_H_
 
@@ -38,6 +43,9 @@ enum class RowStatus : uint8_t {
 };
 inline constexpr int kNumRowStatuses = 5;
 
+// A runner-up language is reported when its probability is at least this.
+inline constexpr float kLangAltMin = 0.1f;
+
 // "ok", "empty", "null", "repaired_utf8", "truncated".
 std::string_view RowStatusName(RowStatus status);
 
@@ -61,6 +69,9 @@ struct AnalysisBatch {
   std::vector<uint16_t> script;  // ICU script code; ScriptName() names it
   std::vector<int32_t> pii_count;
   std::array<std::vector<int32_t>, kNumPiiTypes> pii_by_type;
+  std::vector<int16_t> lang;      // index into Analyzer::languages(); -1
+  std::vector<float> lang_confidence;
+  std::vector<int16_t> lang_alt;  // -1 when not close
 
   int64_t size() const { return static_cast<int64_t>(status.size()); }
   void Resize(int64_t n);

@@ -1,0 +1,105 @@
+"""Language identification, shaped like Lingua's detector.
+
+    >>> det = kvetch.LanguageDetector()
+    >>> det.detect("où est ma commande ?")
+    'fr'
+    >>> det.confidence_values("obrigado pela ajuda")[:2]
+    [('pt', 0.97...), ('es', 0.02...)]
+    >>> det.detect("ok")          # no evidence: no guess
+    >>> det.detect_batch(["Danke!", "gracias por todo"])
+    ['de', 'es']
+
+The model (naive Bayes over character n-grams, 68 languages) runs in C++;
+see models/README.md for its data and measured accuracy. Restricting
+``languages`` removes candidates before scoring: faster and more accurate.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+from . import _core
+from .analyzer import Analyzer
+from .errors import ConfigError
+from .models import bundled_model
+
+
+class LanguageDetector:
+    """Detects the language of messages.
+
+    Args (keyword-only):
+        languages: ISO 639-1 codes (639-3 where none exists) to choose from;
+            default every language of the model.
+        min_confidence: answers below this probability become None.
+        mode: "high" (the only mode so far).
+        model: path of a model file; default the bundled one.
+        n_threads: threads for detect_batch (default as for Analyzer).
+    """
+
+    def __init__(self, *, languages: Sequence[str] | None = None, min_confidence: float = 0.0,
+                 mode: str = "high", model: str | os.PathLike | None = None,
+                 n_threads: int | None = None):
+        if mode != "high":
+            raise ConfigError(f"mode must be 'high' (the only mode so far), got {mode!r}")
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ConfigError(f"min_confidence must be in [0, 1], got {min_confidence!r}")
+        path = os.fspath(model) if model is not None else str(bundled_model("langid"))
+        self._languages = list(languages or [])
+        self.min_confidence = float(min_confidence)
+        self._core = _core.LanguageDetector(path, self._languages)
+        self._batch = Analyzer(n_threads=n_threads, langid=path, languages=self._languages,
+                               min_lang_confidence=self.min_confidence)
+
+    @property
+    def languages(self) -> list[str]:
+        """The candidate languages."""
+        return [self._core.languages[i] for i in self._core.candidates]
+
+    def confidence_values(self, text: str) -> list[tuple[str, float]]:
+        """(code, probability) pairs, most likely first, summing to 1;
+        empty when the text holds no evidence (no letters, "ok", "12345")."""
+        return [(code, float(p)) for code, p in self._core.probabilities(_as_str(text))]
+
+    def detect(self, text: str) -> str | None:
+        """The most likely language, or None without enough evidence."""
+        values = self.confidence_values(text)
+        if not values or values[0][1] < self.min_confidence:
+            return None
+        return values[0][0]
+
+    def detect_batch(self, texts: Any) -> list[str | None]:
+        """detect() for many messages at once, on the C++ thread pool;
+        accepts what Analyzer.analyze accepts. PII is redacted first, so
+        addresses and numbers do not sway the answer."""
+        return self._batch.analyze(texts).to_arrow().column("lang").to_pylist()
+
+    def detect_mixed(self, text: str) -> list[tuple[int, int, str | None]]:
+        """(start, end, code) spans, in character offsets, for a message
+        that switches language: sentences are detected one by one and
+        neighbours with the same language merged."""
+        spans: list[tuple[int, int, str | None]] = []
+        pos = 0
+        for sentence in _core.split_sentences(_as_str(text)):
+            start = text.find(sentence, pos)
+            if start < 0:
+                continue
+            end = start + len(sentence)
+            pos = end
+            lang = self.detect(sentence)
+            if spans and (spans[-1][2] == lang or lang is None):
+                spans[-1] = (spans[-1][0], end, spans[-1][2])
+            else:
+                spans.append((start, end, lang))
+        return spans
+
+    def __repr__(self) -> str:
+        return f"kvetch.LanguageDetector(languages={len(self.languages)})"
+
+
+def _as_str(text: Any) -> str:
+    if isinstance(text, bytes):
+        return text.decode("utf-8", "replace")
+    if not isinstance(text, str):
+        raise ConfigError(f"text must be str, got {type(text).__name__}")
+    return text

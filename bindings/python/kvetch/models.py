@@ -1,0 +1,19 @@
+"""Where the bundled models live: inside the installed package, in
+``kvetch/models/`` (installed from the project's ``models/`` folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ModelError
+
+_FILES = {"langid": "langid.kvm"}
+
+
+def bundled_model(kind: str) -> Path:
+    """The path of the bundled model of ``kind`` ("langid")."""
+    path = Path(__file__).resolve().parent / "models" / _FILES[kind]
+    if not path.exists():
+        raise ModelError(f"{path}: bundled {kind} model is missing; reinstall kvetch "
+                         "(pip install .) or pass a model path")
+    return path

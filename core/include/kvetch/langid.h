@@ -1,0 +1,101 @@
+// kvetch/langid.h: language identification.
+//
+//   auto det = kvetch::LanguageDetector::Load("langid.kvm", {});
+//   if (!det.ok()) return det.status();
+//   kvetch::Tokenizer tok;
+//   kvetch::Document doc;
+//   tok.NormalizeAndTokenize(clean_text, {}, &doc);
+//   kvetch::LanguageGuess g =
+//       (*det)->Detect(doc, kvetch::DominantScript(clean_text));
+//   // g.lang indexes (*det)->languages(); -1 means "no evidence"
+//
+// Method: multinomial naive Bayes over hashed character n-grams (orders 1
+// to 5 of each word padded with spaces, and the whole word) of the normalised text, trained by
+// models/langid/train_langid.py. The dominant script narrows the candidates
+// first: a script used by one candidate language decides alone (Greek,
+// Hebrew, Thai, Hangul, kana, Georgian, Armenian, ...). Numbers, emoji,
+// punctuation and PII placeholders carry no evidence; text with fewer than
+// kLangidMinLetters letters gets no answer.
+//
+// Not done here: mixed-language spans (Python's detect_mixed splits
+// sentences), routing.
+//
+// A LanguageDetector is immutable after Load and thread-safe. Detect is
+// O(features x languages), allocation-free after warm-up of `scratch`.
+#ifndef KVETCH_LANGID_H_
+#define KVETCH_LANGID_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kvetch/model_file.h"
+#include "kvetch/status.h"
+#include "kvetch/text.h"
+
+namespace kvetch {
+
+inline constexpr uint32_t kLangidBuckets = 1u << 18;
+inline constexpr int kLangidMaxOrder = 5;
+inline constexpr int kLangidMaxWords = 256;  // bounded sample of long texts
+inline constexpr int kLangidMinLetters = 3;
+
+// Appends the hashed n-gram features of the word tokens of `doc` (at most
+// kLangidMaxWords words) to *out. Each is in [0, kLangidBuckets).
+void LangidFeatures(const Document& doc, std::vector<uint32_t>* out);
+
+// Normalises and tokenises each text, then appends its features to *out;
+// offsets gets one entry per text plus one (CSR layout). For training.
+void LangidFeaturesBatch(const std::vector<std::string>& texts,
+                         std::vector<uint32_t>* out,
+                         std::vector<int64_t>* offsets);
+
+struct LanguageGuess {
+  int lang = -1;  // Index into LanguageDetector::languages(); -1: none.
+  float confidence = 0;
+  int alt = -1;  // The runner-up; -1 if none.
+  float alt_confidence = 0;
+};
+
+class LanguageDetector {
+ public:
+  // `languages` restricts the candidates (ISO codes; empty: all in the
+  // model). Errors: kIoError / kInvalidModel naming the file; an unknown
+  // language is kInvalidArgument naming it.
+  static StatusOr<std::unique_ptr<LanguageDetector>> Load(
+      const std::string& path, const std::vector<std::string>& languages);
+  static StatusOr<std::unique_ptr<LanguageDetector>> FromModel(
+      ModelFile file, const std::vector<std::string>& languages);
+
+  // (language index, probability) over the candidates, most likely first,
+  // summing to 1; empty when the text holds no evidence.
+  void Probabilities(const Document& doc, int script,
+                     std::vector<std::pair<int, float>>* out) const;
+
+  // Probabilities of raw text: cleans, normalises and tokenises it first;
+  // placeholders of redacted text ("<EMAIL>") count as no evidence.
+  void TextProbabilities(std::string_view text,
+                         std::vector<std::pair<int, float>>* out) const;
+
+  // The best and runner-up languages of Probabilities.
+  LanguageGuess Detect(const Document& doc, int script) const;
+
+  // Every language of the model, ISO 639-1 (639-3 where none exists).
+  const std::vector<std::string>& languages() const;
+  // The candidates after restriction, as indexes into languages().
+  const std::vector<int>& candidates() const;
+
+  ~LanguageDetector();
+
+ private:
+  struct Impl;
+  explicit LanguageDetector(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kvetch
+
+#endif  // KVETCH_LANGID_H_

@@ -1,0 +1,282 @@
+// Language identification by naive Bayes over hashed character n-grams.
+//
+// The model's "table" section holds, for each of kLangidBuckets buckets, one
+// byte per language: -log P(bucket | language) quantised as
+// round(-log p * scale), capped at 255. Buckets are rows, languages columns,
+// so one feature adds one contiguous row to the per-language costs. The
+// dominant script first narrows the candidates to languages written in it.
+// Probabilities are a softmax of the log-likelihoods, tempered by the square
+// root of the number of features (naive Bayes treats overlapping n-grams as
+// independent and would otherwise be sure of everything).
+#include "kvetch/langid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "internal/utf8.h"
+#include "kvetch/pii.h"
+
+namespace kvetch {
+namespace {
+
+uint32_t Fnv1a32(const char* p, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; ++i) {
+    h ^= static_cast<unsigned char>(p[i]);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// Features of one word: n-grams of " word " by code points.
+void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
+  std::string padded;
+  padded.reserve(word.size() + 2);
+  padded += ' ';
+  padded.append(word);
+  padded += ' ';
+  uint32_t starts[258];
+  int n_cp = 0;
+  for (size_t i = 0; i < padded.size() && n_cp < 257;) {
+    starts[n_cp++] = static_cast<uint32_t>(i);
+    char32_t c;
+    i += internal::DecodeUtf8(padded, i, &c);
+  }
+  starts[n_cp] = static_cast<uint32_t>(padded.size());
+  for (int i = 0; i < n_cp; ++i) {
+    for (int n = 1; n <= kLangidMaxOrder && i + n <= n_cp; ++n) {
+      if (n == 1 && (i == 0 || i == n_cp - 1)) continue;  // a lone pad
+      uint32_t h = Fnv1a32(padded.data() + starts[i], starts[i + n] - starts[i]);
+      out->push_back(h & (kLangidBuckets - 1));
+    }
+  }
+  // The whole word, when the n-grams above do not already span it.
+  if (n_cp > kLangidMaxOrder) {
+    uint32_t h = Fnv1a32(padded.data(), padded.size()) * 2654435761u;
+    out->push_back(h & (kLangidBuckets - 1));
+  }
+}
+
+int CountLetters(const Document& doc) {
+  int letters = 0;
+  for (const Token& t : doc.tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    std::string_view w = doc.TokenText(t);
+    for (size_t i = 0; i < w.size();) {
+      char32_t c;
+      i += internal::DecodeUtf8(w, i, &c);
+      ++letters;  // a word token's code points are letters, marks, joiners
+    }
+  }
+  return letters;
+}
+
+}  // namespace
+
+void LangidFeatures(const Document& doc, std::vector<uint32_t>* out) {
+  int words = 0;
+  for (const Token& t : doc.tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    if (++words > kLangidMaxWords) break;
+    WordFeatures(doc.TokenText(t), out);
+  }
+}
+
+void LangidFeaturesBatch(const std::vector<std::string>& texts,
+                         std::vector<uint32_t>* out,
+                         std::vector<int64_t>* offsets) {
+  Tokenizer tok;
+  Document doc;
+  std::string clean;
+  offsets->push_back(static_cast<int64_t>(out->size()));
+  for (const std::string& t : texts) {
+    CleanText(t, kDefaultMaxBytes, &clean);
+    tok.NormalizeAndTokenize(clean, {}, &doc);
+    LangidFeatures(doc, out);
+    offsets->push_back(static_cast<int64_t>(out->size()));
+  }
+}
+
+// The model's classes are (language, script) pairs: a language written in
+// two scripts (Serbian) is two classes, so that each script's n-grams are
+// not diluted by the other's. Results are per language.
+struct LanguageDetector::Impl {
+  ModelFile file;
+  std::vector<std::string> classes;  // one code per class; may repeat
+  std::vector<int> class_lang;       // class -> index into languages
+  std::vector<std::string> languages;
+  std::vector<int16_t> scripts;  // two per language: ICU script codes, -1
+  std::vector<int> candidates;       // classes
+  std::vector<int> candidate_langs;  // their languages, unique
+  const uint8_t* table = nullptr;
+  float scale = 16.0f;
+
+  Status Init(const std::vector<std::string>& restrict_to);
+  void Candidates(int script, std::vector<int>* out) const;
+};
+
+Status LanguageDetector::Impl::Init(
+    const std::vector<std::string>& restrict_to) {
+  const std::string& name = file.name();
+  KVETCH_ASSIGN_OR_RETURN(std::string_view langs, file.Section("languages"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view scr, file.Section("scripts"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view tab, file.Section("table"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view meta, file.Section("meta"));
+  for (size_t s = 0; s < langs.size();) {
+    size_t e = langs.find('\n', s);
+    if (e == std::string_view::npos) e = langs.size();
+    if (e > s) classes.emplace_back(langs.substr(s, e - s));
+    s = e + 1;
+  }
+  for (const std::string& c : classes) {
+    auto it = std::find(languages.begin(), languages.end(), c);
+    class_lang.push_back(static_cast<int>(it - languages.begin()));
+    if (it == languages.end()) languages.push_back(c);
+  }
+  size_t n = classes.size();
+  if (n == 0 || scr.size() != n * 4 || tab.size() != n * kLangidBuckets ||
+      meta.size() != 8) {
+    return Status::InvalidModel(name + ": section sizes do not match " +
+                                std::to_string(n) + " languages");
+  }
+  scripts.resize(2 * n);
+  std::memcpy(scripts.data(), scr.data(), n * 4);
+  uint32_t buckets;
+  std::memcpy(&buckets, meta.data(), 4);
+  std::memcpy(&scale, meta.data() + 4, 4);
+  if (buckets != kLangidBuckets || !(scale > 0)) {
+    return Status::InvalidModel(name + ": unexpected bucket count or scale");
+  }
+  table = reinterpret_cast<const uint8_t*>(tab.data());
+  for (size_t c = 0; c < n; ++c) {
+    bool keep = restrict_to.empty() ||
+                std::find(restrict_to.begin(), restrict_to.end(),
+                          classes[c]) != restrict_to.end();
+    if (keep) candidates.push_back(static_cast<int>(c));
+  }
+  for (const std::string& want : restrict_to) {
+    if (std::find(languages.begin(), languages.end(), want) ==
+        languages.end()) {
+      return Status::InvalidArgument("language '" + want + "' is not in " +
+                                     name);
+    }
+  }
+  for (int c : candidates) {
+    int l = class_lang[c];
+    if (std::find(candidate_langs.begin(), candidate_langs.end(), l) ==
+        candidate_langs.end()) {
+      candidate_langs.push_back(l);
+    }
+  }
+  return Status::Ok();
+}
+
+void LanguageDetector::Impl::Candidates(int script,
+                                        std::vector<int>* out) const {
+  out->clear();
+  for (int l : candidates) {
+    if (scripts[2 * l] == script || scripts[2 * l + 1] == script) {
+      out->push_back(l);
+    }
+  }
+  // A script no candidate is trained on (or Han text for a Japanese-only
+  // list): let every candidate compete.
+  if (out->empty()) *out = candidates;
+}
+
+StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::Load(
+    const std::string& path, const std::vector<std::string>& languages) {
+  KVETCH_ASSIGN_OR_RETURN(ModelFile file,
+                          ModelFile::Open(path, ModelKind::kLangid));
+  return FromModel(std::move(file), languages);
+}
+
+StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::FromModel(
+    ModelFile file, const std::vector<std::string>& languages) {
+  auto impl = std::make_unique<Impl>();
+  impl->file = std::move(file);
+  KVETCH_RETURN_IF_ERROR(impl->Init(languages));
+  return std::unique_ptr<LanguageDetector>(
+      new LanguageDetector(std::move(impl)));
+}
+
+LanguageDetector::LanguageDetector(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+LanguageDetector::~LanguageDetector() = default;
+
+const std::vector<std::string>& LanguageDetector::languages() const {
+  return impl_->languages;
+}
+const std::vector<int>& LanguageDetector::candidates() const {
+  return impl_->candidate_langs;
+}
+
+void LanguageDetector::Probabilities(
+    const Document& doc, int script,
+    std::vector<std::pair<int, float>>* out) const {
+  out->clear();
+  if (CountLetters(doc) < kLangidMinLetters) return;
+  thread_local std::vector<uint32_t> features;
+  thread_local std::vector<int> cands;
+  thread_local std::vector<uint32_t> cost;
+  features.clear();
+  LangidFeatures(doc, &features);
+  impl_->Candidates(script, &cands);
+  if (features.empty() || cands.empty()) return;
+  const size_t n = impl_->classes.size();
+  cost.assign(n, 0);
+  for (uint32_t b : features) {
+    const uint8_t* row = impl_->table + static_cast<size_t>(b) * n;
+    for (size_t l = 0; l < n; ++l) cost[l] += row[l];
+  }
+  uint32_t best = UINT32_MAX;
+  for (int l : cands) best = std::min(best, cost[l]);
+  float temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
+  float total = 0;
+  for (int c : cands) {
+    float p = std::exp(-(static_cast<float>(cost[c] - best)) / temper);
+    int lang = impl_->class_lang[c];
+    auto it = std::find_if(out->begin(), out->end(),
+                           [&](const auto& e) { return e.first == lang; });
+    if (it == out->end()) {
+      out->emplace_back(lang, p);
+    } else {
+      it->second += p;
+    }
+    total += p;
+  }
+  for (auto& [l, p] : *out) p /= total;
+  std::sort(out->begin(), out->end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+}
+
+void LanguageDetector::TextProbabilities(
+    std::string_view text, std::vector<std::pair<int, float>>* out) const {
+  thread_local Tokenizer tok;
+  thread_local Document doc;
+  thread_local std::string clean;
+  thread_local std::vector<Span> placeholders;
+  CleanText(text, kDefaultMaxBytes, &clean);
+  placeholders.clear();
+  FindPlaceholders(clean, &placeholders);  // already-redacted text
+  tok.NormalizeAndTokenize(clean, placeholders, &doc);
+  Probabilities(doc, DominantScript(clean), out);
+}
+
+LanguageGuess LanguageDetector::Detect(const Document& doc, int script) const {
+  thread_local std::vector<std::pair<int, float>> probs;
+  Probabilities(doc, script, &probs);
+  LanguageGuess g;
+  if (probs.empty()) return g;
+  g.lang = probs[0].first;
+  g.confidence = probs[0].second;
+  if (probs.size() > 1) {
+    g.alt = probs[1].first;
+    g.alt_confidence = probs[1].second;
+  }
+  return g;
+}
+
+}  // namespace kvetch

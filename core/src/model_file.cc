@@ -1,0 +1,96 @@
+#include "kvetch/model_file.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace kvetch {
+namespace {
+
+constexpr char kMagic[8] = {'K', 'V', 'E', 'T', 'C', 'H', 'M', 'D'};
+constexpr uint32_t kFormatVersion = 1;
+constexpr size_t kHeaderSize = 40;
+constexpr size_t kEntrySize = 40;
+
+template <typename T>
+T Read(const std::string& b, size_t at) {
+  T v;
+  std::memcpy(&v, b.data() + at, sizeof(T));
+  return v;
+}
+
+}  // namespace
+
+uint64_t Fnv1a64(std::string_view bytes) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+StatusOr<ModelFile> ModelFile::Open(const std::string& path, ModelKind kind) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot open model file");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return Status::IoError(path + ": read error");
+  return Parse(std::move(buf).str(), path, kind);
+}
+
+StatusOr<ModelFile> ModelFile::Parse(std::string bytes, const std::string& name,
+                                     ModelKind kind) {
+  auto bad = [&](const std::string& what) {
+    return Status::InvalidModel(name + ": " + what);
+  };
+  if (bytes.size() < kHeaderSize) return bad("truncated header");
+  if (std::memcmp(bytes.data(), kMagic, 8) != 0) {
+    return bad("not a kvetch model file (bad magic)");
+  }
+  uint32_t version = Read<uint32_t>(bytes, 8);
+  if (version != kFormatVersion) {
+    return bad("format version " + std::to_string(version) +
+               ", this kvetch reads " + std::to_string(kFormatVersion));
+  }
+  uint32_t got_kind = Read<uint32_t>(bytes, 12);
+  if (got_kind != static_cast<uint32_t>(kind)) {
+    return bad("model kind " + std::to_string(got_kind) + ", expected " +
+               std::to_string(static_cast<uint32_t>(kind)));
+  }
+  uint32_t n = Read<uint32_t>(bytes, 20);
+  uint64_t checksum = Read<uint64_t>(bytes, 32);
+  if (Fnv1a64(std::string_view(bytes).substr(kHeaderSize)) != checksum) {
+    return bad("checksum mismatch (truncated or corrupted)");
+  }
+  if (n > 1024 || bytes.size() < kHeaderSize + n * kEntrySize) {
+    return bad("bad section table");
+  }
+  ModelFile f;
+  f.name_ = name;
+  f.model_version_ = Read<uint32_t>(bytes, 16);
+  f.data_hash_ = Read<uint64_t>(bytes, 24);
+  for (uint32_t i = 0; i < n; ++i) {
+    size_t at = kHeaderSize + i * kEntrySize;
+    std::string sname(bytes.data() + at, strnlen(bytes.data() + at, 24));
+    uint64_t off = Read<uint64_t>(bytes, at + 24);
+    uint64_t size = Read<uint64_t>(bytes, at + 32);
+    if (off > bytes.size() || size > bytes.size() - off) {
+      return bad("section '" + sname + "' out of bounds");
+    }
+    f.sections_[sname] = {off, size};
+  }
+  f.bytes_ = std::move(bytes);
+  return f;
+}
+
+StatusOr<std::string_view> ModelFile::Section(std::string_view name) const {
+  auto it = sections_.find(name);
+  if (it == sections_.end()) {
+    return Status::InvalidModel(name_ + ": missing section '" +
+                                std::string(name) + "'");
+  }
+  return std::string_view(bytes_).substr(it->second.first, it->second.second);
+}
+
+}  // namespace kvetch

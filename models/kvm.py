@@ -1,0 +1,43 @@
+"""Writes kvetch's model container (the format read by core/src/model_file.cc;
+layout in core/include/kvetch/model_file.h)."""
+
+from __future__ import annotations
+
+import struct
+
+MAGIC = b"KVETCHMD"
+FORMAT_VERSION = 1
+KINDS = {"langid": 1}
+HEADER = 40
+ENTRY = 40
+
+
+def fnv1a64(data: bytes) -> int:
+    h = 1469598103934665603
+    # Python loop over up to ~20 MB: chunked through int.from_bytes would not
+    # match the byte-wise definition, so keep it simple and exact.
+    for b in data:
+        h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def write(path: str, kind: str, model_version: int, data_hash: int,
+          sections: dict[str, bytes], checksum=fnv1a64) -> None:
+    """Writes ``sections`` (name -> bytes, names < 24 bytes) to ``path``."""
+    table_end = HEADER + ENTRY * len(sections)
+    entries, payload = [], bytearray()
+    offset = (table_end + 7) // 8 * 8
+    payload += b"\0" * (offset - table_end)
+    for name, data in sections.items():
+        raw = name.encode()
+        assert len(raw) < 24, name
+        pad = (-len(payload)) % 8
+        payload += b"\0" * pad
+        start = table_end + len(payload)
+        entries.append(struct.pack("<24sQQ", raw, start, len(data)))
+        payload += data
+    body = b"".join(entries) + bytes(payload)
+    header = MAGIC + struct.pack("<IIIIQQ", FORMAT_VERSION, KINDS[kind], model_version,
+                                 len(sections), data_hash & 0xFFFFFFFFFFFFFFFF, checksum(body))
+    with open(path, "wb") as f:
+        f.write(header + body)

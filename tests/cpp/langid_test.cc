@@ -1,0 +1,70 @@
+#include "kvetch/langid.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+namespace kvetch {
+namespace {
+
+const char* kModel = KVETCH_MODELS_DIR "/langid/langid.kvm";
+
+std::string Detect(const LanguageDetector& d, const std::string& text) {
+  std::vector<std::pair<int, float>> p;
+  d.TextProbabilities(text, &p);
+  return p.empty() ? "-" : d.languages()[p[0].first];
+}
+
+std::unique_ptr<LanguageDetector> Load(std::vector<std::string> langs = {}) {
+  auto d = LanguageDetector::Load(kModel, langs);
+  REQUIRE(d.ok());
+  return std::move(d).value();
+}
+
+TEST_CASE("LanguageDetector: sentences in several scripts", "[langid]") {
+  auto d = Load();
+  CHECK(Detect(*d, "Where is my refund? I ordered two weeks ago.") == "en");
+  CHECK(Detect(*d, "Bonjour, ma commande n'est toujours pas arrivée.") == "fr");
+  CHECK(Detect(*d, "Die App stürzt beim Login ab.") == "de");
+  CHECK(Detect(*d, "Заказ не пришёл уже две недели.") == "ru");
+  CHECK(Detect(*d, "注文した商品が届きません。") == "ja");
+  CHECK(Detect(*d, "Το πακέτο δεν έφτασε ακόμα.") == "el");
+  CHECK(Detect(*d, "החבילה עדיין לא הגיעה") == "he");
+}
+
+TEST_CASE("LanguageDetector: no evidence, no answer", "[langid]") {
+  auto d = Load();
+  for (const char* t : {"", "ok", "12345", "\xF0\x9F\x98\x80", "???"}) {
+    INFO(t);
+    CHECK(Detect(*d, t) == "-");
+  }
+}
+
+TEST_CASE("LanguageDetector: probabilities sum to 1, sorted", "[langid]") {
+  auto d = Load();
+  std::vector<std::pair<int, float>> p;
+  d->TextProbabilities("obrigado pela ajuda", &p);
+  REQUIRE(p.size() > 1);
+  float sum = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    sum += p[i].second;
+    if (i) CHECK(p[i - 1].second >= p[i].second);
+  }
+  CHECK(sum == Approx(1.0f).epsilon(1e-4));
+}
+
+TEST_CASE("LanguageDetector: restriction removes candidates", "[langid]") {
+  auto d = Load({"es", "pt"});
+  CHECK(d->candidates().size() == 2);
+  CHECK(Detect(*d, "Danke schön") != "de");
+  auto bad = LanguageDetector::Load(kModel, {"xx"});
+  CHECK(bad.status().code() == StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("LanguageDetector: Serbian in both scripts", "[langid]") {
+  auto d = Load({"sr", "hr", "ru", "bg"});
+  CHECK(Detect(*d, "Где је моја поруџбина? Још увек није стигла.") == "sr");
+  CHECK(Detect(*d, "Molim vas, još uvijek čekam povrat novca.") == "hr");
+}
+
+}  // namespace
+}  // namespace kvetch

@@ -1,0 +1,100 @@
+"""Language identification: the Lingua-shaped API and the Analyzer columns."""
+
+import pickle
+
+import pytest
+
+import kvetch
+
+
+@pytest.fixture(scope="module")
+def det():
+    return kvetch.LanguageDetector()
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Where is my refund? I ordered two weeks ago.", "en"),
+    ("Bonjour, ma commande n'est toujours pas arrivée.", "fr"),
+    ("Die App stürzt beim Login ab.", "de"),
+    ("Mi hanno addebitato due volte l'ordine.", "it"),
+    ("Ainda não recebi o reembolso.", "pt"),
+    ("Mijn pakket is nog steeds niet bezorgd.", "nl"),
+    ("Заказ не пришёл уже две недели.", "ru"),
+    ("注文した商品が届きません。", "ja"),
+    ("لم يصل طلبي بعد", "ar"),
+    ("주문한 상품이 아직 도착하지 않았어요", "ko"),
+])
+def test_detects_customer_sentences(det, text, lang):
+    assert det.detect(text) == lang
+
+
+@pytest.mark.parametrize("text", ["", "ok", "12345", "😀", "???", "<EMAIL>"])
+def test_no_evidence_gives_none(det, text):
+    assert det.detect(text) is None
+    assert det.confidence_values(text) == []
+
+
+def test_confidence_values_sorted_and_sum_to_one(det):
+    values = det.confidence_values("obrigado pela ajuda")
+    assert values[0][0] == "pt"
+    probs = [p for _, p in values]
+    assert probs == sorted(probs, reverse=True)
+    assert sum(probs) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_restricting_languages_removes_candidates():
+    det = kvetch.LanguageDetector(languages=["es", "pt"])
+    assert sorted(det.languages) == ["es", "pt"]
+    assert det.detect("Danke schön für alles") in ("es", "pt")
+    with pytest.raises(kvetch.ConfigError):
+        kvetch.LanguageDetector(languages=["xx"])
+
+
+def test_min_confidence():
+    det = kvetch.LanguageDetector(min_confidence=0.999999)
+    assert det.detect("mail") is None
+
+
+def test_detect_batch_matches_detect(det):
+    texts = ["Where is my refund?", None, "ok", "Wo ist meine Bestellung?", b"caf\xe9 cr\xe8me"]
+    batch = det.detect_batch(texts)
+    assert batch[:4] == ["en", None, None, "de"]
+    assert len(batch) == len(texts)
+
+
+def test_detect_mixed_spans(det):
+    text = "Bonjour, je voudrais un remboursement. Thanks a lot for your help!"
+    spans = det.detect_mixed(text)
+    assert [s[2] for s in spans] == ["fr", "en"]
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert text[spans[1][0]:spans[1][1]].startswith("Thanks")
+
+
+def test_analyzer_lang_columns():
+    r = kvetch.Analyzer(n_threads=2).analyze(
+        ["Where is my refund?", "Wo ist meine Bestellung?", "ok", None])
+    df = r.to_pandas()
+    assert df.lang.tolist()[:2] == ["en", "de"]
+    assert df.lang.isna().tolist()[2:] == [True, True]
+    assert (df.lang_confidence[:2] > 0.5).all() and df.lang_confidence[2] == 0
+    assert r.summary()["lang"] == {"en": 1, "de": 1}
+
+
+def test_analyzer_without_langid_and_pickling():
+    a = kvetch.Analyzer(langid=False)
+    assert a.analyze(["Where is my refund?"]).to_pandas().lang.isna().all()
+    b = kvetch.Analyzer(languages=["en", "fr"])
+    c = pickle.loads(pickle.dumps(b))
+    assert c.options == b.options
+    assert c.analyze(["merci beaucoup pour votre aide"]).to_pandas().lang[0] == "fr"
+
+
+def test_bad_model_file_names_it(tmp_path):
+    bad = tmp_path / "broken.kvm"
+    bad.write_bytes(b"KVETCHMD" + b"\0" * 10)
+    with pytest.raises(kvetch.ModelError, match="broken.kvm"):
+        kvetch.LanguageDetector(model=bad)
+    with pytest.raises(kvetch.ModelError, match="broken.kvm"):
+        kvetch.Analyzer(langid=bad)
+    with pytest.raises(kvetch.KvetchIOError, match="missing.kvm"):
+        kvetch.Analyzer(langid=tmp_path / "missing.kvm")
