@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace kvetch {
 namespace {
@@ -31,12 +30,16 @@ uint64_t Fnv1a64(std::string_view bytes) {
 }
 
 StatusOr<ModelFile> ModelFile::Open(const std::string& path, ModelKind kind) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::IoError(path + ": cannot open model file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return Status::IoError(path + ": read error");
-  return Parse(std::move(buf).str(), path, kind);
+  std::streamoff size = in.tellg();
+  if (size < 0) return Status::IoError(path + ": cannot read size");
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) {
+    return Status::IoError(path + ": read error");
+  }
+  return Parse(std::move(bytes), path, kind);
 }
 
 StatusOr<ModelFile> ModelFile::Parse(std::string bytes, const std::string& name,

@@ -86,6 +86,7 @@ class _Totals:
         self.status = collections.Counter()
         self.pii = collections.Counter()
         self.script = collections.Counter()
+        self.lang = collections.Counter()
 
     def add(self, result: Result) -> None:
         t = result.to_arrow()
@@ -95,15 +96,18 @@ class _Totals:
         self.status.update(s["status"])
         self.pii.update(s["pii"])
         self.script.update(s["script"])
+        self.lang.update(s["lang"])
 
     def report(self, seconds: float, output: str) -> str:
         rate = self.rows / seconds if seconds > 0 else 0.0
         pii = ", ".join(f"{k} {v:,}" for k, v in self.pii.most_common() if v) or "none"
         status = ", ".join(f"{k} {v:,}" for k, v in self.status.most_common())
         script = ", ".join(f"{k} {v:,}" for k, v in self.script.most_common(5))
+        lang = ", ".join(f"{k} {v:,}" for k, v in self.lang.most_common(8))
         return (f"kvetch: {self.rows:,} messages ({self.bytes / 1e6:.1f} MB) in {seconds:.2f} s "
                 f"({rate:,.0f} msg/s) -> {output}\n"
-                f"  status: {status or 'none'}\n  PII redacted: {pii}\n  scripts: {script or 'none'}")
+                f"  status: {status or 'none'}\n  PII redacted: {pii}\n  scripts: {script or 'none'}\n"
+                f"  languages: {lang or 'none'}")
 
 
 def _analyze(args: argparse.Namespace) -> int:
