@@ -14,6 +14,7 @@ from .errors import ConfigError, Error, InputError, KvetchIOError, ModelError, P
 from . import _core
 from .analyzer import Analyzer
 from .langid import LanguageDetector
+from .routing import Router
 from .result import Result
 from .config import load_config
 
@@ -28,6 +29,7 @@ def build_info() -> dict[str, str]:
 __all__ = [
     "Analyzer",
     "LanguageDetector",
+    "Router",
     "Result",
     "Error",
     "ConfigError",

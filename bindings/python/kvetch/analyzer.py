@@ -30,6 +30,7 @@ from .config import load_config
 from .errors import ConfigError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
 from .models import bundled_model
+from .routing import Router
 from .schema import PII_TYPES
 
 #: Rows per call into the core: long batches stay responsive to Ctrl-C and
@@ -85,6 +86,8 @@ class Analyzer:
             language of the model); fewer candidates are faster and more
             accurate.
         min_lang_confidence: below this probability, lang is null.
+        routing: a routing file (TOML, see kvetch.routing) or a Router: adds
+            route, needs_translation and translate_to.
         progress: show a tqdm progress bar; None (default) shows one for
             batches of 100,000 rows or more, when attached to a terminal or
             notebook.
@@ -101,6 +104,7 @@ class Analyzer:
                  langid: bool | str | os.PathLike = True,
                  languages: Sequence[str] | None = None,
                  min_lang_confidence: float = 0.0,
+                 routing: str | os.PathLike | Router | None = None,
                  progress: bool | None = None):
         file_opts = load_config(config) if config is not None else {}
         self._options = {
@@ -116,6 +120,10 @@ class Analyzer:
             raise ConfigError(f"min_lang_confidence must be in [0, 1], got {min_lang_confidence!r}")
         self._options["pii_patterns"].update(pii_patterns or {})
         self.progress = progress
+        self.router = routing if isinstance(routing, Router) or routing is None \
+            else Router.from_toml(routing)
+        if self.router is not None and not self._options["langid_model"]:
+            raise ConfigError("routing needs language identification (langid=False was given)")
         try:
             self._core = _core_analyzer(self._options)
         except PatternError as e:
@@ -125,7 +133,7 @@ class Analyzer:
 
     # -- pickling: a recipe, not compiled state ---------------------------
     def __reduce__(self):
-        return (_from_options, (dict(self._options), self.progress))
+        return (_from_options, (dict(self._options), self.progress, self.router))
 
     @property
     def n_threads(self) -> int:
@@ -157,8 +165,13 @@ class Analyzer:
                         self._core.languages))
                     bar.update(len(part))
         if not batches:
-            return Result.concat([])
-        return Result(stable_dictionaries(pa.Table.from_batches(batches)))
+            return self._routed(Result.concat([]))
+        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches))))
+
+    def _routed(self, result: Result) -> Result:
+        if self.router is None:
+            return result
+        return Result(self.router.apply(result.to_arrow()))
 
     def pipe(self, texts: Iterable[Any], *, batch_size: int = 10_000) -> Iterator[Result]:
         """Stream ``texts`` (any iterable, e.g. a generator over a file):
@@ -177,11 +190,13 @@ class Analyzer:
         return f"kvetch.Analyzer(n_threads={self.n_threads}, max_bytes={self._options['max_bytes']})"
 
 
-def _from_options(options: dict[str, Any], progress: bool | None) -> Analyzer:
+def _from_options(options: dict[str, Any], progress: bool | None,
+                  router: Router | None = None) -> Analyzer:
     return Analyzer(n_threads=options["n_threads"], max_bytes=options["max_bytes"],
                     pii=options["pii_types"], pii_patterns=options["pii_patterns"],
                     langid=options["langid_model"] or False, languages=options["languages"],
-                    min_lang_confidence=options["min_lang_confidence"], progress=progress)
+                    min_lang_confidence=options["min_lang_confidence"], routing=router,
+                    progress=progress)
 
 
 def _langid_path(langid: bool | str | os.PathLike) -> str:

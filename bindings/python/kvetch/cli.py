@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--batch-size", type=int, default=50_000, help="rows per chunk (default 50000)")
     a.add_argument("--max-bytes", type=int, help="per-message cap in UTF-8 bytes (default 65536)")
     a.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
+    a.add_argument("--routing", help="routing file (TOML): adds route, needs_translation, translate_to")
+    a.add_argument("--languages", help="comma-separated ISO codes the language must be one of")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return p
 
@@ -87,6 +89,7 @@ class _Totals:
         self.pii = collections.Counter()
         self.script = collections.Counter()
         self.lang = collections.Counter()
+        self.routes = collections.Counter()
 
     def add(self, result: Result) -> None:
         t = result.to_arrow()
@@ -107,7 +110,9 @@ class _Totals:
         return (f"kvetch: {self.rows:,} messages ({self.bytes / 1e6:.1f} MB) in {seconds:.2f} s "
                 f"({rate:,.0f} msg/s) -> {output}\n"
                 f"  status: {status or 'none'}\n  PII redacted: {pii}\n  scripts: {script or 'none'}\n"
-                f"  languages: {lang or 'none'}")
+                f"  languages: {lang or 'none'}"
+                + (f"\n  routes: {', '.join(f'{k} {v:,}' for k, v in self.routes.most_common())}"
+                   if self.routes else ""))
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -119,7 +124,9 @@ def _analyze(args: argparse.Namespace) -> int:
                           "it would write the unredacted text twice")
     if args.batch_size < 1:
         raise ConfigError("--batch-size must be >= 1")
-    analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config)
+    languages = [c for c in (args.languages or "").split(",") if c]
+    analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config,
+                        routing=args.routing, languages=languages)
     totals, start, schema = _Totals(), time.perf_counter(), None
     progress = _stderr_progress(args.no_progress)
     # Reading, analysis and writing overlap: the reader runs ahead on its own
@@ -131,6 +138,8 @@ def _analyze(args: argparse.Namespace) -> int:
         pending = None
         for batch in _prefetch(read_batches(args.input, args.text_column, keep, args.batch_size)):
             result = analyzer.analyze(batch.column(args.text_column), progress=False)
+            if analyzer.router is not None:
+                totals.routes.update(result.to_arrow().column("route").to_pylist())
             table = _join(batch, keep, result)
             if pending is not None:
                 pending.result()
@@ -141,7 +150,7 @@ def _analyze(args: argparse.Namespace) -> int:
         if pending is not None:
             pending.result()
         progress.close()
-        out.commit(empty_schema=schema or _join_schema(keep))
+        out.commit(empty_schema=schema or _join_schema(keep, analyzer))
     print(totals.report(time.perf_counter() - start, args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -190,8 +199,8 @@ def _join(batch: pa.RecordBatch, keep: list[str], result: Result) -> pa.Table:
     return pa.Table.from_arrays(cols, names=names)
 
 
-def _join_schema(keep: list[str]) -> pa.Schema:
-    res = Result.concat([]).to_arrow().schema
+def _join_schema(keep: list[str], analyzer: Analyzer) -> pa.Schema:
+    res = analyzer.analyze([]).to_arrow().schema
     return pa.schema([pa.field(c, pa.string()) for c in keep] + list(res))
 
 

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _core
+from .errors import ConfigError
 from .schema import COLUMN_NAMES, PII_TYPES, STATUSES
 
 _NULL = STATUSES.index("null")
@@ -69,6 +70,14 @@ class Result:
             "script": _value_counts(t.column("script")),
             "lang": _value_counts(t.column("lang")),
         }
+
+    def routing_summary(self):
+        """Messages per queue and language, with how many need translation
+        (a pandas DataFrame); needs an Analyzer built with ``routing=``."""
+        from .routing import routing_summary
+        if "route" not in self.columns:
+            raise ConfigError("no routing: build the Analyzer with routing='routing.toml'")
+        return routing_summary(self._table)
 
     def __repr__(self) -> str:
         return f"<kvetch.Result rows={len(self)} columns={len(self.columns)}>"

@@ -1,0 +1,155 @@
+"""Routing messages to the support queue that speaks their language, or to
+translation.
+
+A routing file (TOML)::
+
+    default_queue = "global"    # where messages with no detected language go
+    pivot = "en"                # the language to translate into when no
+                                # queue speaks the message's language
+
+    [queues.global]
+    languages = ["en"]
+    [queues.france]
+    languages = ["fr"]
+    [queues.iberia]
+    languages = ["es", "pt", "ca"]
+
+Per message: a queue that speaks ``lang`` (the first in the file) gets it,
+no translation; otherwise the queue that speaks the pivot gets it with
+``needs_translation`` true and ``translate_to`` the pivot; with no detected
+language it goes to ``default_queue``, no translation. Errors name the file,
+the key and its line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Router:
+    """Queues (name -> languages spoken), a pivot language and a default
+    queue. Immutable; build with :meth:`from_toml` or directly."""
+
+    queues: dict[str, list[str]] = field(default_factory=dict)
+    pivot: str = "en"
+    default_queue: str = ""
+    source: str = "<routing>"
+
+    def __post_init__(self):
+        _check(self)
+
+    @classmethod
+    def from_toml(cls, path: str | os.PathLike) -> "Router":
+        path = os.fspath(path)
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+            data = tomllib.loads(raw.decode("utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: routing file not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{path}: invalid TOML: {e}") from None
+        text = raw.decode("utf-8")
+        unknown = set(data) - {"default_queue", "pivot", "queues"}
+        if unknown:
+            key = sorted(unknown)[0]
+            raise ConfigError(f"{path}:{_line(text, key)}: unknown key '{key}' "
+                              "(known: default_queue, pivot, queues)")
+        queues = {}
+        for name, spec in (data.get("queues") or {}).items():
+            extra = sorted(set(spec) - {"languages"}) if isinstance(spec, dict) else []
+            if extra:
+                raise ConfigError(f"{path}:{_line(text, extra[0])}: unknown key "
+                                  f"'{extra[0]}' in queues.{name} (known: languages)")
+            langs = spec.get("languages") if isinstance(spec, dict) else None
+            if not (isinstance(langs, list) and all(isinstance(x, str) for x in langs)):
+                raise ConfigError(f"{path}:{_line(text, name)}: queues.{name}.languages "
+                                  "must be a list of language codes")
+            queues[name] = list(langs)
+        try:
+            return cls(queues=queues, pivot=data.get("pivot", "en"),
+                       default_queue=data.get("default_queue", ""), source=path)
+        except _KeyError as e:
+            raise ConfigError(f"{path}:{_line(text, e.key)}: {e}") from None
+
+    def queue_of(self, lang: str | None) -> tuple[str, bool, str | None]:
+        """(queue, needs_translation, translate_to) for one language."""
+        if lang is None:
+            return self.default_queue, False, None
+        for name, langs in self.queues.items():
+            if lang in langs:
+                return name, False, None
+        return self._pivot_queue(), True, self.pivot
+
+    def _pivot_queue(self) -> str:
+        return next(n for n, langs in self.queues.items() if self.pivot in langs)
+
+    def apply(self, table: pa.Table) -> pa.Table:
+        """``table`` (with a ``lang`` column) plus route, needs_translation
+        and translate_to."""
+        lang = table.column("lang").cast(pa.string())
+        codes = sorted({c for c in lang.unique().to_pylist() if c is not None})
+        mapping = {c: self.queue_of(c) for c in codes}
+        route = pc.fill_null(_map(lang, {c: m[0] for c, m in mapping.items()}), self.default_queue)
+        needs = pc.fill_null(_map(lang, {c: m[1] for c, m in mapping.items()}, pa.bool_()), False)
+        to = _map(lang, {c: m[2] for c, m in mapping.items()})
+        for name, col in (("route", route.dictionary_encode()), ("needs_translation", needs),
+                          ("translate_to", to.dictionary_encode())):
+            table = table.append_column(name, col)
+        return table
+
+
+def _map(col: pa.ChunkedArray, mapping: dict, type_=pa.string()) -> pa.ChunkedArray:
+    keys = list(mapping)
+    values = pa.array([mapping[k] for k in keys], type=type_)
+    idx = pc.index_in(col, value_set=pa.array(keys, type=pa.string()))
+    return pc.take(values, idx) if keys else pa.chunked_array([pa.nulls(len(col), type_)])
+
+
+def _line(text: str, key: str) -> int:
+    m = re.search(rf"^\s*(\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|{re.escape(key)}\s*=)", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+class _KeyError(ConfigError):
+    """A routing error about one key of the file."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def _check(r: Router) -> None:
+    if not r.queues:
+        raise _KeyError("queues", "no queues: add at least one [queues.NAME] with languages")
+    if r.default_queue not in r.queues:
+        raise _KeyError("default_queue", f"default_queue '{r.default_queue}' is not one of "
+                        f"the queues ({', '.join(r.queues)})")
+    if not any(r.pivot in langs for langs in r.queues.values()):
+        raise _KeyError("pivot", f"pivot '{r.pivot}' is spoken by no queue")
+
+
+def routing_summary(table: pa.Table):
+    """Messages per queue and language (a pandas DataFrame)."""
+    df = table.select(["route", "lang", "needs_translation"]).to_pandas()
+    df["lang"] = df["lang"].astype("object").fillna("(none)")
+    df["route"] = df["route"].astype(str)
+    return (df.groupby(["route", "lang"], observed=True)
+              .agg(messages=("needs_translation", "size"),
+                   needs_translation=("needs_translation", "sum"))
+              .reset_index()
+              .sort_values(["route", "messages"], ascending=[True, False], ignore_index=True))

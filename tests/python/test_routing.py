@@ -1,0 +1,83 @@
+"""Translation routing: queues by language, pivot, default queue, errors."""
+
+import pickle
+
+import pytest
+
+import kvetch
+from kvetch import cli
+
+ROUTING = """default_queue = "global"
+pivot = "en"
+
+[queues.global]
+languages = ["en"]
+[queues.france]
+languages = ["fr"]
+[queues.iberia]
+languages = ["es", "pt", "ca"]
+"""
+
+
+@pytest.fixture
+def routing(tmp_path):
+    path = tmp_path / "routing.toml"
+    path.write_text(ROUTING)
+    return path
+
+
+def test_routes_by_language_with_pivot_and_default(routing):
+    a = kvetch.Analyzer(routing=routing)
+    df = a.analyze(["Where is my refund?", "Où est ma commande ?", "¿Dónde está mi pedido?",
+                    "Wo ist mein Paket?", "ok", None]).to_pandas()
+    assert df.route.astype(str).tolist() == ["global", "france", "iberia", "global", "global", "global"]
+    assert df.needs_translation.tolist() == [False, False, False, True, False, False]
+    assert df.translate_to.astype(object).where(df.translate_to.notna(), None).tolist() == [
+        None, None, None, "en", None, None]
+
+
+def test_routing_summary(routing):
+    r = kvetch.Analyzer(routing=routing).analyze(["Where is my refund?", "Wo ist mein Paket?"] * 3)
+    s = r.routing_summary()
+    row = s[(s.route == "global") & (s.lang == "de")].iloc[0]
+    assert (row.messages, row.needs_translation) == (3, 3)
+    with pytest.raises(kvetch.ConfigError):
+        kvetch.Analyzer().analyze(["x"]).routing_summary()
+
+
+def test_router_pickles_with_the_analyzer(routing):
+    a = kvetch.Analyzer(routing=routing)
+    b = pickle.loads(pickle.dumps(a))
+    assert b.router == a.router
+
+
+@pytest.mark.parametrize("text,needle", [
+    (ROUTING.replace('default_queue = "global"', 'default_queue = "nowhere"'), ":1: default_queue 'nowhere'"),
+    (ROUTING.replace('pivot = "en"', 'pivot = "xx"'), ":2: pivot 'xx'"),
+    (ROUTING.replace('languages = ["fr"]', 'languages = "fr"'), ":6: queues.france.languages"),
+    (ROUTING + "\ncolour = 1\n", ":11: unknown key 'colour'"),
+    ("[queues\n", "invalid TOML"),
+])
+def test_errors_name_file_key_and_line(tmp_path, text, needle):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(kvetch.ConfigError) as e:
+        kvetch.Analyzer(routing=path)
+    assert "bad.toml" in str(e.value) and needle in str(e.value)
+
+
+def test_routing_needs_langid(routing):
+    with pytest.raises(kvetch.ConfigError, match="language identification"):
+        kvetch.Analyzer(routing=routing, langid=False)
+
+
+def test_cli_routing(tmp_path, routing, capsys):
+    inp = tmp_path / "in.csv"
+    inp.write_text('text\n"Où est ma commande ?"\n"Wo ist mein Paket?"\n')
+    out = tmp_path / "out.csv"
+    assert cli.main(["analyze", str(inp), "-o", str(out), "--routing", str(routing)]) == 0
+    import pandas as pd
+    df = pd.read_csv(out)
+    assert df.route.tolist() == ["france", "global"]
+    assert df.needs_translation.tolist() == [False, True]
+    assert "routes: " in capsys.readouterr().err
