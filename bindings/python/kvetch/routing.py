@@ -121,7 +121,7 @@ def _map(col: pa.ChunkedArray, mapping: dict, type_=pa.string()) -> pa.ChunkedAr
 
 
 def _line(text: str, key: str) -> int:
-    m = re.search(rf"^\s*(\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|{re.escape(key)}\s*=)", text, re.M)
+    m = re.search(rf"^[ \t]*(\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|{re.escape(key)}\s*=)", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
