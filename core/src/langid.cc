@@ -31,8 +31,8 @@ uint32_t Fnv1a32(const char* p, size_t n) {
 
 // Features of one word: n-grams of " word " by code points.
 void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
-  std::string padded;
-  padded.reserve(word.size() + 2);
+  thread_local std::string padded;
+  padded.clear();
   padded += ' ';
   padded.append(word);
   padded += ' ';
@@ -56,6 +56,29 @@ void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
     uint32_t h = Fnv1a32(padded.data(), padded.size()) * 2654435761u;
     out->push_back(h & (kLangidBuckets - 1));
   }
+}
+
+// cost[l] = sum over features of table[feature][l]. Rows are summed into
+// 16-bit lanes (which vectorise well), flushed to 32 bits every 256 rows:
+// 256 * 255 < 65536.
+void AddCosts(const uint8_t* table, size_t n,
+              const std::vector<uint32_t>& features,
+              std::vector<uint32_t>* cost) {
+  thread_local std::vector<uint16_t> part;
+  cost->assign(n, 0);
+  part.assign(n, 0);
+  size_t in_part = 0;
+  for (uint32_t b : features) {
+    const uint8_t* row = table + static_cast<size_t>(b) * n;
+    uint16_t* p = part.data();
+    for (size_t l = 0; l < n; ++l) p[l] = static_cast<uint16_t>(p[l] + row[l]);
+    if (++in_part == 256) {
+      for (size_t l = 0; l < n; ++l) (*cost)[l] += part[l];
+      std::fill(part.begin(), part.end(), 0);
+      in_part = 0;
+    }
+  }
+  for (size_t l = 0; l < n; ++l) (*cost)[l] += part[l];
 }
 
 int CountLetters(const Document& doc) {
@@ -225,11 +248,7 @@ void LanguageDetector::Probabilities(
   impl_->Candidates(script, &cands);
   if (features.empty() || cands.empty()) return;
   const size_t n = impl_->classes.size();
-  cost.assign(n, 0);
-  for (uint32_t b : features) {
-    const uint8_t* row = impl_->table + static_cast<size_t>(b) * n;
-    for (size_t l = 0; l < n; ++l) cost[l] += row[l];
-  }
+  AddCosts(impl_->table, n, features, &cost);
   uint32_t best = UINT32_MAX;
   for (int l : cands) best = std::min(best, cost[l]);
   float temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
