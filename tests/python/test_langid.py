@@ -98,3 +98,9 @@ def test_bad_model_file_names_it(tmp_path):
         kvetch.Analyzer(langid=bad)
     with pytest.raises(kvetch.KvetchIOError, match="missing.kvm"):
         kvetch.Analyzer(langid=tmp_path / "missing.kvm")
+
+
+def test_ten_megabyte_message_is_decided_on_a_bounded_sample(det):
+    big = "merci beaucoup pour votre aide, " * (10 * 1024 * 1024 // 32)
+    assert det.detect(big) == "fr"
+    assert det.detect_batch([big, "   ", "\x00\x00"]) == ["fr", None, None]
