@@ -20,13 +20,18 @@
 namespace kvetch {
 namespace {
 
-uint32_t Fnv1a32(const char* p, size_t n) {
-  uint32_t h = 2166136261u;
+constexpr uint32_t kFnvOffset = 2166136261u;
+
+uint32_t Fnv1a32Extend(uint32_t h, const char* p, size_t n) {
   for (size_t i = 0; i < n; ++i) {
     h ^= static_cast<unsigned char>(p[i]);
     h *= 16777619u;
   }
   return h;
+}
+
+uint32_t Fnv1a32(const char* p, size_t n) {
+  return Fnv1a32Extend(kFnvOffset, p, n);
 }
 
 // Features of one word: n-grams of " word " by code points.
@@ -44,10 +49,14 @@ void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
     i += internal::DecodeUtf8(padded, i, &c);
   }
   starts[n_cp] = static_cast<uint32_t>(padded.size());
+  // FNV-1a is sequential, so the hashes of the n-grams starting at i are
+  // the running hash after each of the next kLangidMaxOrder code points.
   for (int i = 0; i < n_cp; ++i) {
+    uint32_t h = kFnvOffset;
     for (int n = 1; n <= kLangidMaxOrder && i + n <= n_cp; ++n) {
+      h = Fnv1a32Extend(h, padded.data() + starts[i + n - 1],
+                        starts[i + n] - starts[i + n - 1]);
       if (n == 1 && (i == 0 || i == n_cp - 1)) continue;  // a lone pad
-      uint32_t h = Fnv1a32(padded.data() + starts[i], starts[i + n] - starts[i]);
       out->push_back(h & (kLangidBuckets - 1));
     }
   }
@@ -136,7 +145,19 @@ struct LanguageDetector::Impl {
   float scale = 16.0f;
 
   Status Init(const std::vector<std::string>& restrict_to);
-  void Candidates(int script, std::vector<int>* out) const;
+  // The candidate classes written in one script, with the columns of
+  // `table` for just those classes: narrower rows to sum.
+  struct ScriptGroup {
+    int script;
+    std::vector<int> classes;
+    std::vector<uint8_t> table;  // kLangidBuckets x classes.size()
+  };
+  std::vector<ScriptGroup> groups;
+
+  void BuildGroups();
+  // The group for `script`, or nullptr: then every candidate competes over
+  // the full table.
+  const ScriptGroup* GroupOf(int script) const;
 };
 
 Status LanguageDetector::Impl::Init(
@@ -185,6 +206,7 @@ Status LanguageDetector::Impl::Init(
                                      name);
     }
   }
+  BuildGroups();
   for (int c : candidates) {
     int l = class_lang[c];
     if (std::find(candidate_langs.begin(), candidate_langs.end(), l) ==
@@ -195,17 +217,36 @@ Status LanguageDetector::Impl::Init(
   return Status::Ok();
 }
 
-void LanguageDetector::Impl::Candidates(int script,
-                                        std::vector<int>* out) const {
-  out->clear();
-  for (int l : candidates) {
-    if (scripts[2 * l] == script || scripts[2 * l + 1] == script) {
-      out->push_back(l);
+void LanguageDetector::Impl::BuildGroups() {
+  const size_t n = classes.size();
+  for (int c : candidates) {
+    for (int k = 0; k < 2; ++k) {
+      int script = scripts[2 * c + k];
+      if (script < 0) continue;
+      auto it = std::find_if(groups.begin(), groups.end(),
+                             [&](const ScriptGroup& g) { return g.script == script; });
+      if (it == groups.end()) it = groups.insert(groups.end(), ScriptGroup{script, {}, {}});
+      it->classes.push_back(c);
     }
   }
-  // A script no candidate is trained on (or Han text for a Japanese-only
-  // list): let every candidate compete.
-  if (out->empty()) *out = candidates;
+  for (ScriptGroup& g : groups) {
+    if (g.classes.size() < 2) continue;  // decided without scoring
+    size_t w = g.classes.size();
+    g.table.resize(static_cast<size_t>(kLangidBuckets) * w);
+    for (size_t b = 0; b < kLangidBuckets; ++b) {
+      for (size_t k = 0; k < w; ++k) {
+        g.table[b * w + k] = table[b * n + g.classes[k]];
+      }
+    }
+  }
+}
+
+const LanguageDetector::Impl::ScriptGroup* LanguageDetector::Impl::GroupOf(
+    int script) const {
+  for (const ScriptGroup& g : groups) {
+    if (g.script == script) return &g;
+  }
+  return nullptr;
 }
 
 StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::Load(
@@ -239,23 +280,35 @@ void LanguageDetector::Probabilities(
     const Document& doc, int script,
     std::vector<std::pair<int, float>>* out) const {
   out->clear();
-  if (CountLetters(doc) < kLangidMinLetters) return;
+  if (CountLetters(doc) < kLangidMinLetters || impl_->candidates.empty()) {
+    return;
+  }
+  const Impl::ScriptGroup* group = impl_->GroupOf(script);
+  if (group && group->classes.size() == 1) {  // the script decides
+    out->emplace_back(impl_->class_lang[group->classes[0]], 1.0f);
+    return;
+  }
   thread_local std::vector<uint32_t> features;
-  thread_local std::vector<int> cands;
   thread_local std::vector<uint32_t> cost;
   features.clear();
   LangidFeatures(doc, &features);
-  impl_->Candidates(script, &cands);
-  if (features.empty() || cands.empty()) return;
-  const size_t n = impl_->classes.size();
-  AddCosts(impl_->table, n, features, &cost);
+  if (features.empty()) return;
+  // A script no candidate is trained on (or Han text for a Japanese-only
+  // list): every candidate competes over the full table.
+  const std::vector<int>& cands = group ? group->classes : impl_->candidates;
+  if (group) {
+    AddCosts(group->table.data(), cands.size(), features, &cost);
+  } else {
+    AddCosts(impl_->table, impl_->classes.size(), features, &cost);
+  }
+  auto cost_of = [&](size_t k) { return group ? cost[k] : cost[cands[k]]; };
   uint32_t best = UINT32_MAX;
-  for (int l : cands) best = std::min(best, cost[l]);
+  for (size_t k = 0; k < cands.size(); ++k) best = std::min(best, cost_of(k));
   float temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
   float total = 0;
-  for (int c : cands) {
-    float p = std::exp(-(static_cast<float>(cost[c] - best)) / temper);
-    int lang = impl_->class_lang[c];
+  for (size_t k = 0; k < cands.size(); ++k) {
+    float p = std::exp(-(static_cast<float>(cost_of(k) - best)) / temper);
+    int lang = impl_->class_lang[cands[k]];
     auto it = std::find_if(out->begin(), out->end(),
                            [&](const auto& e) { return e.first == lang; });
     if (it == out->end()) {
