@@ -276,45 +276,75 @@ const std::vector<int>& LanguageDetector::candidates() const {
   return impl_->candidate_langs;
 }
 
-void LanguageDetector::Probabilities(
-    const Document& doc, int script,
-    std::vector<std::pair<int, float>>* out) const {
-  out->clear();
+// The per-class costs of `doc` among the candidates for `script`.
+struct LanguageDetector::Scores {
+  enum Kind { kNone, kDecided, kScored } kind = kNone;
+  int decided = -1;                // class, when kDecided
+  const std::vector<int>* classes = nullptr;
+  std::vector<uint32_t>* cost = nullptr;  // per class, indexed like classes
+  bool full_table = false;         // cost indexed by class id instead
+  float temper = 1;
+
+  uint32_t Cost(size_t k) const {
+    return full_table ? (*cost)[(*classes)[k]] : (*cost)[k];
+  }
+};
+
+LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
+                                                 int script) const {
+  Scores sc;
   if (CountLetters(doc) < kLangidMinLetters || impl_->candidates.empty()) {
-    return;
+    return sc;
   }
   const Impl::ScriptGroup* group = impl_->GroupOf(script);
   if (group && group->classes.size() == 1) {  // the script decides
-    out->emplace_back(impl_->class_lang[group->classes[0]], 1.0f);
-    return;
+    sc.kind = Scores::kDecided;
+    sc.decided = group->classes[0];
+    return sc;
   }
   thread_local std::vector<uint32_t> features;
   thread_local std::vector<uint32_t> cost;
   features.clear();
   LangidFeatures(doc, &features);
-  if (features.empty()) return;
+  if (features.empty()) return sc;
   // A script no candidate is trained on (or Han text for a Japanese-only
   // list): every candidate competes over the full table.
-  const std::vector<int>& cands = group ? group->classes : impl_->candidates;
+  sc.kind = Scores::kScored;
+  sc.classes = group ? &group->classes : &impl_->candidates;
+  sc.cost = &cost;
+  sc.full_table = group == nullptr;
   if (group) {
-    AddCosts(group->table.data(), cands.size(), features, &cost);
+    AddCosts(group->table.data(), group->classes.size(), features, &cost);
   } else {
     AddCosts(impl_->table, impl_->classes.size(), features, &cost);
   }
-  auto cost_of = [&](size_t k) { return group ? cost[k] : cost[cands[k]]; };
+  sc.temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
+  return sc;
+}
+
+void LanguageDetector::Probabilities(
+    const Document& doc, int script,
+    std::vector<std::pair<int, float>>* out) const {
+  out->clear();
+  Scores sc = Score(doc, script);
+  if (sc.kind == Scores::kNone) return;
+  if (sc.kind == Scores::kDecided) {
+    out->emplace_back(impl_->class_lang[sc.decided], 1.0f);
+    return;
+  }
+  const std::vector<int>& cands = *sc.classes;
   uint32_t best = UINT32_MAX;
-  for (size_t k = 0; k < cands.size(); ++k) best = std::min(best, cost_of(k));
-  float temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
+  for (size_t k = 0; k < cands.size(); ++k) best = std::min(best, sc.Cost(k));
   float total = 0;
   for (size_t k = 0; k < cands.size(); ++k) {
-    float p = std::exp(-(static_cast<float>(cost_of(k) - best)) / temper);
+    float p = std::exp(-static_cast<float>(sc.Cost(k) - best) / sc.temper);
     int lang = impl_->class_lang[cands[k]];
     auto it = std::find_if(out->begin(), out->end(),
                            [&](const auto& e) { return e.first == lang; });
     if (it == out->end()) {
       out->emplace_back(lang, p);
     } else {
-      it->second += p;
+      it->second += p;  // two classes of one language (two scripts)
     }
     total += p;
   }
@@ -337,16 +367,49 @@ void LanguageDetector::TextProbabilities(
   Probabilities(doc, DominantScript(clean), out);
 }
 
+// The top two of Probabilities without building it. Within a script group
+// every class is a different language, so no merging is needed there; the
+// full-table fallback (rare) goes through Probabilities.
 LanguageGuess LanguageDetector::Detect(const Document& doc, int script) const {
-  thread_local std::vector<std::pair<int, float>> probs;
-  Probabilities(doc, script, &probs);
   LanguageGuess g;
-  if (probs.empty()) return g;
-  g.lang = probs[0].first;
-  g.confidence = probs[0].second;
-  if (probs.size() > 1) {
-    g.alt = probs[1].first;
-    g.alt_confidence = probs[1].second;
+  Scores sc = Score(doc, script);
+  if (sc.kind == Scores::kNone) return g;
+  if (sc.kind == Scores::kDecided) {
+    g.lang = impl_->class_lang[sc.decided];
+    g.confidence = 1.0f;
+    return g;
+  }
+  if (sc.full_table) {
+    thread_local std::vector<std::pair<int, float>> probs;
+    Probabilities(doc, script, &probs);
+    g.lang = probs[0].first;
+    g.confidence = probs[0].second;
+    if (probs.size() > 1) g.alt = probs[1].first, g.alt_confidence = probs[1].second;
+    return g;
+  }
+  const std::vector<int>& cands = *sc.classes;
+  size_t first = 0, second = SIZE_MAX;
+  for (size_t k = 1; k < cands.size(); ++k) {
+    uint32_t c = sc.Cost(k);
+    if (c < sc.Cost(first) || (c == sc.Cost(first) &&
+                               impl_->class_lang[cands[k]] < impl_->class_lang[cands[first]])) {
+      second = first;
+      first = k;
+    } else if (second == SIZE_MAX || c < sc.Cost(second)) {
+      second = k;
+    }
+  }
+  float total = 0;
+  uint32_t best = sc.Cost(first);
+  for (size_t k = 0; k < cands.size(); ++k) {
+    total += std::exp(-static_cast<float>(sc.Cost(k) - best) / sc.temper);
+  }
+  g.lang = impl_->class_lang[cands[first]];
+  g.confidence = 1.0f / total;
+  if (second != SIZE_MAX) {
+    g.alt = impl_->class_lang[cands[second]];
+    g.alt_confidence =
+        std::exp(-static_cast<float>(sc.Cost(second) - best) / sc.temper) / total;
   }
   return g;
 }

@@ -92,7 +92,9 @@ class LanguageDetector {
 
  private:
   struct Impl;
+  struct Scores;
   explicit LanguageDetector(std::unique_ptr<Impl> impl);
+  Scores Score(const Document& doc, int script) const;
   std::unique_ptr<Impl> impl_;
 };
 
