@@ -34,7 +34,9 @@ uint32_t Fnv1a32(const char* p, size_t n) {
   return Fnv1a32Extend(kFnvOffset, p, n);
 }
 
-// Features of one word: n-grams of " word " by code points.
+// Features of one word: n-grams of orders 2 to kLangidMaxOrder of " word "
+// by code points, and the whole word. (Single characters were measured to
+// add nothing but time.)
 void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
   thread_local std::string padded;
   padded.clear();
@@ -56,7 +58,7 @@ void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
     for (int n = 1; n <= kLangidMaxOrder && i + n <= n_cp; ++n) {
       h = Fnv1a32Extend(h, padded.data() + starts[i + n - 1],
                         starts[i + n] - starts[i + n - 1]);
-      if (n == 1 && (i == 0 || i == n_cp - 1)) continue;  // a lone pad
+      if (n == 1) continue;  // single characters: little evidence, much cost
       out->push_back(h & (kLangidBuckets - 1));
     }
   }

@@ -9,7 +9,7 @@
 //       (*det)->Detect(doc, kvetch::DominantScript(clean_text));
 //   // g.lang indexes (*det)->languages(); -1 means "no evidence"
 //
-// Method: multinomial naive Bayes over hashed character n-grams (orders 1
+// Method: multinomial naive Bayes over hashed character n-grams (orders 2
 // to 5 of each word padded with spaces, and the whole word) of the normalised text, trained by
 // models/langid/train_langid.py. The dominant script narrows the candidates
 // first: a script used by one candidate language decides alone (Greek,
