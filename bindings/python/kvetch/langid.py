@@ -72,7 +72,7 @@ class LanguageDetector:
         """detect() for many messages at once, on the C++ thread pool;
         accepts what Analyzer.analyze accepts. PII is redacted first, so
         addresses and numbers do not sway the answer."""
-        return self._batch.analyze(texts).to_arrow().column("lang").to_pylist()
+        return _codes(self._batch.analyze(texts).to_arrow().column("lang"))
 
     def detect_mixed(self, text: str) -> list[tuple[int, int, str | None]]:
         """(start, end, code) spans, in character offsets, for a message
@@ -95,6 +95,17 @@ class LanguageDetector:
 
     def __repr__(self) -> str:
         return f"kvetch.LanguageDetector(languages={len(self.languages)})"
+
+
+def _codes(col) -> list[str | None]:
+    """A dictionary column as a list of str / None, without a Python object
+    per Arrow scalar (to_pylist on dictionaries is slow)."""
+    out: list[str | None] = []
+    for chunk in col.chunks:
+        names = chunk.dictionary.to_pylist()
+        idx = chunk.indices.fill_null(-1).to_numpy()
+        out.extend(names[i] if i >= 0 else None for i in idx.tolist())
+    return out
 
 
 def _as_str(text: Any) -> str:
