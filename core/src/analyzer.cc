@@ -189,7 +189,8 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   if (!options.langid_model.empty()) {
     KVETCH_ASSIGN_OR_RETURN(impl->langid,
                             LanguageDetector::Load(options.langid_model,
-                                                   options.languages));
+                                                   options.languages,
+                                                   options.langid_max_order));
   }
   impl->arena.initialize(impl->options.n_threads);
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));

@@ -37,7 +37,8 @@ uint32_t Fnv1a32(const char* p, size_t n) {
 // Features of one word: n-grams of orders 2 to kLangidMaxOrder of " word "
 // by code points, and the whole word. (Single characters were measured to
 // add nothing but time.)
-void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
+void WordFeatures(std::string_view word, int max_order,
+                  std::vector<uint32_t>* out) {
   thread_local std::string padded;
   padded.clear();
   padded += ' ';
@@ -55,7 +56,7 @@ void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
   // the running hash after each of the next kLangidMaxOrder code points.
   for (int i = 0; i < n_cp; ++i) {
     uint32_t h = kFnvOffset;
-    for (int n = 1; n <= kLangidMaxOrder && i + n <= n_cp; ++n) {
+    for (int n = 1; n <= max_order && i + n <= n_cp; ++n) {
       h = Fnv1a32Extend(h, padded.data() + starts[i + n - 1],
                         starts[i + n] - starts[i + n - 1]);
       if (n == 1) continue;  // single characters: little evidence, much cost
@@ -63,7 +64,7 @@ void WordFeatures(std::string_view word, std::vector<uint32_t>* out) {
     }
   }
   // The whole word, when the n-grams above do not already span it.
-  if (n_cp > kLangidMaxOrder) {
+  if (max_order == kLangidMaxOrder && n_cp > kLangidMaxOrder) {
     uint32_t h = Fnv1a32(padded.data(), padded.size()) * 2654435761u;
     out->push_back(h & (kLangidBuckets - 1));
   }
@@ -108,12 +109,13 @@ int CountLetters(const Document& doc) {
 
 }  // namespace
 
-void LangidFeatures(const Document& doc, std::vector<uint32_t>* out) {
+void LangidFeatures(const Document& doc, std::vector<uint32_t>* out,
+                    int max_order) {
   int words = 0;
   for (const Token& t : doc.tokens) {
     if (t.kind != TokenKind::kWord) continue;
     if (++words > kLangidMaxWords) break;
-    WordFeatures(doc.TokenText(t), out);
+    WordFeatures(doc.TokenText(t), max_order, out);
   }
 }
 
@@ -145,6 +147,7 @@ struct LanguageDetector::Impl {
   std::vector<int> candidate_langs;  // their languages, unique
   const uint8_t* table = nullptr;
   float scale = 16.0f;
+  int max_order = kLangidMaxOrder;
 
   Status Init(const std::vector<std::string>& restrict_to);
   // The candidate classes written in one script, with the columns of
@@ -252,16 +255,23 @@ const LanguageDetector::Impl::ScriptGroup* LanguageDetector::Impl::GroupOf(
 }
 
 StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::Load(
-    const std::string& path, const std::vector<std::string>& languages) {
+    const std::string& path, const std::vector<std::string>& languages,
+    int max_order) {
   KVETCH_ASSIGN_OR_RETURN(ModelFile file,
                           ModelFile::Open(path, ModelKind::kLangid));
-  return FromModel(std::move(file), languages);
+  return FromModel(std::move(file), languages, max_order);
 }
 
 StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::FromModel(
-    ModelFile file, const std::vector<std::string>& languages) {
+    ModelFile file, const std::vector<std::string>& languages,
+    int max_order) {
+  if (max_order < 2 || max_order > kLangidMaxOrder) {
+    return Status::InvalidArgument("language model n-gram order must be 2.." +
+                                   std::to_string(kLangidMaxOrder));
+  }
   auto impl = std::make_unique<Impl>();
   impl->file = std::move(file);
+  impl->max_order = max_order;
   KVETCH_RETURN_IF_ERROR(impl->Init(languages));
   return std::unique_ptr<LanguageDetector>(
       new LanguageDetector(std::move(impl)));
@@ -307,7 +317,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   thread_local std::vector<uint32_t> features;
   thread_local std::vector<uint32_t> cost;
   features.clear();
-  LangidFeatures(doc, &features);
+  LangidFeatures(doc, &features, impl_->max_order);
   if (features.empty()) return sc;
   // A script no candidate is trained on (or Han text for a Japanese-only
   // list): every candidate competes over the full table.

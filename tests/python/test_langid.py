@@ -104,3 +104,13 @@ def test_ten_megabyte_message_is_decided_on_a_bounded_sample(det):
     big = "merci beaucoup pour votre aide, " * (10 * 1024 * 1024 // 32)
     assert det.detect(big) == "fr"
     assert det.detect_batch([big, "   ", "\x00\x00"]) == ["fr", None, None]
+
+
+def test_low_mode_detects_sentences_and_rejects_unknown_modes():
+    low = kvetch.LanguageDetector(mode="low")
+    assert low.detect("Bonjour, ma commande n'est toujours pas arrivée.") == "fr"
+    assert low.detect_batch(["Die App stürzt beim Login ab."]) == ["de"]
+    with pytest.raises(kvetch.ConfigError):
+        kvetch.LanguageDetector(mode="medium")
+    with pytest.raises(kvetch.ConfigError):
+        kvetch.Analyzer(langid_mode="fast")

@@ -48,7 +48,7 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
     """The compiled core Analyzer for ``options``, built once per process."""
     key = (options["n_threads"], options["max_bytes"], tuple(options["pii_types"]),
            tuple(sorted(options["pii_patterns"].items())), options["langid_model"],
-           tuple(options["languages"]), options["min_lang_confidence"])
+           tuple(options["languages"]), options["min_lang_confidence"], options["langid_mode"])
     with _CACHE_LOCK:
         core = _CACHE.get(key)
         if core is None:
@@ -59,7 +59,8 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
                 pii_custom=sorted(options["pii_patterns"].items()),
                 langid_model=options["langid_model"],
                 languages=list(options["languages"]),
-                min_lang_confidence=options["min_lang_confidence"])
+                min_lang_confidence=options["min_lang_confidence"],
+                langid_low=options["langid_mode"] == "low")
             _CACHE[key] = core
         return core
 
@@ -86,6 +87,8 @@ class Analyzer:
             language of the model); fewer candidates are faster and more
             accurate.
         min_lang_confidence: below this probability, lang is null.
+        langid_mode: "high" (default) or "low": shorter n-grams only, about
+            1.5x faster language identification, a few points less accurate.
         routing: a routing file (TOML, see kvetch.routing) or a Router: adds
             route, needs_translation and translate_to.
         progress: show a tqdm progress bar; None (default) shows one for
@@ -104,6 +107,7 @@ class Analyzer:
                  langid: bool | str | os.PathLike = True,
                  languages: Sequence[str] | None = None,
                  min_lang_confidence: float = 0.0,
+                 langid_mode: str = "high",
                  routing: str | os.PathLike | Router | None = None,
                  progress: bool | None = None):
         file_opts = load_config(config) if config is not None else {}
@@ -115,7 +119,10 @@ class Analyzer:
             "langid_model": _langid_path(langid),
             "languages": list(languages or []),
             "min_lang_confidence": float(min_lang_confidence),
+            "langid_mode": langid_mode,
         }
+        if langid_mode not in ("high", "low"):
+            raise ConfigError(f"langid_mode must be 'high' or 'low', got {langid_mode!r}")
         if not 0.0 <= self._options["min_lang_confidence"] <= 1.0:
             raise ConfigError(f"min_lang_confidence must be in [0, 1], got {min_lang_confidence!r}")
         self._options["pii_patterns"].update(pii_patterns or {})
@@ -195,7 +202,8 @@ def _from_options(options: dict[str, Any], progress: bool | None,
     return Analyzer(n_threads=options["n_threads"], max_bytes=options["max_bytes"],
                     pii=options["pii_types"], pii_patterns=options["pii_patterns"],
                     langid=options["langid_model"] or False, languages=options["languages"],
-                    min_lang_confidence=options["min_lang_confidence"], routing=router,
+                    min_lang_confidence=options["min_lang_confidence"],
+                    langid_mode=options.get("langid_mode", "high"), routing=router,
                     progress=progress)
 
 

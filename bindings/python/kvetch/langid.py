@@ -32,7 +32,8 @@ class LanguageDetector:
         languages: ISO 639-1 codes (639-3 where none exists) to choose from;
             default every language of the model.
         min_confidence: answers below this probability become None.
-        mode: "high" (the only mode so far).
+        mode: "high" (default), or "low": shorter n-grams only, faster and
+            a few points less accurate (measured in benchmarks/README.md).
         model: path of a model file; default the bundled one.
         n_threads: threads for detect_batch (default as for Analyzer).
     """
@@ -40,16 +41,16 @@ class LanguageDetector:
     def __init__(self, *, languages: Sequence[str] | None = None, min_confidence: float = 0.0,
                  mode: str = "high", model: str | os.PathLike | None = None,
                  n_threads: int | None = None):
-        if mode != "high":
-            raise ConfigError(f"mode must be 'high' (the only mode so far), got {mode!r}")
+        if mode not in ("high", "low"):
+            raise ConfigError(f"mode must be 'high' or 'low', got {mode!r}")
         if not 0.0 <= min_confidence <= 1.0:
             raise ConfigError(f"min_confidence must be in [0, 1], got {min_confidence!r}")
         path = os.fspath(model) if model is not None else str(bundled_model("langid"))
         self._languages = list(languages or [])
         self.min_confidence = float(min_confidence)
-        self._core = _core.LanguageDetector(path, self._languages)
+        self._core = _core.LanguageDetector(path, self._languages, low=mode == "low")
         self._batch = Analyzer(n_threads=n_threads, langid=path, languages=self._languages,
-                               min_lang_confidence=self.min_confidence)
+                               min_lang_confidence=self.min_confidence, langid_mode=mode)
 
     @property
     def languages(self) -> list[str]:

@@ -86,7 +86,7 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
     int n_threads, size_t max_bytes, const std::vector<std::string>& pii_types,
     const std::vector<std::pair<std::string, std::string>>& pii_custom,
     const std::string& langid_model, const std::vector<std::string>& languages,
-    float min_lang_confidence) {
+    float min_lang_confidence, bool langid_low) {
   AnalyzerOptions o;
   o.n_threads = n_threads;
   o.max_bytes = max_bytes;
@@ -94,6 +94,7 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
   o.langid_model = langid_model;
   o.languages = languages;
   o.min_lang_confidence = min_lang_confidence;
+  o.langid_max_order = langid_low ? kLangidLowOrder : kLangidMaxOrder;
   return ValueOrThrow(Analyzer::Create(o));
 }
 
@@ -115,7 +116,7 @@ void InitAnalyzer(py::module_& m) {
       .def(py::init(&MakeAnalyzer), py::arg("n_threads"), py::arg("max_bytes"),
            py::arg("pii_types"), py::arg("pii_custom"),
            py::arg("langid_model") = "", py::arg("languages") = std::vector<std::string>{},
-           py::arg("min_lang_confidence") = 0.0f)
+           py::arg("min_lang_confidence") = 0.0f, py::arg("langid_low") = false)
       .def_property_readonly("languages", &Analyzer::languages)
       .def("run_arrow", &Run, py::arg("schema_capsule"),
            py::arg("array_capsule"),

@@ -47,10 +47,11 @@ void InitLangid(py::module_& m) {
   m.attr("LANGID_BUCKETS") = kLangidBuckets;
   py::class_<LanguageDetector>(m, "LanguageDetector")
       .def(py::init([](const std::string& path,
-                       const std::vector<std::string>& languages) {
-             return ValueOrThrow(LanguageDetector::Load(path, languages));
+                       const std::vector<std::string>& languages, bool low) {
+             return ValueOrThrow(LanguageDetector::Load(
+                 path, languages, low ? kLangidLowOrder : kLangidMaxOrder));
            }),
-           py::arg("path"), py::arg("languages"))
+           py::arg("path"), py::arg("languages"), py::arg("low") = false)
       .def_property_readonly("languages", &LanguageDetector::languages)
       .def_property_readonly("candidates", &LanguageDetector::candidates)
       .def("probabilities", &TextProbabilities, py::arg("text"));

@@ -45,6 +45,7 @@ struct AnalyzerOptions {
   std::string langid_model;
   std::vector<std::string> languages;
   float min_lang_confidence = 0.0f;
+  int langid_max_order = kLangidMaxOrder;  // kLangidLowOrder: "low" mode
 };
 inline constexpr size_t kMaxMaxBytes = size_t{1} << 30;
 

@@ -45,7 +45,11 @@ inline constexpr int kLangidMinLetters = 3;
 
 // Appends the hashed n-gram features of the word tokens of `doc` (at most
 // kLangidMaxWords words) to *out. Each is in [0, kLangidBuckets).
-void LangidFeatures(const Document& doc, std::vector<uint32_t>* out);
+// `max_order` below kLangidMaxOrder keeps only the shorter n-grams (and no
+// whole words): the "low" mode, about half the features.
+void LangidFeatures(const Document& doc, std::vector<uint32_t>* out,
+                    int max_order = kLangidMaxOrder);
+inline constexpr int kLangidLowOrder = 3;
 
 // Normalises and tokenises each text, then appends its features to *out;
 // offsets gets one entry per text plus one (CSR layout). For training.
@@ -65,10 +69,14 @@ class LanguageDetector {
   // `languages` restricts the candidates (ISO codes; empty: all in the
   // model). Errors: kIoError / kInvalidModel naming the file; an unknown
   // language is kInvalidArgument naming it.
+  // `max_order` in 2 .. kLangidMaxOrder: kLangidLowOrder is the faster,
+  // less accurate "low" mode.
   static StatusOr<std::unique_ptr<LanguageDetector>> Load(
-      const std::string& path, const std::vector<std::string>& languages);
+      const std::string& path, const std::vector<std::string>& languages,
+      int max_order = kLangidMaxOrder);
   static StatusOr<std::unique_ptr<LanguageDetector>> FromModel(
-      ModelFile file, const std::vector<std::string>& languages);
+      ModelFile file, const std::vector<std::string>& languages,
+      int max_order = kLangidMaxOrder);
 
   // (language index, probability) over the candidates, most likely first,
   // summing to 1; empty when the text holds no evidence.
