@@ -60,6 +60,8 @@ def test_formats_round_trip(tmp_path, src, dst):
     assert df.status.tolist() == ["ok", "ok", "empty", "ok"]
     assert df.pii_count.tolist() == [1, 0, 0, 1]
     assert "text" not in df.columns  # the raw text is never written by default
+    langs = df.lang.where(df.lang.notna(), "").astype(str).tolist()
+    assert langs[:3] == ["en", "fr", ""]  # empty message: no language (CSV writes null as "")
 
 
 def test_chunked_run_keeps_every_row_in_order(tmp_path):

@@ -200,6 +200,8 @@ def _join(batch: pa.RecordBatch, keep: list[str], result: Result) -> pa.Table:
 
 
 def _join_schema(keep: list[str], analyzer: Analyzer) -> pa.Schema:
+    """The output schema of an input with no rows: kept columns as strings,
+    then the analyzer's result columns (routing ones included)."""
     res = analyzer.analyze([]).to_arrow().schema
     return pa.schema([pa.field(c, pa.string()) for c in keep] + list(res))
 
