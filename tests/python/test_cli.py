@@ -60,7 +60,7 @@ def test_formats_round_trip(tmp_path, src, dst):
     assert df.status.tolist() == ["ok", "ok", "empty", "ok"]
     assert df.pii_count.tolist() == [1, 0, 0, 1]
     assert "text" not in df.columns  # the raw text is never written by default
-    langs = df.lang.where(df.lang.notna(), "").astype(str).tolist()
+    langs = df.lang.astype(object).where(df.lang.notna(), "").astype(str).tolist()
     assert langs[:3] == ["en", "fr", ""]  # empty message: no language (CSV writes null as "")
 
 
