@@ -92,8 +92,7 @@ def _read_csv(path, text_column, keep, batch_rows):
             include_columns=wanted, column_types=types, strings_can_be_null=False,
             quoted_strings_can_be_null=False))
     try:
-        for batch in reader:
-            yield from _rebatch(batch, batch_rows)
+        yield from _coalesce(reader, batch_rows)
     except pa.ArrowInvalid as e:
         raise InputError(f"{path}: {e}") from e
 
@@ -154,9 +153,22 @@ def _read_jsonl(path, text_column, keep, batch_rows):
             line_no += len(lines)
 
 
-def _rebatch(batch: pa.RecordBatch, rows: int) -> Iterator[pa.RecordBatch]:
-    for start in range(0, batch.num_rows, rows):
-        yield batch.slice(start, rows)
+def _coalesce(batches, rows: int) -> Iterator[pa.RecordBatch]:
+    """Batches of exactly ``rows`` rows (the last may be shorter) from the
+    reader's blocks, whatever their size: fewer, fuller chunks downstream."""
+    pending: list[pa.RecordBatch] = []
+    count = 0
+    for batch in batches:
+        pending.append(batch)
+        count += batch.num_rows
+        while count >= rows:
+            table = pa.Table.from_batches(pending)
+            yield table.slice(0, rows).combine_chunks().to_batches()[0]
+            rest = table.slice(rows)
+            pending = rest.combine_chunks().to_batches() if rest.num_rows else []
+            count = rest.num_rows
+    if count:
+        yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
 
 
 class AtomicWriter:
