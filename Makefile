@@ -12,8 +12,14 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config libicu-dev libre2-dev \
                 libeigen3-dev libtbb-dev catch2 libbenchmark-dev
+# The report's browser test drives Debian's Chromium (never a downloaded one).
+DEB_PACKAGES += chromium
 PY_BUILD_DEPS := "scikit-build-core>=0.10" "pybind11>=2.12" numpy pandas pyarrow tqdm pytest
+PY_BUILD_DEPS += jinja2
+# Tests only: the report's browser test and the notebooks.
+PY_TEST_DEPS := playwright nbformat nbclient ipykernel matplotlib duckdb
 SOURCES := $(shell find core bindings -type f \( -name '*.cc' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' -o -name CMakeLists.txt \)) \
+           $(shell find bindings/python/kvetch/report/templates -type f) \
            CMakeLists.txt pyproject.toml VERSION
 
 SAMPLE := corpora/sample_tickets.csv
@@ -42,7 +48,7 @@ help:
 $(VENV)/.deps: pyproject.toml | .stamps/deb
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q $(PY_BUILD_DEPS)
+	$(PIP) install -q $(PY_BUILD_DEPS) $(PY_TEST_DEPS)
 	@touch $@
 
 # The package is built in build/py and installed into .venv; rebuilt only

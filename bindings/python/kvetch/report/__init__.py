@@ -1,0 +1,133 @@
+"""The HTML report: one self-contained file a product team can open and forward.
+
+    >>> from kvetch.report import build_report
+    >>> report = build_report(messages, clusters=clusterer.get_cluster_info())
+    >>> report.save("report.html")
+
+``messages`` is the per-message DataFrame (``Result.to_pandas()``, with
+input columns such as ``created_at`` and ``channel`` kept); ``clusters`` the
+cluster table of ``ComplaintClusterer.get_cluster_info()``. The report shows
+an overview (volume, Net Emotion Score by week with its 95% interval,
+languages, routing queues, channels, emotion mix), the emerging issues, the
+clusters as a table that sorts and searches, a drill-down per cluster and a
+2-D map of the clusters.
+
+What it does not do: it never includes the raw text. Examples come from the
+clusters' representatives and go through kvetch's PII redaction once more
+before they are written. It holds aggregates and at most
+``MAX_EXAMPLES`` examples per cluster, so its size does not grow with the
+number of messages. The page loads nothing: styles, script and charts
+(inline SVG) are in the file, and a Content-Security-Policy forbids any
+request.
+
+Rendering is Jinja2 (templates in ``kvetch/report/templates``).
+Thread-safety: building a report reads its inputs and shares no state.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._model import MAX_EXAMPLES, build_model
+
+__all__ = ["Report", "build_report", "write_report", "MAX_EXAMPLES"]
+
+
+class Report:
+    """A rendered report: ``html`` (str) and :meth:`save`."""
+
+    def __init__(self, html: str, model: dict):
+        self.html = html
+        self.model = model
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Writes the HTML to ``path`` (atomically: a temporary file in the
+        same folder, then renamed) and returns the path."""
+        path = Path(path)
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        tmp.write_text(self.html, encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+    def __repr__(self) -> str:
+        return (f"<kvetch.report.Report messages={self.model['n_messages']:,} "
+                f"clusters={len(self.model['clusters'])} bytes={len(self.html.encode()):,}>")
+
+
+def build_report(messages: Any, clusters: pd.DataFrame | None = None, *,
+                 assignments: Sequence[int] | None = None,
+                 cluster_vectors: np.ndarray | None = None,
+                 title: str = "Customer voice report", source: str | None = None,
+                 time_column: str = "created_at",
+                 redact: Callable[[list[str]], list[str]] | None = None) -> Report:
+    """Builds the report.
+
+    Args:
+        messages: per-message results: a ``kvetch.Result`` or a pandas
+            DataFrame with its columns (any subset; sections without their
+            columns are left out and say so).
+        clusters: ``ComplaintClusterer.get_cluster_info()``, or None.
+        assignments: cluster id per message (-1: none), aligned with
+            ``messages``; default: its ``cluster`` column when present.
+            Gives the per-cluster emotion mix and NES trend.
+        cluster_vectors: one centroid per row of ``clusters`` for the map;
+            default: positions from the clusters' wording.
+        title, source: shown in the header (``source``: the input's name).
+        time_column: timestamps for the weekly views.
+        redact: maps texts to PII-redacted texts; default kvetch's Analyzer.
+    Raises:
+        kvetch.InputError: ``clusters`` lacks the ``id`` column.
+    """
+    from .. import __version__
+    from ..errors import InputError
+    df = messages.to_pandas() if hasattr(messages, "to_arrow") else pd.DataFrame(messages)
+    if clusters is not None and "id" not in clusters.columns:
+        raise InputError(f"cluster table has no 'id' column (columns: {', '.join(clusters.columns)})")
+    if assignments is not None:
+        assignments = pd.Series(np.asarray(assignments), index=df.index)
+    model = build_model(df, clusters, redact=redact or _redact, assignments=assignments,
+                        vectors=cluster_vectors, time_column=time_column)
+    model.update(title=title, source=source, version=__version__,
+                 generated=_dt.datetime.now(_dt.timezone.utc).strftime("%d %b %Y %H:%M UTC"))
+    return Report(_render(model), model)
+
+
+def write_report(path: str | os.PathLike, messages: Any, clusters: pd.DataFrame | None = None,
+                 **kwargs: Any) -> Path:
+    """``build_report(messages, clusters, **kwargs).save(path)``."""
+    return build_report(messages, clusters, **kwargs).save(path)
+
+
+def _redact(texts: list[str]) -> list[str]:
+    """``texts`` through kvetch's PII redaction (idempotent on text that is
+    already redacted: placeholders stay)."""
+    if not texts:
+        return []
+    from ..analyzer import Analyzer
+    out = Analyzer(n_threads=1).analyze(list(texts)).to_arrow().column("text_redacted")
+    return ["" if t is None else t for t in out.to_pylist()]
+
+
+_ENV = None
+
+
+def _environment():
+    global _ENV
+    if _ENV is None:
+        import jinja2
+        _ENV = jinja2.Environment(
+            loader=jinja2.PackageLoader("kvetch.report", "templates"),
+            autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+            trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        _ENV.filters["px"] = lambda v: f"{float(v):.1f}"
+    return _ENV
+
+
+def _render(model: dict) -> str:
+    return _environment().get_template("report.html.j2").render(**model)

@@ -1,0 +1,155 @@
+"""The 2-D map of complaint clusters.
+
+Positions come from the clusters' centroids when the clusterer gives them
+(PCA to two axes), else from their wording: a TF-IDF vector over each
+cluster's label, keywords and representative messages, projected the same
+way. Close bubbles are clusters that sound alike. A few rounds of pairwise
+repulsion then push overlapping bubbles apart so that every one can be
+seen and clicked; the layout is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Sequence
+
+import numpy as np
+
+_WORD = re.compile(r"\w{3,}", re.UNICODE)
+#: Clusters labelled on the map (the largest); the rest show on hover.
+MAX_MAP_LABELS = 12
+
+
+def wording_vectors(docs: Sequence[str]) -> np.ndarray:
+    """Row-normalised TF-IDF vectors of ``docs`` (one per cluster)."""
+    counts = [Counter(w.lower() for w in _WORD.findall(d)) for d in docs]
+    vocab = sorted({w for c in counts for w in c})
+    if not vocab:
+        return np.zeros((len(docs), 1))
+    index = {w: i for i, w in enumerate(vocab)}
+    x = np.zeros((len(docs), len(vocab)))
+    for r, c in enumerate(counts):
+        for w, n in c.items():
+            x[r, index[w]] = 1.0 + math.log(n)
+    df = (x > 0).sum(axis=0)
+    x *= np.log((1 + len(docs)) / (1 + df)) + 1.0
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms > 0, norms, 1.0)
+
+
+def project_2d(vectors: np.ndarray) -> np.ndarray:
+    """PCA of ``vectors`` (k x d) to k x 2, each axis scaled to [0, 1]."""
+    x = np.asarray(vectors, dtype=float)
+    k = x.shape[0]
+    if k == 0:
+        return np.zeros((0, 2))
+    if k < 3:
+        return np.array([[0.5 + 0.3 * i - 0.15 * (k - 1), 0.5] for i in range(k)])
+    x = x - x.mean(axis=0)
+    u, s, _ = np.linalg.svd(x, full_matrices=False)
+    xy = u[:, :2] * s[:2]
+    if xy.shape[1] < 2:
+        xy = np.hstack([xy, np.zeros((k, 1))])
+    # Sign convention: the largest coordinate of each axis is positive, so
+    # the map does not flip between runs of SVD implementations.
+    for j in range(2):
+        if xy[np.argmax(np.abs(xy[:, j])), j] < 0:
+            xy[:, j] *= -1
+    span = xy.max(axis=0) - xy.min(axis=0)
+    return (xy - xy.min(axis=0)) / np.where(span > 0, span, 1.0)
+
+
+def _relax(px: np.ndarray, radii: np.ndarray, width: float, height: float,
+           rounds: int = 200) -> np.ndarray:
+    """Push overlapping circles apart, keeping them inside the box."""
+    p = px.copy()
+    for _ in range(rounds):
+        d = p[:, None, :] - p[None, :, :]
+        dist = np.sqrt((d ** 2).sum(-1)) + np.eye(len(p))
+        need = radii[:, None] + radii[None, :] + 3.0
+        overlap = np.clip(need - dist, 0, None)
+        np.fill_diagonal(overlap, 0)
+        if overlap.max() < 0.5:
+            break
+        p += ((d / dist[..., None]) * (overlap[..., None] / 2)).sum(axis=1) * 0.5
+        p[:, 0] = np.clip(p[:, 0], radii, width - radii)
+        p[:, 1] = np.clip(p[:, 1], radii, height - radii)
+    return p
+
+
+def _short(label: str, n: int = 24) -> str:
+    return label if len(label) <= n else label[:n - 1] + "…"
+
+
+def _place_labels(rows, px, radii, sizes, width, height) -> dict[int, dict]:
+    """Label positions for the largest clusters: below, above, right or left
+    of the bubble, the first spot that overlaps no placed label or other
+    bubble and stays inside the map; a cluster with no free spot keeps its
+    label for the hover text only."""
+    boxes, out = [], {}
+    char_w, text_h = 6.6, 13.0
+    for i in np.argsort(-sizes, kind="stable")[:MAX_MAP_LABELS]:
+        text = _short(rows[i]["label"])
+        w = char_w * len(text)
+        x, y, r = px[i, 0], px[i, 1], radii[i]
+        spots = ((x, y + r + 13), (x, y - r - 5), (x + r + 4 + w / 2, y + 4),
+                 (x - r - 4 - w / 2, y + 4))
+        # First a spot clear of other bubbles; failing that, any clear of labels.
+        for strict, (cx, cy) in [(s, p) for s in (True, False) for p in spots]:
+            box = (cx - w / 2, cy - text_h + 2, cx + w / 2, cy + 3)
+            if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
+                continue
+            if any(_overlap(box, b) for b in boxes) or strict and _hits_bubble(box, px, radii, i):
+                continue
+            boxes.append(box)
+            out[int(i)] = {"text": text, "x": float(cx), "y": float(cy)}
+            break
+    return out
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _hits_bubble(box, px, radii, own: int) -> bool:
+    """Whether ``box`` covers the centre region of a bubble other than ``own``."""
+    nx = np.clip(px[:, 0], box[0], box[2])
+    ny = np.clip(px[:, 1], box[1], box[3])
+    d = np.hypot(px[:, 0] - nx, px[:, 1] - ny)
+    hit = d < radii * 0.6
+    hit[own] = False
+    return bool(hit.any())
+
+
+def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
+                width: int = 640, height: int = 380) -> dict:
+    """Bubble positions for ``rows`` (the report's cluster rows, each with
+    ``size``, ``label``, ``keywords``, ``representatives``, ``nes``)."""
+    if not rows:
+        return {"width": width, "height": height, "bubbles": [], "basis": ""}
+    if vectors is not None and len(vectors) == len(rows):
+        xy, basis = project_2d(vectors), "centroids"
+    else:
+        docs = [" ".join([r["label"]] + list(r["keywords"]) + list(r["representatives"]))
+                for r in rows]
+        xy, basis = project_2d(wording_vectors(docs)), "wording"
+    sizes = np.array([max(r["size"], 1) for r in rows], dtype=float)
+    radii = 6 + 34 * np.sqrt(sizes / sizes.max())
+    margin = 44.0
+    px = np.column_stack([margin + xy[:, 0] * (width - 2 * margin),
+                          margin + xy[:, 1] * (height - 2 * margin)])
+    px = _relax(px, radii, width, height)
+    places = _place_labels(rows, px, radii, sizes, width, height)
+    bubbles = []
+    for i, r in enumerate(rows):
+        bubbles.append({"id": r["id"], "anchor": r["anchor"], "x": float(px[i, 0]),
+                        "y": float(px[i, 1]), "r": float(radii[i]), "color": r["nes_color"],
+                        "label": places.get(i, {}).get("text", ""),
+                        "lx": places.get(i, {}).get("x", 0.0), "ly": places.get(i, {}).get("y", 0.0),
+                        "title": f"{r['label']}: {r['size']:,} messages, {r['share_text']}, "
+                                 f"NES {r['nes_text']}"})
+    # Draw big bubbles first so small ones stay clickable on top.
+    bubbles.sort(key=lambda b: -b["r"])
+    return {"width": width, "height": height, "bubbles": bubbles, "basis": basis}

@@ -1,0 +1,396 @@
+"""What the report shows, computed from the per-message and per-cluster
+DataFrames: aggregates and a few sampled, PII-redacted examples.
+
+Everything here is bounded by the number of weeks, languages, queues and
+clusters, never by the number of messages: a run over a million messages
+gives a report of the same size as one over a thousand. Optional columns
+(emotion, nes, route, channel, signal_*, created_at, cluster) add their
+sections when present; a note says what is missing when they are not.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _charts
+from ._map import cluster_map
+
+#: Representative messages shown per cluster, and their length cap.
+MAX_EXAMPLES = 5
+MAX_EXAMPLE_CHARS = 360
+#: Rows of a breakdown (languages, queues, channels) before "other".
+MAX_BREAKDOWN = 10
+
+EMOTIONS = ["anger", "frustration", "disappointment", "worry", "confusion",
+            "gratitude", "satisfaction", "neutral"]
+EMOTION_COLORS = {"anger": "#c0392b", "frustration": "#e67e22", "disappointment": "#8e5ea2",
+                  "worry": "#d4ac0d", "confusion": "#5d6d7e", "gratitude": "#1e8449",
+                  "satisfaction": "#27ae60", "neutral": "#aab7b8"}
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish",
+    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese",
+    "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "ms": "Malay", "nl": "Dutch",
+    "no": "Norwegian", "nb": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish",
+    "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese",
+}
+SIGNAL_LABELS = {"signal_effort": "Customer effort (had to repeat, chase)",
+                 "signal_churn": "Churn risk (cancel, switch)",
+                 "signal_urgency": "Urgency",
+                 "signal_escalation": "Escalation (manager, chargeback, review)"}
+
+
+def language_name(code: Any) -> str:
+    if code is None or (isinstance(code, float) and math.isnan(code)) or code == "":
+        return "Unknown"
+    return f"{LANGUAGE_NAMES.get(str(code), str(code))} ({code})"
+
+
+def _count(n: float) -> int:
+    return 0 if n is None or not math.isfinite(n) else int(n)
+
+
+def fmt_int(n: float) -> str:
+    return f"{int(round(n)):,}"
+
+
+def fmt_pct(share: float, digits: int = 1) -> str:
+    if share is None or not math.isfinite(share):
+        return "–"
+    return f"{100 * share:.{digits}f} %"
+
+
+def fmt_nes(v: float) -> str:
+    return "–" if v is None or not math.isfinite(v) else f"{v:+.0f}"
+
+
+def fmt_growth(g: float) -> str:
+    """A growth ratio (this period / previous) as a change in percent."""
+    if g is None or (isinstance(g, float) and math.isnan(g)):
+        return "–"
+    if math.isinf(g):
+        return "new"
+    return f"{100 * (g - 1):+.0f} %"
+
+
+def nes_color(v: float) -> str:
+    """Red (-100) through grey (0) to green (+100)."""
+    if v is None or not math.isfinite(v):
+        return "#b0b7bf"
+    t = max(-1.0, min(1.0, v / 60.0))
+    grey, red, green = np.array([176, 183, 191]), np.array([192, 57, 43]), np.array([30, 132, 73])
+    c = grey + (red - grey) * -t if t < 0 else grey + (green - grey) * t
+    return "#%02x%02x%02x" % tuple(int(x) for x in c)
+
+
+# --- NES -------------------------------------------------------------------
+
+def nes_table(nes: pd.Series, keys: pd.Series | None = None) -> pd.DataFrame:
+    """NES (100 x mean of the -1/0/+1 contributions) with a 95% normal
+    interval, overall or per key; columns nes, messages, ci_low, ci_high."""
+    s = pd.to_numeric(nes, errors="coerce").astype(float)
+    g = s.groupby(keys if keys is not None else np.zeros(len(s), dtype=int), observed=True)
+    out = g.agg(["count", "mean", "var"])
+    se = np.sqrt(out["var"].fillna(1.0) / out["count"].clip(lower=1))
+    return pd.DataFrame({
+        "nes": 100 * out["mean"], "messages": out["count"].astype(int),
+        "ci_low": (100 * (out["mean"] - 1.96 * se)).clip(-100, 100),
+        "ci_high": (100 * (out["mean"] + 1.96 * se)).clip(-100, 100)})
+
+
+# --- messages: overview ----------------------------------------------------
+
+def week_starts(times: pd.Series) -> pd.Series:
+    """The Monday (UTC) of each timestamp's week, as a naive Timestamp."""
+    t = pd.to_datetime(times, utc=True, errors="coerce").dt.tz_convert(None)
+    return t.dt.normalize() - pd.to_timedelta(t.dt.day_of_week, unit="D")
+
+
+def week_label(ts: pd.Timestamp) -> str:
+    return f"{ts.day} {ts:%b}"
+
+
+def breakdown(values: pd.Series, *, names=None, top: int = MAX_BREAKDOWN) -> list[dict]:
+    """Counts and shares of ``values`` (nulls as "Unknown"), largest first;
+    past ``top`` rows the rest is one "Other" row."""
+    counts = values.astype("object").where(values.notna(), None).value_counts(dropna=False)
+    total = int(counts.sum()) or 1
+    items = [{"key": k, "label": names(k) if names else ("Unknown" if k is None else str(k)),
+              "count": int(n), "share": n / total} for k, n in counts.items()]
+    if len(items) > top:
+        rest = items[top - 1:]
+        items = items[:top - 1] + [{"key": "_other", "label": f"Other ({len(rest)})",
+                                    "count": sum(r["count"] for r in rest),
+                                    "share": sum(r["share"] for r in rest)}]
+    for it in items:
+        it["share_text"] = fmt_pct(it["share"])
+        it["count_text"] = fmt_int(it["count"])
+    return items
+
+
+def weekly_overview(df: pd.DataFrame, time_column: str) -> dict | None:
+    if time_column not in df.columns:
+        return None
+    weeks = week_starts(df[time_column])
+    if weeks.notna().sum() == 0:
+        return None
+    counts = weeks.value_counts().sort_index()
+    full = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
+    counts = counts.reindex(full, fill_value=0)
+    labels = [week_label(w) for w in full]
+    titles = [f"Week of {w:%d %b %Y}: {n:,} messages" for w, n in zip(full, counts)]
+    out = {"weeks": list(full), "labels": labels, "counts": counts.tolist(),
+           "volume": _charts.bars(labels, counts.tolist(), titles=titles),
+           "first": weeks.min(), "last": pd.to_datetime(df[time_column], utc=True,
+                                                        errors="coerce").max()}
+    if "nes" in df.columns:
+        t = nes_table(df["nes"], weeks).reindex(full)
+        out["nes_weekly"] = t
+        out["nes"] = _charts.line_band(
+            labels, t["nes"], t["ci_low"], t["ci_high"], titles=[
+                f"Week of {w:%d %b %Y}: NES {fmt_nes(r.nes)} "
+                f"(95% CI {fmt_nes(r.ci_low)} to {fmt_nes(r.ci_high)}), {_count(r.messages):,} messages"
+                for w, r in zip(full, t.itertuples())])
+    return out
+
+
+def kpis(df: pd.DataFrame, weekly: dict | None, clusters: list[dict]) -> list[dict]:
+    n = len(df)
+    cards = [{"label": "Messages", "value": fmt_int(n),
+              "sub": _period_text(weekly) if weekly else "no timestamps"}]
+    if weekly and len(weekly["counts"]) >= 2:
+        last, prev = weekly["counts"][-1], weekly["counts"][-2]
+        change = (last - prev) / prev if prev else float("nan")
+        cards.append({"label": "Latest week", "value": fmt_int(last),
+                      "sub": f"messages in the week of {weekly['weeks'][-1]:%d %b}; "
+                             f"{_signed_pct(change)} vs the week before",
+                      "tone": "bad" if change > 0.2 else ""})
+    if "nes" in df.columns:
+        t = nes_table(df["nes"]).iloc[0]
+        sub = f"95% CI {fmt_nes(t.ci_low)} to {fmt_nes(t.ci_high)}, scale −100 to +100"
+        if weekly and "nes_weekly" in weekly and len(weekly["weeks"]) >= 2:
+            w = weekly["nes_weekly"]["nes"]
+            sub += f"; latest week {fmt_nes(w.iloc[-1])} ({_signed_points(w.iloc[-1] - w.iloc[-2])})"
+        cards.append({"label": "Net Emotion Score", "value": fmt_nes(t.nes), "sub": sub,
+                      "tone": "bad" if t.nes < 0 else "good"})
+    if clusters:
+        in_clusters = sum(c["size"] for c in clusters)
+        emerging = sum(1 for c in clusters if c["emerging"])
+        cards.append({"label": "Complaints in clusters", "value": fmt_int(in_clusters),
+                      "sub": f"{fmt_pct(in_clusters / n if n else float('nan'))} of messages, "
+                             f"in {len(clusters)} clusters"})
+        cards.append({"label": "Emerging issues", "value": str(emerging),
+                      "sub": "clusters flagged as new or growing fast",
+                      "tone": "bad" if emerging else "good"})
+    if "pii_count" in df.columns:
+        pii = int(pd.to_numeric(df["pii_count"], errors="coerce").fillna(0).sum())
+        rows = int((pd.to_numeric(df["pii_count"], errors="coerce").fillna(0) > 0).sum())
+        cards.append({"label": "Personal data removed", "value": fmt_int(pii),
+                      "sub": f"items (e-mails, phones, cards, IBANs…) in {rows:,} messages; "
+                             "none of it is in this report"})
+    return cards
+
+
+def _period_text(weekly: dict) -> str:
+    first, last = weekly["first"], weekly["last"]
+    return f"{first:%d %b %Y} to {last:%d %b %Y} ({len(weekly['weeks'])} weeks)"
+
+
+def _signed_pct(x: float) -> str:
+    return "–" if not math.isfinite(x) else f"{100 * x:+.0f} %"
+
+
+def _signed_points(x: float) -> str:
+    return "–" if not math.isfinite(x) else f"{x:+.0f} points"
+
+
+def breakdowns(df: pd.DataFrame) -> list[dict]:
+    out = []
+    if "lang" in df.columns:
+        out.append({"id": "languages", "title": "Languages",
+                    "items": breakdown(df["lang"], names=language_name)})
+    if "route" in df.columns:
+        out.append({"id": "queues", "title": "Routing queues",
+                    "items": breakdown(df["route"])})
+    if "channel" in df.columns:
+        out.append({"id": "channels", "title": "Channels", "items": breakdown(df["channel"])})
+    signals = [c for c in SIGNAL_LABELS if c in df.columns]
+    if signals:
+        n = len(df) or 1
+        items = [{"key": c, "label": SIGNAL_LABELS[c], "count": int(df[c].fillna(False).sum()),
+                  "share": df[c].fillna(False).sum() / n} for c in signals]
+        for it in items:
+            it["share_text"], it["count_text"] = fmt_pct(it["share"]), fmt_int(it["count"])
+        out.append({"id": "signals", "title": "Customer-service signals", "items": items,
+                    "note": "a message can carry several"})
+    return out
+
+
+def emotion_mix(emotions: pd.Series) -> list[dict]:
+    """Share of each emotion, in a fixed order (for stacked bars)."""
+    counts = emotions.astype("object").value_counts()
+    total = int(counts.sum()) or 1
+    known = [e for e in EMOTIONS if e in counts.index]
+    others = [e for e in counts.index if e not in EMOTIONS]
+    return [{"key": e, "label": str(e).capitalize(), "count": int(counts[e]),
+             "share": counts[e] / total, "share_text": fmt_pct(counts[e] / total),
+             "color": EMOTION_COLORS.get(e, "#7f8c8d")} for e in known + others]
+
+
+# --- clusters --------------------------------------------------------------
+
+def _as_dict(v: Any) -> dict:
+    return dict(v) if isinstance(v, dict) else {}
+
+
+def _as_list(v: Any) -> list:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return []
+    return list(v)
+
+
+def _float(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def cluster_rows(info: pd.DataFrame, redact, df: pd.DataFrame | None,
+                 assignments: pd.Series | None, weeks: list | None) -> list[dict]:
+    """One dict per cluster row of ``info`` (outliers, id -1, left out),
+    with its drill-down; free text goes through ``redact`` first."""
+    info = info[info["id"].astype(int) >= 0].reset_index(drop=True)
+    texts = []
+    for _, r in info.iterrows():
+        texts.append(str(r.get("label", f"Cluster {r['id']}")))
+        texts.extend(str(k) for k in _as_list(r.get("keywords")))
+        texts.extend(str(x)[:MAX_EXAMPLE_CHARS * 2] for x in _as_list(r.get("representatives"))[:MAX_EXAMPLES])
+    clean = iter(redact(texts))
+    rows = []
+    for _, r in info.iterrows():
+        label = next(clean)
+        keywords = [next(clean) for _ in _as_list(r.get("keywords"))]
+        reps = [_shorten(next(clean)) for _ in _as_list(r.get("representatives"))[:MAX_EXAMPLES]]
+        rows.append(_cluster_row(r, label, keywords, reps, weeks))
+    if df is not None and assignments is not None:
+        _add_message_views(rows, df, assignments, weeks)
+    return rows
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_EXAMPLE_CHARS else text[:MAX_EXAMPLE_CHARS - 1] + "…"
+
+
+def _cluster_row(r: pd.Series, label: str, keywords: list, reps: list, weeks: list | None) -> dict:
+    cid = int(r["id"])
+    size, share, nes, growth = int(r.get("size", 0)), _float(r.get("share")), \
+        _float(r.get("nes")), _float(r.get("growth"))
+    langs = _as_dict(r.get("languages"))
+    total_l = sum(langs.values()) or 1
+    lang_items = [{"label": language_name(k), "code": k, "count": int(v), "share": v / total_l,
+                   "share_text": fmt_pct(v / total_l, 0), "count_text": fmt_int(v)}
+                  for k, v in sorted(langs.items(), key=lambda kv: -kv[1])]
+    chans = _as_dict(r.get("channels"))
+    total_c = sum(chans.values()) or 1
+    chan_items = [{"label": str(k), "count": int(v), "share": v / total_c,
+                   "share_text": fmt_pct(v / total_c, 0), "count_text": fmt_int(v)}
+                  for k, v in sorted(chans.items(), key=lambda kv: -kv[1])]
+    top_emotion = r.get("top_emotion")
+    top_emotion = None if top_emotion is None or (isinstance(top_emotion, float)
+                                                   and math.isnan(top_emotion)) else str(top_emotion)
+    row = {"id": cid, "anchor": f"cluster-{cid}", "label": label, "keywords": keywords,
+           "size": size, "size_text": fmt_int(size), "share": share, "share_text": fmt_pct(share),
+           "nes": nes, "nes_text": fmt_nes(nes), "nes_color": nes_color(nes),
+           "growth": growth, "growth_text": fmt_growth(growth),
+           "growth_sort": 1e9 if math.isinf(growth) else (growth if math.isfinite(growth) else -1),
+           "emerging": bool(r.get("emerging", False)), "top_emotion": top_emotion,
+           "top_emotion_color": EMOTION_COLORS.get(top_emotion or "", "#7f8c8d"),
+           "languages": lang_items,
+           "languages_text": ", ".join(f"{i['code']} {i['share_text']}" for i in lang_items[:3]),
+           "channels": chan_items, "representatives": reps,
+           "first_seen": _ts(r.get("first_seen")), "last_seen": _ts(r.get("last_seen")),
+           "emotions": [], "nes_trend": None}
+    row.update(_cluster_weekly(_as_dict(r.get("weekly")), weeks))
+    return row
+
+
+def _ts(v: Any) -> str:
+    t = pd.to_datetime(v, utc=True, errors="coerce") if v is not None else pd.NaT
+    return "–" if pd.isna(t) else f"{t:%d %b %Y}"
+
+
+def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
+    if not weekly:
+        return {"weekly_counts": [], "spark": None, "trend": None}
+    series = pd.Series({pd.Timestamp(k).normalize(): int(v) for k, v in weekly.items()})
+    series = series.groupby(level=0).sum()
+    axis = weeks if weeks else list(pd.date_range(series.index.min(), series.index.max(), freq="7D"))
+    counts = [int(series.get(w, 0)) for w in axis]
+    labels = [week_label(w) for w in axis]
+    return {"weekly_counts": counts, "spark": _charts.sparkline(counts),
+            "trend": _charts.bars(labels, counts, width=560, height=170,
+                                  titles=[f"Week of {w:%d %b %Y}: {n:,} messages"
+                                          for w, n in zip(axis, counts)])}
+
+
+def _add_message_views(rows: list[dict], df: pd.DataFrame, assignments: pd.Series,
+                       weeks: list | None) -> None:
+    """Per-cluster emotion mix and weekly NES from the messages."""
+    by_id = {r["id"]: r for r in rows}
+    clusters = pd.Series(np.asarray(assignments), index=df.index)
+    mask = clusters.isin(list(by_id))
+    if not mask.any():
+        return
+    sub = df[mask]
+    keys = clusters[mask]
+    if "emotion" in sub.columns:
+        for cid, emo in sub["emotion"].astype("object").groupby(keys):
+            by_id[int(cid)]["emotions"] = emotion_mix(emo)
+    if "nes" in sub.columns and weeks and "created_at" in sub.columns:
+        wk = week_starts(sub["created_at"])
+        for cid, part in sub.groupby(keys):
+            t = nes_table(part["nes"], wk[part.index]).reindex(weeks)
+            labels = [week_label(w) for w in weeks]
+            by_id[int(cid)]["nes_trend"] = _charts.line_band(
+                labels, t["nes"], t["ci_low"], t["ci_high"], ymin=-100, ymax=100,
+                width=560, height=170, titles=[
+                    f"Week of {w:%d %b %Y}: NES {fmt_nes(x.nes)} ({_count(x.messages):,} messages)"
+                    for w, x in zip(weeks, t.itertuples())])
+
+
+def emerging_rows(rows: Sequence[dict]) -> list[dict]:
+    """Emerging clusters, fastest growing first, then largest."""
+    return sorted((r for r in rows if r["emerging"]),
+                  key=lambda r: (-r["growth_sort"], -r["size"]))
+
+
+def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
+                assignments: pd.Series | None = None, vectors: np.ndarray | None = None,
+                time_column: str = "created_at") -> dict:
+    """Everything the template needs, as plain values."""
+    weekly = weekly_overview(df, time_column)
+    weeks = weekly["weeks"] if weekly else None
+    if assignments is None and "cluster" in df.columns:
+        assignments = df["cluster"]
+    rows = cluster_rows(info, redact, df, assignments, weeks) if info is not None and len(info) else []
+    rows.sort(key=lambda r: -r["size"])
+    notes = []
+    if "emotion" not in df.columns:
+        notes.append("No emotion columns in the input: the Net Emotion Score and emotion mix are not shown.")
+    if info is None:
+        notes.append("No complaint clusters were given: the cluster table, drill-downs and map are not shown.")
+    if weekly is None:
+        notes.append(f"No '{time_column}' column: weekly trends are not shown.")
+    return {"n_messages": len(df), "weekly": weekly, "kpis": kpis(df, weekly, rows),
+            "breakdowns": breakdowns(df),
+            "emotions": emotion_mix(df["emotion"]) if "emotion" in df.columns else [],
+            "clusters": rows, "emerging": emerging_rows(rows),
+            "map": cluster_map(rows, vectors), "notes": notes}
