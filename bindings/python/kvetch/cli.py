@@ -3,6 +3,7 @@
     kvetch analyze INPUT -o OUTPUT [--text-column text] [--id-column id]
                    [--keep-columns a,b] [--n-threads N] [--batch-size N]
                    [--config kvetch.toml] [--max-bytes N] [--no-progress]
+    kvetch report INPUT -o report.html [--time-column created_at] [--title T]
 
 Reads CSV, JSONL or Parquet (format from the extension; ``-`` is JSONL on
 stdin/stdout) in chunks, writes one row per input message with the id and
@@ -32,6 +33,7 @@ from . import __version__
 from .analyzer import Analyzer
 from .errors import ConfigError, InputError, KvetchIOError
 from .io import AtomicWriter, read_batches
+from .report import _cli as _report_cli
 from .result import Result
 from .schema import PII_TYPES
 
@@ -58,13 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--routing", help="routing file (TOML): adds route, needs_translation, translate_to")
     a.add_argument("--languages", help="comma-separated ISO codes the language must be one of")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    _report_cli.add_parser(sub)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _analyze(args)
+        return _report_cli.run(args) if args.command == "report" else _analyze(args)
     except ConfigError as e:
         print(f"kvetch: {e}", file=sys.stderr)
         return EXIT_USAGE

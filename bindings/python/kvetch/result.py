@@ -79,6 +79,28 @@ class Result:
             raise ConfigError("no routing: build the Analyzer with routing='routing.toml'")
         return routing_summary(self._table)
 
+    def to_html(self, path, *, clusterer=None, timestamps=None, channels=None,
+                title: str = "Customer voice report"):
+        """Writes the HTML report of these results to ``path`` (one
+        self-contained file; see :mod:`kvetch.report`) and returns the path.
+
+        ``timestamps`` and ``channels`` (one per row) add the weekly views
+        and the channel mix; ``clusterer``, a fitted ComplaintClusterer on
+        these rows, adds the complaint clusters.
+        """
+        from .report import build_report
+        df = self.to_pandas()
+        if timestamps is not None:
+            df["created_at"] = np.asarray(timestamps)
+        if channels is not None:
+            df["channel"] = np.asarray(channels)
+        info = labels = vectors = None
+        if clusterer is not None:
+            info, labels = clusterer.get_cluster_info(), clusterer.labels_
+            vectors = getattr(clusterer, "cluster_centers_", None)
+        return build_report(df, info, assignments=labels, cluster_vectors=vectors,
+                            title=title).save(path)
+
     def __repr__(self) -> str:
         return f"<kvetch.Result rows={len(self)} columns={len(self.columns)}>"
 

@@ -14,8 +14,8 @@ clusters as a table that sorts and searches, a drill-down per cluster and a
 
 What it does not do: it never includes the raw text. Examples come from the
 clusters' representatives and go through kvetch's PII redaction once more
-before they are written. It holds aggregates and at most
-``MAX_EXAMPLES`` examples per cluster, so its size does not grow with the
+before they are written. It holds aggregates and at most five examples
+per cluster, so its size does not grow with the
 number of messages. The page loads nothing: styles, script and charts
 (inline SVG) are in the file, and a Content-Security-Policy forbids any
 request.
@@ -31,12 +31,13 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from ._model import MAX_EXAMPLES, build_model
+if TYPE_CHECKING:  # pandas and numpy load with the first report, not with the CLI
+    import numpy as np
+    import pandas as pd
 
-__all__ = ["Report", "build_report", "write_report", "MAX_EXAMPLES"]
+__all__ = ["Report", "build_report", "write_report"]
 
 
 class Report:
@@ -60,9 +61,9 @@ class Report:
                 f"clusters={len(self.model['clusters'])} bytes={len(self.html.encode()):,}>")
 
 
-def build_report(messages: Any, clusters: pd.DataFrame | None = None, *,
+def build_report(messages: Any, clusters: "pd.DataFrame | None" = None, *,
                  assignments: Sequence[int] | None = None,
-                 cluster_vectors: np.ndarray | None = None,
+                 cluster_vectors: "np.ndarray | None" = None,
                  title: str = "Customer voice report", source: str | None = None,
                  time_column: str = "created_at",
                  redact: Callable[[list[str]], list[str]] | None = None) -> Report:
@@ -84,8 +85,11 @@ def build_report(messages: Any, clusters: pd.DataFrame | None = None, *,
     Raises:
         kvetch.InputError: ``clusters`` lacks the ``id`` column.
     """
+    import numpy as np
+    import pandas as pd
     from .. import __version__
     from ..errors import InputError
+    from ._model import build_model
     df = messages.to_pandas() if hasattr(messages, "to_arrow") else pd.DataFrame(messages)
     if clusters is not None and "id" not in clusters.columns:
         raise InputError(f"cluster table has no 'id' column (columns: {', '.join(clusters.columns)})")
@@ -98,7 +102,7 @@ def build_report(messages: Any, clusters: pd.DataFrame | None = None, *,
     return Report(_render(model), model)
 
 
-def write_report(path: str | os.PathLike, messages: Any, clusters: pd.DataFrame | None = None,
+def write_report(path: str | os.PathLike, messages: Any, clusters: "pd.DataFrame | None" = None,
                  **kwargs: Any) -> Path:
     """``build_report(messages, clusters, **kwargs).save(path)``."""
     return build_report(messages, clusters, **kwargs).save(path)

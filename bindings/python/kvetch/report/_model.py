@@ -146,7 +146,7 @@ def weekly_overview(df: pd.DataFrame, time_column: str) -> dict | None:
     labels = [week_label(w) for w in full]
     titles = [f"Week of {w:%d %b %Y}: {n:,} messages" for w, n in zip(full, counts)]
     out = {"weeks": list(full), "labels": labels, "counts": counts.tolist(),
-           "volume": _charts.bars(labels, counts.tolist(), titles=titles),
+           "volume": _charts.bars(labels, counts.tolist(), titles=titles), "nes": None,
            "first": weeks.min(), "last": pd.to_datetime(df[time_column], utc=True,
                                                         errors="coerce").max()}
     if "nes" in df.columns:

@@ -1,0 +1,135 @@
+"""``kvetch report INPUT -o report.html``: analyse, cluster the complaints,
+render the report.
+
+INPUT is a raw archive (CSV, JSONL or Parquet with a text column), or the
+output of ``kvetch analyze`` (no text column, ``text_redacted`` instead):
+then the analysis is not run again. The columns the report uses
+(``created_at`` or ``--time-column``, ``channel``) are carried through when
+the input has them. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import io as kio
+from ..errors import ConfigError
+
+#: Input columns the report shows when present (besides --time-column).
+REPORT_COLUMNS = ("channel",)
+
+
+def add_parser(sub) -> None:
+    r = sub.add_parser("report", help="write an HTML report of an archive",
+                       description="Analyse INPUT, cluster its complaints and write one "
+                                   "self-contained HTML report.")
+    r.add_argument("input", help="CSV, JSONL or Parquet file (raw, or the output of kvetch analyze)")
+    r.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    r.add_argument("--text-column", default="text", help="column with the message (default: text)")
+    r.add_argument("--time-column", default="created_at",
+                   help="timestamps for the weekly views (default: created_at)")
+    r.add_argument("--title", default="Customer voice report", help="the report's title")
+    r.add_argument("--routing", help="routing file (TOML): adds the routing queues")
+    r.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
+    r.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
+    r.add_argument("--batch-size", type=int, default=50_000, help="rows per chunk (default 50000)")
+    r.add_argument("--no-clusters", action="store_true", help="overview only, no complaint clusters")
+    r.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def input_columns(path: str) -> list[str]:
+    """The column names of a CSV, JSONL or Parquet file."""
+    fmt = kio.detect_format(path)
+    if fmt == "parquet":
+        return list(pq.read_schema(path).names)
+    if fmt == "csv":
+        return list(kio._csv_header(path) or [])
+    with kio._open_binary(path) as f:
+        first = f.readline()
+    return list(json.loads(first)) if first.strip() else []
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.input == "-":
+        raise ConfigError("kvetch report reads a file, not stdin")
+    start = time.perf_counter()
+    progress = _progress(args.no_progress)
+    messages = _messages(args, progress)
+    clusters = assignments = vectors = None
+    if not args.no_clusters:
+        progress.set_description("clustering")
+        clusters, assignments, vectors = _cluster(messages, args.time_column)
+    progress.set_description("rendering")
+    from . import build_report
+    report = build_report(messages, clusters, assignments=assignments, cluster_vectors=vectors,
+                          title=args.title, source=args.input, time_column=args.time_column)
+    report.save(args.output)
+    progress.close()
+    size = len(report.html.encode("utf-8"))
+    print(f"kvetch: report on {len(messages):,} messages, {len(report.model['clusters'])} clusters, "
+          f"{len(report.model['emerging'])} emerging -> {args.output} ({size / 1e3:,.0f} kB) "
+          f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    for note in report.model["notes"]:
+        print(f"  note: {note}", file=sys.stderr)
+    return 0
+
+
+def _messages(args: argparse.Namespace, progress):
+    """The per-message results with the report's input columns."""
+    have = input_columns(args.input)
+    keep = [c for c in (args.time_column,) + REPORT_COLUMNS if c in have]
+    if args.text_column not in have and "text_redacted" in have:
+        table = _read_all(args.input, "text_redacted", keep, args.batch_size, progress)
+        return table.to_pandas()
+    from ..analyzer import Analyzer
+    from ..result import Result
+    analyzer = Analyzer(n_threads=args.n_threads, config=args.config, routing=args.routing)
+    parts, kept = [], []
+    progress.set_description("analysing")
+    for batch in kio.read_batches(args.input, args.text_column, keep, args.batch_size):
+        parts.append(analyzer.analyze(batch.column(args.text_column), progress=False))
+        kept.append(batch.select(keep) if keep else None)
+        progress.update(batch.num_rows)
+    df = Result.concat(parts).to_pandas()
+    if keep and kept:
+        extra = pa.Table.from_batches(kept).to_pandas()
+        for c in keep:
+            df[c] = extra[c].to_numpy()
+    return df
+
+
+def _read_all(path, column, keep, batch_rows, progress) -> pa.Table:
+    batches = []
+    for b in kio.read_batches(path, column, keep, batch_rows):
+        batches.append(b)
+        progress.update(b.num_rows)
+    table = pa.Table.from_batches(batches)
+    i = table.schema.get_field_index(column)
+    return table.set_column(i, column, table.column(i).cast(pa.string()))
+
+
+def _cluster(messages, time_column: str):
+    """(cluster table, cluster id per message, centroids or None), or three
+    Nones when this build of kvetch has no ComplaintClusterer."""
+    import kvetch
+    clusterer_class = getattr(kvetch, "ComplaintClusterer", None)
+    if clusterer_class is None:  # the report says so in a note
+        return None, None, None
+    clusterer = clusterer_class()
+    timestamps = messages[time_column] if time_column in messages.columns else None
+    channels = messages["channel"] if "channel" in messages.columns else None
+    clusterer.fit(messages, timestamps=timestamps, channels=channels)
+    vectors = getattr(clusterer, "cluster_centers_", None)
+    return clusterer.get_cluster_info(), clusterer.labels_, vectors
+
+
+def _progress(disabled: bool):
+    from tqdm.auto import tqdm
+    return tqdm(unit="msg", unit_scale=True, desc="kvetch report", file=sys.stderr,
+                disable=True if disabled else None)
