@@ -1,0 +1,315 @@
+"""The HTML report: built from the contract's DataFrames, opened in a real
+browser (Debian's Chromium, driven by Playwright, every non-file request
+blocked), free of personal data, and bounded in size.
+
+Two sources of clusters are used: ``contract_clusters`` builds a cluster
+table of the contract's shape from the sample archive's ground-truth
+``issue_true`` column (a renderer test: it checks the report draws what it
+is given, not how well anything clusters), and the real pipeline
+(``kvetch report`` and ``ComplaintClusterer``) where this build has it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kvetch
+from kvetch import cli
+from kvetch.report import build_report
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpora" / "sample_tickets.csv"
+SCREENSHOTS = ROOT / "out"
+HAS_CLUSTERER = hasattr(kvetch, "ComplaintClusterer")
+
+
+# --- inputs ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def archive() -> pd.DataFrame:
+    return pd.read_csv(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def messages(archive) -> pd.DataFrame:
+    """Result columns of the sample archive with created_at and channel."""
+    df = kvetch.Analyzer(n_threads=2).analyze(archive["text"]).to_pandas()
+    df["created_at"] = archive["created_at"].to_numpy()
+    df["channel"] = archive["channel"].to_numpy()
+    if "emotion" not in df.columns:  # stand-ins until the emotion columns exist
+        df["emotion"], df["nes"] = _emotions_from_truth(archive["issue_true"])
+    return df
+
+
+def _emotions_from_truth(issue: pd.Series):
+    cycle = np.array(["anger", "frustration", "disappointment", "worry", "confusion"])
+    emotion = np.where(issue == "praise", "gratitude",
+                       np.where(issue.isin(["question", "other"]), "neutral",
+                                cycle[np.arange(len(issue)) % len(cycle)]))
+    nes = np.where(emotion == "gratitude", 1, np.where(emotion == "neutral", 0, -1))
+    return emotion, nes.astype(np.int8)
+
+
+def contract_clusters(archive: pd.DataFrame, messages: pd.DataFrame):
+    """(cluster table, cluster id per message) in the contract's shape,
+    one cluster per ground-truth complaint issue."""
+    complaint = ~archive["issue_true"].isin(["praise", "question", "other"])
+    order = archive["issue_true"][complaint].value_counts().index
+    ids = {issue: i for i, issue in enumerate(order)}
+    labels = np.array([ids[x] if c else -1 for x, c in zip(archive["issue_true"], complaint)])
+    t = pd.to_datetime(archive["created_at"], utc=True)
+    week = (t.dt.tz_convert(None).dt.normalize()
+            - pd.to_timedelta(t.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+    rows = []
+    for issue, i in ids.items():
+        m = labels == i
+        weekly = week[m].value_counts().sort_index()
+        prev = weekly.iloc[-2] if len(weekly) > 1 else 0
+        rows.append({
+            "id": i, "label": issue.replace("_", " "), "keywords": issue.split("_"),
+            "size": int(m.sum()), "share": float(m.mean()),
+            "nes": float(100 * messages["nes"][m].mean()),
+            "top_emotion": messages["emotion"][m].mode()[0],
+            "languages": messages["lang"][m].value_counts().to_dict(),
+            "channels": archive["channel"][m].value_counts().to_dict(),
+            "first_seen": t[m].min(), "last_seen": t[m].max(),
+            "weekly": weekly.to_dict(),
+            "growth": float(weekly.iloc[-1] / prev) if prev else float("inf"),
+            "emerging": issue == "checkout_error_500",
+            "representatives": list(messages["text_redacted"][m].head(5)),
+        })
+    return pd.DataFrame(rows), labels
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory, archive, messages):
+    info, labels = contract_clusters(archive, messages)
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    build_report(messages, info, assignments=labels, source="sample_tickets.csv").save(path)
+    return path, info
+
+
+# --- the browser ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Debian's chromium is needed (make setup installs it)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+class Page:
+    """A page on ``path`` with every request recorded, non-file requests
+    blocked, and console errors and script errors collected."""
+
+    def __init__(self, browser, path: Path, width: int = 1280):
+        self.requests, self.blocked, self.errors = [], [], []
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(f"script: {e}"))
+        self.page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}")
+                     if m.type in ("error", "warning") else None)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def visible_rows(self) -> list[dict]:
+        return self.page.eval_on_selector_all(
+            "#cluster-table tbody tr:not([hidden])",
+            "rows => rows.map(r => ({id: +r.dataset.cluster,"
+            " label: r.querySelector('.label').textContent.trim(),"
+            " size: +r.cells[1].dataset.sort}))")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def page(browser, report_file):
+    p = Page(browser, report_file[0])
+    yield p
+    p.close()
+
+
+def test_opens_offline_without_errors(page, report_file):
+    assert page.errors == []
+    assert page.blocked == []
+    assert page.requests == [report_file[0].as_uri()]
+
+
+def test_cluster_rows_match_the_cluster_table(page, report_file):
+    info = report_file[1]
+    rows = page.visible_rows()
+    expected = info.sort_values("size", ascending=False, kind="stable")
+    assert [r["id"] for r in rows] == expected["id"].tolist()
+    assert [r["label"] for r in rows] == expected["label"].tolist()
+    assert [r["size"] for r in rows] == expected["size"].tolist()
+
+
+def test_search_filters_rows(page, report_file):
+    info = report_file[1]
+    page.page.fill("#cluster-search", "refund")
+    rows = page.visible_rows()
+    want = info[info["label"].str.contains("refund") |
+                info["keywords"].map(lambda k: "refund" in k)]["id"]
+    assert sorted(r["id"] for r in rows) == sorted(want) and 0 < len(rows) < len(info)
+    assert page.page.text_content("#cluster-count") == f"{len(rows)} of {len(info)} clusters"
+    page.page.fill("#cluster-search", "no such complaint anywhere")
+    assert page.visible_rows() == [] and page.page.is_visible("#no-match")
+    page.page.fill("#cluster-search", "")
+    assert len(page.visible_rows()) == len(info)
+
+
+def test_columns_sort(page):
+    page.page.click("#cluster-table th:has-text('Messages')")
+    desc = [r["size"] for r in page.visible_rows()]
+    page.page.click("#cluster-table th:has-text('Messages')")
+    asc = [r["size"] for r in page.visible_rows()]
+    assert desc == sorted(desc, reverse=True) and asc == sorted(asc) and desc != asc
+    page.page.click("#cluster-table th:has-text('Cluster')")
+    labels = [r["label"].lower() for r in page.visible_rows()]
+    assert labels == sorted(labels)
+
+
+def test_drill_down_opens_and_screenshots(page, report_file):
+    info = report_file[1]
+    target = info[info["emerging"]].iloc[0]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=True)
+    assert not page.page.is_visible(f"#cluster-{target.id}")
+    page.page.click(f"#cluster-table tr[data-cluster='{target.id}']")
+    drill = page.page.locator(f"#cluster-{target.id}")
+    assert drill.is_visible()
+    assert target.label in drill.locator("h3").text_content()
+    assert drill.locator("ul.examples li").count() == min(5, len(target.representatives))
+    assert drill.locator("svg.chart").count() >= 2  # weekly volume and NES
+    drill.screenshot(path=str(SCREENSHOTS / "report_drilldown.png"))
+    assert (SCREENSHOTS / "report_drilldown.png").stat().st_size > 10_000
+    drill.locator("button.close").click()
+    assert not drill.is_visible()
+    assert page.errors == [] and page.blocked == []
+
+
+def test_map_and_emerging_open_the_drill_down(page, report_file):
+    info = report_file[1]
+    biggest = info.sort_values("size").iloc[-1]
+    page.page.click(f"#map a.bubble[data-cluster='{biggest.id}']")
+    assert page.page.is_visible(f"#cluster-{biggest.id}")
+    emerging = info[info["emerging"]].iloc[0]
+    page.page.click(f"#emerging a[data-cluster='{emerging.id}']")
+    assert page.page.is_visible(f"#cluster-{emerging.id}")
+    assert not page.page.is_visible(f"#cluster-{biggest.id}")
+
+
+def test_narrow_window_keeps_the_table_usable(browser, report_file):
+    p = Page(browser, report_file[0], width=420)
+    try:
+        overflow = p.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1  # the page itself never scrolls sideways
+        assert p.errors == []
+    finally:
+        p.close()
+
+
+# --- contents ---------------------------------------------------------------
+
+PII = {
+    "email": "jane.doe.kvetchtest@example.com",
+    "phone": "+44 20 7946 0958",
+    "card": "4111 1111 1111 1111",
+    "card_plain": "5500005555555559",
+    "iban": "DE89 3704 0044 0532 0130 00",
+    "iban_plain": "GB82WEST12345698765432",
+}
+
+
+def _seeded_archive(archive: pd.DataFrame) -> pd.DataFrame:
+    df = archive.head(1200).copy()
+    pii = list(PII.values())
+    for i in range(0, len(df), 7):
+        df.loc[i, "text"] = f"{df.loc[i, 'text']} Contact {pii[i % len(pii)]} please"
+    return df
+
+
+def _assert_no_pii(html: str) -> None:
+    squashed = re.sub(r"[\s\-]", "", html)
+    for kind, value in PII.items():
+        assert value not in html, kind
+        assert re.sub(r"[\s\-]", "", value) not in squashed, kind
+    assert "jane.doe" not in html.lower()
+
+
+def test_no_pii_in_report_even_from_unredacted_clusters(archive):
+    df = _seeded_archive(archive)
+    res = kvetch.Analyzer().analyze(df["text"]).to_pandas()
+    res["created_at"] = df["created_at"].to_numpy()
+    if "emotion" not in res.columns:
+        res["emotion"], res["nes"] = _emotions_from_truth(df["issue_true"])
+    info, labels = contract_clusters(df, res)
+    # A careless clusterer: raw texts as representatives, PII in a label.
+    seeded = df["text"][df["text"].str.contains("Contact")].tolist()
+    info["representatives"] = [seeded[i:i + 5] for i in range(len(info))]
+    info.loc[0, "label"] = f"mail {PII['email']}"
+    info.loc[1, "keywords"] = [PII["card_plain"], "refund"]
+    html = build_report(res, info, assignments=labels).html
+    _assert_no_pii(html)
+    assert "&lt;EMAIL&gt;" in html and "&lt;CARD&gt;" in html
+
+
+def test_no_pii_in_cli_report(tmp_path, archive):
+    src = tmp_path / "tickets.csv"
+    _seeded_archive(archive).to_csv(src, index=False)
+    out = tmp_path / "report.html"
+    assert cli.main(["report", str(src), "-o", str(out), "--no-progress"]) == 0
+    _assert_no_pii(out.read_text(encoding="utf-8"))
+
+
+def test_size_does_not_grow_with_messages(archive, messages):
+    info, labels = contract_clusters(archive, messages)
+    small = build_report(messages, info, assignments=labels).html
+    big_msgs = pd.concat([messages] * 10, ignore_index=True)
+    big_info = info.assign(size=info["size"] * 10)
+    big = build_report(big_msgs, big_info, assignments=np.tile(labels, 10)).html
+    assert len(big) < 1.1 * len(small)
+    assert len(small) < 600_000
+
+
+def test_sections_follow_the_columns(archive):
+    res = kvetch.Analyzer().analyze(archive["text"].head(300)).to_pandas()
+    html = build_report(res).html
+    assert "No complaint clusters were given" in html and "weekly trends are not shown" in html
+    assert 'id="cluster-table"' not in html and "Languages" in html
+
+
+def test_cli_report_on_the_sample_archive(tmp_path, capsys):
+    out = tmp_path / "sample.html"
+    assert cli.main(["report", str(SAMPLE), "-o", str(out), "--no-progress"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "6,000" in html and "Messages per week" in html
+    err = capsys.readouterr().err
+    assert "report on 6,000 messages" in err
+    if HAS_CLUSTERER:
+        assert 'id="cluster-table"' in html
+
+
+def test_bad_cluster_table_is_an_input_error(messages):
+    with pytest.raises(kvetch.InputError, match="no 'id' column"):
+        build_report(messages.head(10), pd.DataFrame({"label": ["x"]}))
