@@ -95,7 +95,7 @@ def nes_table(nes: pd.Series, keys: pd.Series | None = None) -> pd.DataFrame:
     """NES (100 x mean of the -1/0/+1 contributions) with a 95% normal
     interval, overall or per key; columns nes, messages, ci_low, ci_high."""
     s = pd.to_numeric(nes, errors="coerce").astype(float)
-    g = s.groupby(keys if keys is not None else np.zeros(len(s), dtype=int), observed=True)
+    g = s.groupby(keys if keys is not None else np.zeros(len(s), dtype=int), observed=True, sort=True)
     out = g.agg(["count", "mean", "var"])
     se = np.sqrt(out["var"].fillna(1.0) / out["count"].clip(lower=1))
     return pd.DataFrame({
@@ -134,11 +134,8 @@ def breakdown(values: pd.Series, *, names=None, top: int = MAX_BREAKDOWN) -> lis
     return items
 
 
-def weekly_overview(df: pd.DataFrame, time_column: str) -> dict | None:
-    if time_column not in df.columns:
-        return None
-    weeks = week_starts(df[time_column])
-    if weeks.notna().sum() == 0:
+def weekly_overview(df: pd.DataFrame, time_column: str, weeks: pd.Series | None) -> dict | None:
+    if weeks is None or weeks.notna().sum() == 0:
         return None
     counts = weeks.value_counts().sort_index()
     full = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
@@ -234,7 +231,12 @@ def breakdowns(df: pd.DataFrame) -> list[dict]:
 
 def emotion_mix(emotions: pd.Series) -> list[dict]:
     """Share of each emotion, in a fixed order (for stacked bars)."""
-    counts = emotions.astype("object").value_counts()
+    return _mix(emotions.value_counts())
+
+
+def _mix(counts: pd.Series) -> list[dict]:
+    counts = counts[counts > 0]
+    counts.index = counts.index.astype(str)
     total = int(counts.sum()) or 1
     known = [e for e in EMOTIONS if e in counts.index]
     others = [e for e in counts.index if e not in EMOTIONS]
@@ -263,7 +265,8 @@ def _float(v: Any) -> float:
 
 
 def cluster_rows(info: pd.DataFrame, redact, df: pd.DataFrame | None,
-                 assignments: pd.Series | None, weeks: list | None) -> list[dict]:
+                 assignments: pd.Series | None, weeks: list | None,
+                 week_of: pd.Series | None = None) -> list[dict]:
     """One dict per cluster row of ``info`` (outliers, id -1, left out),
     with its drill-down; free text goes through ``redact`` first."""
     info = info[info["id"].astype(int) >= 0].reset_index(drop=True)
@@ -280,7 +283,7 @@ def cluster_rows(info: pd.DataFrame, redact, df: pd.DataFrame | None,
         reps = [_shorten(next(clean)) for _ in _as_list(r.get("representatives"))[:MAX_EXAMPLES]]
         rows.append(_cluster_row(r, label, keywords, reps, weeks))
     if df is not None and assignments is not None:
-        _add_message_views(rows, df, assignments, weeks)
+        _add_message_views(rows, df, assignments, weeks, week_of)
     return rows
 
 
@@ -342,23 +345,27 @@ def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
 
 
 def _add_message_views(rows: list[dict], df: pd.DataFrame, assignments: pd.Series,
-                       weeks: list | None) -> None:
-    """Per-cluster emotion mix and weekly NES from the messages."""
+                       weeks: list | None, week_of: pd.Series | None) -> None:
+    """Per-cluster emotion mix and weekly NES from the messages: one
+    grouped pass over the rows, whatever the number of clusters."""
     by_id = {r["id"]: r for r in rows}
-    clusters = pd.Series(np.asarray(assignments), index=df.index)
-    mask = clusters.isin(list(by_id))
+    ids = np.asarray(assignments)
+    mask = np.isin(ids, list(by_id))
     if not mask.any():
         return
-    sub = df[mask]
-    keys = clusters[mask]
-    if "emotion" in sub.columns:
-        for cid, emo in sub["emotion"].astype("object").groupby(keys):
-            by_id[int(cid)]["emotions"] = emotion_mix(emo)
-    if "nes" in sub.columns and weeks and "created_at" in sub.columns:
-        wk = week_starts(sub["created_at"])
-        for cid, part in sub.groupby(keys):
-            t = nes_table(part["nes"], wk[part.index]).reindex(weeks)
-            labels = [week_label(w) for w in weeks]
+    keys = pd.Series(ids[mask])
+    if "emotion" in df.columns:
+        emo = pd.Series(np.asarray(df["emotion"].astype("object"))[mask])
+        counts = emo.groupby([keys, emo]).size()
+        for cid, part in counts.groupby(level=0):
+            by_id[int(cid)]["emotions"] = _mix(part.droplevel(0))
+    if "nes" in df.columns and weeks and week_of is not None:
+        nes = pd.Series(pd.to_numeric(df["nes"], errors="coerce").to_numpy(float)[mask])
+        wk = pd.Series(week_of.to_numpy()[mask])
+        table = nes_table(nes, [keys, wk])
+        labels = [week_label(w) for w in weeks]
+        for cid, part in table.groupby(level=0):
+            t = part.droplevel(0).reindex(weeks)
             by_id[int(cid)]["nes_trend"] = _charts.line_band(
                 labels, t["nes"], t["ci_low"], t["ci_high"], ymin=-100, ymax=100,
                 width=560, height=170, titles=[
@@ -376,11 +383,13 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                 assignments: pd.Series | None = None, vectors: np.ndarray | None = None,
                 time_column: str = "created_at") -> dict:
     """Everything the template needs, as plain values."""
-    weekly = weekly_overview(df, time_column)
+    week_of = week_starts(df[time_column]) if time_column in df.columns else None
+    weekly = weekly_overview(df, time_column, week_of)
     weeks = weekly["weeks"] if weekly else None
     if assignments is None and "cluster" in df.columns:
         assignments = df["cluster"]
-    rows = cluster_rows(info, redact, df, assignments, weeks) if info is not None and len(info) else []
+    rows = (cluster_rows(info, redact, df, assignments, weeks, week_of)
+            if info is not None and len(info) else [])
     rows.sort(key=lambda r: -r["size"])
     notes = []
     if "emotion" not in df.columns:
