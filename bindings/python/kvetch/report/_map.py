@@ -68,7 +68,7 @@ def _relax(px: np.ndarray, radii: np.ndarray, width: float, height: float,
     for _ in range(rounds):
         d = p[:, None, :] - p[None, :, :]
         dist = np.sqrt((d ** 2).sum(-1)) + np.eye(len(p))
-        need = radii[:, None] + radii[None, :] + 3.0
+        need = radii[:, None] + radii[None, :] + 6.0
         overlap = np.clip(need - dist, 0, None)
         np.fill_diagonal(overlap, 0)
         if overlap.max() < 0.5:
@@ -89,19 +89,22 @@ def _place_labels(rows, px, radii, sizes, width, height) -> dict[int, dict]:
     bubble and stays inside the map; a cluster with no free spot keeps its
     label for the hover text only."""
     boxes, out = [], {}
-    char_w, text_h = 6.6, 13.0
+    char_w, text_h = 6.8, 16.0
     for i in np.argsort(-sizes, kind="stable")[:MAX_MAP_LABELS]:
         text = _short(rows[i]["label"])
         w = char_w * len(text)
         x, y, r = px[i, 0], px[i, 1], radii[i]
+        d = r * 0.72
         spots = ((x, y + r + 13), (x, y - r - 5), (x + r + 4 + w / 2, y + 4),
-                 (x - r - 4 - w / 2, y + 4))
-        # First a spot clear of other bubbles; failing that, any clear of labels.
-        for strict, (cx, cy) in [(s, p) for s in (True, False) for p in spots]:
-            box = (cx - w / 2, cy - text_h + 2, cx + w / 2, cy + 3)
+                 (x - r - 4 - w / 2, y + 4), (x + d + w / 2, y + d + 12), (x - d - w / 2, y + d + 12),
+                 (x + d + w / 2, y - d - 3), (x - d - w / 2, y - d - 3))
+        # First a spot clear of other bubbles; failing that, one that covers
+        # no bubble's middle.
+        for reach, (cx, cy) in [(k, p) for k in (1.0, 0.45) for p in spots]:
+            box = (cx - w / 2 - 2, cy - text_h + 4, cx + w / 2 + 2, cy + 4)
             if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
                 continue
-            if any(_overlap(box, b) for b in boxes) or strict and _hits_bubble(box, px, radii, i):
+            if any(_overlap(box, b) for b in boxes) or _hits_bubble(box, px, radii, i, reach):
                 continue
             boxes.append(box)
             out[int(i)] = {"text": text, "x": float(cx), "y": float(cy)}
@@ -113,18 +116,19 @@ def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _hits_bubble(box, px, radii, own: int) -> bool:
-    """Whether ``box`` covers the centre region of a bubble other than ``own``."""
+def _hits_bubble(box, px, radii, own: int, reach: float) -> bool:
+    """Whether ``box`` comes within ``reach`` x radius of the centre of a
+    bubble other than ``own``."""
     nx = np.clip(px[:, 0], box[0], box[2])
     ny = np.clip(px[:, 1], box[1], box[3])
     d = np.hypot(px[:, 0] - nx, px[:, 1] - ny)
-    hit = d < radii * 0.6
+    hit = d < radii * reach
     hit[own] = False
     return bool(hit.any())
 
 
 def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
-                width: int = 640, height: int = 380) -> dict:
+                width: int = 640, height: int = 400) -> dict:
     """Bubble positions for ``rows`` (the report's cluster rows, each with
     ``size``, ``label``, ``keywords``, ``representatives``, ``nes``)."""
     if not rows:
@@ -136,7 +140,7 @@ def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
                 for r in rows]
         xy, basis = project_2d(wording_vectors(docs)), "wording"
     sizes = np.array([max(r["size"], 1) for r in rows], dtype=float)
-    radii = 6 + 34 * np.sqrt(sizes / sizes.max())
+    radii = 5 + 27 * np.sqrt(sizes / sizes.max())
     margin = 44.0
     px = np.column_stack([margin + xy[:, 0] * (width - 2 * margin),
                           margin + xy[:, 1] * (height - 2 * margin)])
@@ -146,6 +150,7 @@ def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
     for i, r in enumerate(rows):
         bubbles.append({"id": r["id"], "anchor": r["anchor"], "x": float(px[i, 0]),
                         "y": float(px[i, 1]), "r": float(radii[i]), "color": r["nes_color"],
+                        "emerging": r["emerging"],
                         "label": places.get(i, {}).get("text", ""),
                         "lx": places.get(i, {}).get("x", 0.0), "ly": places.get(i, {}).get("y", 0.0),
                         "title": f"{r['label']}: {r['size']:,} messages, {r['share_text']}, "
