@@ -301,9 +301,12 @@ def test_sections_follow_the_columns(archive):
 
 def test_cli_report_on_the_sample_archive(tmp_path, capsys):
     out = tmp_path / "sample.html"
-    assert cli.main(["report", str(SAMPLE), "-o", str(out), "--no-progress"]) == 0
+    routing = ROOT / "corpora" / "sample_routing.toml"
+    assert cli.main(["report", str(SAMPLE), "-o", str(out), "--routing", str(routing),
+                     "--no-progress"]) == 0
     html = out.read_text(encoding="utf-8")
     assert "6,000" in html and "Messages per week" in html
+    assert "Routing queues" in html and "of messages need translation" in html
     err = capsys.readouterr().err
     assert "report on 6,000 messages" in err
     if HAS_CLUSTERER:

@@ -213,8 +213,11 @@ def breakdowns(df: pd.DataFrame) -> list[dict]:
         out.append({"id": "languages", "title": "Languages",
                     "items": breakdown(df["lang"], names=language_name)})
     if "route" in df.columns:
-        out.append({"id": "queues", "title": "Routing queues",
-                    "items": breakdown(df["route"])})
+        queues = {"id": "queues", "title": "Routing queues", "items": breakdown(df["route"])}
+        if "needs_translation" in df.columns:
+            share = df["needs_translation"].fillna(False).astype(bool).mean()
+            queues["note"] = f"{fmt_pct(share)} of messages need translation"
+        out.append(queues)
     if "channel" in df.columns:
         out.append({"id": "channels", "title": "Channels", "items": breakdown(df["channel"])})
     signals = [c for c in SIGNAL_LABELS if c in df.columns]
