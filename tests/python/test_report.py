@@ -316,3 +316,40 @@ def test_cli_report_on_the_sample_archive(tmp_path, capsys):
 def test_bad_cluster_table_is_an_input_error(messages):
     with pytest.raises(kvetch.InputError, match="no 'id' column"):
         build_report(messages.head(10), pd.DataFrame({"label": ["x"]}))
+
+
+def test_minimal_cluster_table_renders(messages):
+    """Only id, label and size: the other contract columns are optional."""
+    info = pd.DataFrame({"id": [0, 1, -1], "label": ["late parcel", "no refund", "outliers"],
+                         "size": [30, 20, 50]})
+    report = build_report(messages.head(100), info)
+    assert [r["label"] for r in report.model["clusters"]] == ["late parcel", "no refund"]
+    assert "outliers" not in report.html
+
+
+def test_many_clusters_are_capped(messages):
+    from kvetch.report import _model
+    n = _model.MAX_CLUSTERS + 20
+    sizes = np.arange(1, n + 1)
+    info = pd.DataFrame({"id": np.arange(n), "label": [f"issue {i}" for i in range(n)],
+                         "size": sizes, "share": sizes / sizes.sum()})
+    report = build_report(messages.head(100), info, redact=lambda texts: list(texts))
+    rows = report.model["clusters"]
+    assert len(rows) == _model.MAX_CLUSTERS and rows[0]["id"] == n - 1
+    assert any(f"largest of {n} clusters" in note for note in report.model["notes"])
+    assert report.html.count('<article class="drill"') == _model.MAX_CLUSTERS
+    assert all(np.isfinite([b["x"], b["y"]]).all() for b in report.model["map"]["bubbles"])
+
+
+def test_map_positions_follow_the_centroids(messages):
+    """Centroids given in the cluster table's order land with their cluster,
+    although the report lists clusters by size."""
+    ids, sizes = [3, 0, 4, 1, 2], [10, 50, 20, 40, 30]
+    info = pd.DataFrame({"id": ids, "label": [f"issue {i}" for i in ids], "size": sizes})
+    vectors = np.array([[10.0 * i, (i % 2) * 3.0] for i in ids])  # x grows with the id
+    report = build_report(messages.head(100), info, cluster_vectors=vectors,
+                          redact=lambda texts: list(texts))
+    assert report.model["map"]["basis"] == "centroids"
+    x = {b["id"]: b["x"] for b in report.model["map"]["bubbles"]}
+    xs = [x[i] for i in range(5)]
+    assert xs == sorted(xs) or xs == sorted(xs, reverse=True)

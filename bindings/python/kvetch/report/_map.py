@@ -64,10 +64,13 @@ def project_2d(vectors: np.ndarray) -> np.ndarray:
 def _relax(px: np.ndarray, radii: np.ndarray, width: float, height: float,
            rounds: int = 200) -> np.ndarray:
     """Push overlapping circles apart, keeping them inside the box."""
-    p = px.copy()
+    # A deterministic half-pixel spiral separates clusters that sit on the
+    # same spot (identical wording), which repulsion alone cannot part.
+    angle = np.arange(len(px)) * 2.39996
+    p = px + 0.5 * np.column_stack([np.cos(angle), np.sin(angle)])
     for _ in range(rounds):
         d = p[:, None, :] - p[None, :, :]
-        dist = np.sqrt((d ** 2).sum(-1)) + np.eye(len(p))
+        dist = np.maximum(np.sqrt((d ** 2).sum(-1)), 1e-6) + np.eye(len(p))
         need = radii[:, None] + radii[None, :] + 6.0
         overlap = np.clip(need - dist, 0, None)
         np.fill_diagonal(overlap, 0)

@@ -24,6 +24,9 @@ MAX_EXAMPLES = 5
 MAX_EXAMPLE_CHARS = 360
 #: Rows of a breakdown (languages, queues, channels) before "other".
 MAX_BREAKDOWN = 10
+#: Clusters shown (the largest): the table, drill-downs and map stay quick
+#: to read and to load; the rest are counted in a note.
+MAX_CLUSTERS = 150
 
 EMOTIONS = ["anger", "frustration", "disappointment", "worry", "confusion",
             "gratitude", "satisfaction", "neutral"]
@@ -157,7 +160,7 @@ def weekly_overview(df: pd.DataFrame, time_column: str, weeks: pd.Series | None)
     return out
 
 
-def kpis(df: pd.DataFrame, weekly: dict | None, clusters: list[dict]) -> list[dict]:
+def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None) -> list[dict]:
     n = len(df)
     cards = [{"label": "Messages", "value": fmt_int(n),
               "sub": _period_text(weekly) if weekly else "no timestamps"}]
@@ -177,11 +180,10 @@ def kpis(df: pd.DataFrame, weekly: dict | None, clusters: list[dict]) -> list[di
         cards.append({"label": "Net Emotion Score", "value": fmt_nes(t.nes), "sub": sub,
                       "tone": "bad" if t.nes < 0 else "good"})
     if clusters:
-        in_clusters = sum(c["size"] for c in clusters)
-        emerging = sum(1 for c in clusters if c["emerging"])
+        in_clusters, emerging = clusters["messages"], clusters["emerging"]
         cards.append({"label": "Complaints in clusters", "value": fmt_int(in_clusters),
                       "sub": f"{fmt_pct(in_clusters / n if n else float('nan'))} of messages, "
-                             f"in {len(clusters)} clusters"})
+                             f"in {clusters['clusters']} clusters"})
         cards.append({"label": "Emerging issues", "value": str(emerging),
                       "sub": "clusters flagged as new or growing fast",
                       "tone": "bad" if emerging else "good"})
@@ -270,9 +272,9 @@ def _float(v: Any) -> float:
 def cluster_rows(info: pd.DataFrame, redact, df: pd.DataFrame | None,
                  assignments: pd.Series | None, weeks: list | None,
                  week_of: pd.Series | None = None) -> list[dict]:
-    """One dict per cluster row of ``info`` (outliers, id -1, left out),
-    with its drill-down; free text goes through ``redact`` first."""
-    info = info[info["id"].astype(int) >= 0].reset_index(drop=True)
+    """One dict per row of ``info``, in order, with its drill-down; free
+    text goes through ``redact`` first."""
+    info = info.reset_index(drop=True)
     texts = []
     for _, r in info.iterrows():
         texts.append(str(r.get("label", f"Cluster {r['id']}")))
@@ -391,17 +393,29 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
     weeks = weekly["weeks"] if weekly else None
     if assignments is None and "cluster" in df.columns:
         assignments = df["cluster"]
-    rows = (cluster_rows(info, redact, df, assignments, weeks, week_of)
-            if info is not None and len(info) else [])
-    rows.sort(key=lambda r: -r["size"])
-    notes = []
+    notes, shown, totals = [], None, None
+    if info is not None and len(info):
+        info = info[info["id"].astype(int) >= 0]
+        totals = {"clusters": len(info), "messages": int(info["size"].sum()),
+                  "emerging": int(info["emerging"].fillna(False).astype(bool).sum())
+                  if "emerging" in info.columns else 0}
+        shown = info.sort_values("size", ascending=False, kind="stable").head(MAX_CLUSTERS)
+        if len(shown) < len(info):
+            rest = info.drop(shown.index)
+            notes.append(f"The {len(shown)} largest of {len(info)} clusters are shown; the other "
+                         f"{len(rest)} hold {int(rest['size'].sum()):,} messages.")
+    rows = cluster_rows(shown, redact, df, assignments, weeks, week_of) if shown is not None else []
+    if vectors is not None and shown is not None:
+        by_id = dict(zip(info["id"].astype(int), np.asarray(vectors)[:len(info)])) \
+            if len(vectors) == len(info) else {}
+        vectors = np.array([by_id[r["id"]] for r in rows]) if by_id else None
     if "emotion" not in df.columns:
         notes.append("No emotion columns in the input: the Net Emotion Score and emotion mix are not shown.")
     if info is None:
         notes.append("No complaint clusters were given: the cluster table, drill-downs and map are not shown.")
     if weekly is None:
         notes.append(f"No '{time_column}' column: weekly trends are not shown.")
-    return {"n_messages": len(df), "weekly": weekly, "kpis": kpis(df, weekly, rows),
+    return {"n_messages": len(df), "weekly": weekly, "kpis": kpis(df, weekly, totals),
             "breakdowns": breakdowns(df),
             "emotions": emotion_mix(df["emotion"]) if "emotion" in df.columns else [],
             "clusters": rows, "emerging": emerging_rows(rows),
