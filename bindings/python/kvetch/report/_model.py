@@ -137,7 +137,7 @@ def breakdown(values: pd.Series, *, names=None, top: int = MAX_BREAKDOWN) -> lis
     return items
 
 
-def weekly_overview(df: pd.DataFrame, time_column: str, weeks: pd.Series | None) -> dict | None:
+def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series | None) -> dict | None:
     if weeks is None or weeks.notna().sum() == 0:
         return None
     counts = weeks.value_counts().sort_index()
@@ -147,8 +147,7 @@ def weekly_overview(df: pd.DataFrame, time_column: str, weeks: pd.Series | None)
     titles = [f"Week of {w:%d %b %Y}: {n:,} messages" for w, n in zip(full, counts)]
     out = {"weeks": list(full), "labels": labels, "counts": counts.tolist(),
            "volume": _charts.bars(labels, counts.tolist(), titles=titles), "nes": None,
-           "first": weeks.min(), "last": pd.to_datetime(df[time_column], utc=True,
-                                                        errors="coerce").max()}
+           "first": weeks.min(), "last": times.max()}
     if "nes" in df.columns:
         t = nes_table(df["nes"], weeks).reindex(full)
         out["nes_weekly"] = t
@@ -388,8 +387,10 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                 assignments: pd.Series | None = None, vectors: np.ndarray | None = None,
                 time_column: str = "created_at") -> dict:
     """Everything the template needs, as plain values."""
-    week_of = week_starts(df[time_column]) if time_column in df.columns else None
-    weekly = weekly_overview(df, time_column, week_of)
+    times = (pd.to_datetime(df[time_column], utc=True, errors="coerce")
+             if time_column in df.columns else None)
+    week_of = week_starts(times) if times is not None else None
+    weekly = weekly_overview(df, times, week_of)
     weeks = weekly["weeks"] if weekly else None
     if assignments is None and "cluster" in df.columns:
         assignments = df["cluster"]
