@@ -94,17 +94,25 @@ def nes_color(v: float) -> str:
 
 # --- NES -------------------------------------------------------------------
 
-def nes_table(nes: pd.Series, keys: pd.Series | None = None) -> pd.DataFrame:
-    """NES (100 x mean of the -1/0/+1 contributions) with a 95% normal
-    interval, overall or per key; columns nes, messages, ci_low, ci_high."""
-    s = pd.to_numeric(nes, errors="coerce").astype(float)
-    g = s.groupby(keys if keys is not None else np.zeros(len(s), dtype=int), observed=True, sort=True)
-    out = g.agg(["count", "mean", "var"])
-    se = np.sqrt(out["var"].fillna(1.0) / out["count"].clip(lower=1))
-    return pd.DataFrame({
-        "nes": 100 * out["mean"], "messages": out["count"].astype(int),
-        "ci_low": (100 * (out["mean"] - 1.96 * se)).clip(-100, 100),
-        "ci_high": (100 * (out["mean"] + 1.96 * se)).clip(-100, 100)})
+def nes_table(nes: pd.Series, keys=None) -> pd.DataFrame:
+    """NES per key (or overall): 100 x the mean of the -1/0/+1 votes, a
+    missing vote counting 0, with the 95% normal interval of that mean,
+    clipped to [-100, 100] (the rule of ``kvetch.nes``). Columns nes,
+    messages, ci_low, ci_high."""
+    x = pd.to_numeric(pd.Series(np.asarray(nes)), errors="coerce").fillna(0).to_numpy(float)
+    frame = pd.DataFrame({"x": x, "x2": x * x})
+    if keys is None:
+        keys = np.zeros(len(x), dtype=np.int8)
+    elif isinstance(keys, list):
+        keys = [np.asarray(k) for k in keys]
+    else:
+        keys = np.asarray(keys)
+    g = frame.groupby(keys, observed=True, sort=True).agg(
+        n=("x", "size"), m=("x", "mean"), m2=("x2", "mean"))
+    half = 1.959964 * np.sqrt((g["m2"] - g["m"] ** 2).clip(lower=0) / g["n"])
+    return pd.DataFrame({"nes": 100 * g["m"], "messages": g["n"].astype(int),
+                         "ci_low": (100 * (g["m"] - half)).clip(-100, 100),
+                         "ci_high": (100 * (g["m"] + half)).clip(-100, 100)})
 
 
 # --- messages: overview ----------------------------------------------------
