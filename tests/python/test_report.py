@@ -353,3 +353,37 @@ def test_map_positions_follow_the_centroids(messages):
     x = {b["id"]: b["x"] for b in report.model["map"]["bubbles"]}
     xs = [x[i] for i in range(5)]
     assert xs == sorted(xs) or xs == sorted(xs, reverse=True)
+
+
+class _StandInClusterer:
+    """Duck-typed stand-in with the contract's tables (from the ground
+    truth) and centroids, for the report's clusterer path."""
+
+    def __init__(self, archive, messages):
+        self.info, self.labels_ = contract_clusters(archive, messages)
+        self.cluster_centers_ = np.eye(len(self.info))[:, :4] + np.arange(len(self.info))[:, None]
+
+    def get_cluster_info(self):
+        return self.info
+
+    def get_document_info(self):
+        return pd.DataFrame({"cluster": self.labels_, "is_complaint": self.labels_ >= 0})
+
+
+def test_result_to_html(tmp_path, archive, messages):
+    result = kvetch.Analyzer().analyze(archive["text"])
+    path = result.to_html(tmp_path / "r.html", timestamps=archive["created_at"],
+                          channels=archive["channel"], title="Weekly voice of customer")
+    html = path.read_text(encoding="utf-8")
+    assert "<title>Weekly voice of customer</title>" in html and "Messages per week" in html
+    assert 'id="channels"' in html
+    clusterer = _StandInClusterer(archive, messages)
+    html = result.to_html(tmp_path / "c.html", clusterer=clusterer).read_text(encoding="utf-8")
+    assert html.count('<tr data-cluster="') == len(clusterer.info)
+
+
+def test_report_from_clusterer_uses_its_centroids(archive, messages):
+    from kvetch.report import report_from_clusterer
+    report = report_from_clusterer(_StandInClusterer(archive, messages), messages)
+    assert report.model["map"]["basis"] == "centroids"
+    assert all(r["emotions"] for r in report.model["clusters"])  # from the assignments

@@ -88,18 +88,15 @@ class Result:
         and the channel mix; ``clusterer``, a fitted ComplaintClusterer on
         these rows, adds the complaint clusters.
         """
-        from .report import build_report
+        from .report import build_report, report_from_clusterer
         df = self.to_pandas()
         if timestamps is not None:
             df["created_at"] = np.asarray(timestamps)
         if channels is not None:
             df["channel"] = np.asarray(channels)
-        info = labels = vectors = None
         if clusterer is not None:
-            info, labels = clusterer.get_cluster_info(), clusterer.labels_
-            vectors = getattr(clusterer, "cluster_centers_", None)
-        return build_report(df, info, assignments=labels, cluster_vectors=vectors,
-                            title=title).save(path)
+            return report_from_clusterer(clusterer, df, title=title).save(path)
+        return build_report(df, title=title).save(path)
 
     def __repr__(self) -> str:
         return f"<kvetch.Result rows={len(self)} columns={len(self.columns)}>"

@@ -37,7 +37,11 @@ if TYPE_CHECKING:  # pandas and numpy load with the first report, not with the C
     import numpy as np
     import pandas as pd
 
-__all__ = ["Report", "build_report", "write_report"]
+__all__ = ["Report", "build_report", "write_report", "report_from_clusterer"]
+
+#: Attributes a fitted clusterer may keep its centroids in (one row per
+#: cluster of get_cluster_info()), tried in order for the map.
+CENTROID_ATTRIBUTES = ("cluster_centers_", "centroids_")
 
 
 class Report:
@@ -106,6 +110,23 @@ def write_report(path: str | os.PathLike, messages: Any, clusters: "pd.DataFrame
                  **kwargs: Any) -> Path:
     """``build_report(messages, clusters, **kwargs).save(path)``."""
     return build_report(messages, clusters, **kwargs).save(path)
+
+
+def report_from_clusterer(clusterer: Any, messages: Any = None, **kwargs: Any) -> Report:
+    """The report of a fitted ComplaintClusterer.
+
+    ``messages`` (a Result or DataFrame, one row per message the clusterer
+    was fitted on) gives the overview its columns; default the clusterer's
+    ``get_document_info()``. Other keyword arguments go to build_report.
+    """
+    info = clusterer.get_cluster_info()
+    docs = clusterer.get_document_info()
+    if messages is None:
+        messages = docs
+    vectors = next((getattr(clusterer, a) for a in CENTROID_ATTRIBUTES
+                    if getattr(clusterer, a, None) is not None), None)
+    return build_report(messages, info, assignments=docs["cluster"].to_numpy(),
+                        cluster_vectors=vectors, **kwargs)
 
 
 def _redact(texts: list[str]) -> list[str]:

@@ -61,14 +61,15 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     progress = _progress(args.no_progress)
     messages = _messages(args, progress)
-    clusters = assignments = vectors = None
+    clusterer = None
     if not args.no_clusters:
         progress.set_description("clustering")
-        clusters, assignments, vectors = _cluster(messages, args.time_column)
+        clusterer = _cluster(messages, args.time_column)
     progress.set_description("rendering")
-    from . import build_report
-    report = build_report(messages, clusters, assignments=assignments, cluster_vectors=vectors,
-                          title=args.title, source=args.input, time_column=args.time_column)
+    from . import build_report, report_from_clusterer
+    options = dict(title=args.title, source=args.input, time_column=args.time_column)
+    report = (report_from_clusterer(clusterer, messages, **options) if clusterer is not None
+              else build_report(messages, **options))
     report.save(args.output)
     progress.close()
     size = len(report.html.encode("utf-8"))
@@ -115,18 +116,15 @@ def _read_all(path, column, keep, batch_rows, progress) -> pa.Table:
 
 
 def _cluster(messages, time_column: str):
-    """(cluster table, cluster id per message, centroids or None), or three
-    Nones when this build of kvetch has no ComplaintClusterer."""
+    """A ComplaintClusterer fitted on ``messages``, or None when this build
+    of kvetch has none (the report then says so in a note)."""
     import kvetch
     clusterer_class = getattr(kvetch, "ComplaintClusterer", None)
-    if clusterer_class is None:  # the report says so in a note
-        return None, None, None
-    clusterer = clusterer_class()
+    if clusterer_class is None:
+        return None
     timestamps = messages[time_column] if time_column in messages.columns else None
     channels = messages["channel"] if "channel" in messages.columns else None
-    clusterer.fit(messages, timestamps=timestamps, channels=channels)
-    vectors = getattr(clusterer, "cluster_centers_", None)
-    return clusterer.get_cluster_info(), clusterer.labels_, vectors
+    return clusterer_class().fit(messages, timestamps=timestamps, channels=channels)
 
 
 def _progress(disabled: bool):
