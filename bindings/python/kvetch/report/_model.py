@@ -249,10 +249,10 @@ def emotion_mix(emotions: pd.Series) -> list[dict]:
 def _mix(counts: pd.Series) -> list[dict]:
     counts = counts[counts > 0]
     counts.index = counts.index.astype(str)
-    total = int(counts.sum()) or 1
+    total = float(counts.sum()) or 1.0
     known = [e for e in EMOTIONS if e in counts.index]
     others = [e for e in counts.index if e not in EMOTIONS]
-    return [{"key": e, "label": str(e).capitalize(), "count": int(counts[e]),
+    return [{"key": e, "label": str(e).capitalize(), "count": int(round(counts[e])),
              "share": counts[e] / total, "share_text": fmt_pct(counts[e] / total),
              "color": EMOTION_COLORS.get(e, "#7f8c8d")} for e in known + others]
 
@@ -332,7 +332,8 @@ def _cluster_row(r: pd.Series, label: str, keywords: list, reps: list, weeks: li
            "languages_text": ", ".join(f"{i['code']} {i['share_text']}" for i in lang_items[:3]),
            "channels": chan_items, "representatives": reps,
            "first_seen": _ts(r.get("first_seen")), "last_seen": _ts(r.get("last_seen")),
-           "emotions": [], "nes_trend": None}
+           "emotions": _mix(pd.Series(_as_dict(r.get("emotions")), dtype=float))
+           if _as_dict(r.get("emotions")) else [], "nes_trend": None}
     row.update(_cluster_weekly(_as_dict(r.get("weekly")), weeks))
     return row
 
