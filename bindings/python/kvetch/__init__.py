@@ -14,6 +14,8 @@ from .errors import ConfigError, Error, InputError, KvetchIOError, ModelError, P
 from . import _core
 from .analyzer import Analyzer
 from .langid import LanguageDetector
+from .emotion import EmotionScorer
+from .nes import nes
 from .routing import Router
 from .result import Result
 from .config import load_config
@@ -29,6 +31,8 @@ def build_info() -> dict[str, str]:
 __all__ = [
     "Analyzer",
     "LanguageDetector",
+    "EmotionScorer",
+    "nes",
     "Router",
     "Result",
     "Error",

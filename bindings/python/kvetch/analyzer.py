@@ -48,7 +48,8 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
     """The compiled core Analyzer for ``options``, built once per process."""
     key = (options["n_threads"], options["max_bytes"], tuple(options["pii_types"]),
            tuple(sorted(options["pii_patterns"].items())), options["langid_model"],
-           tuple(options["languages"]), options["min_lang_confidence"], options["langid_mode"])
+           tuple(options["languages"]), options["min_lang_confidence"], options["langid_mode"],
+           options.get("emotion_model", ""), options.get("emotion_details", False))
     with _CACHE_LOCK:
         core = _CACHE.get(key)
         if core is None:
@@ -60,7 +61,9 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
                 langid_model=options["langid_model"],
                 languages=list(options["languages"]),
                 min_lang_confidence=options["min_lang_confidence"],
-                langid_low=options["langid_mode"] == "low")
+                langid_low=options["langid_mode"] == "low",
+                emotion_model=options.get("emotion_model", ""),
+                emotion_details=options.get("emotion_details", False))
             _CACHE[key] = core
         return core
 
@@ -87,6 +90,10 @@ class Analyzer:
             language of the model); fewer candidates are faster and more
             accurate.
         min_lang_confidence: below this probability, lang is null.
+        emotion: score emotions (emotion, emo_<name>, valence, intensity,
+            polarity, emotion_confidence, nes): True (default) with the
+            bundled model, False for none (those columns are then null), or
+            the path of a model file.
         langid_mode: "high" (default) or "low": shorter n-grams only, about
             1.5x faster language identification, a few points less accurate.
         routing: a routing file (TOML, see kvetch.routing) or a Router: adds
@@ -108,6 +115,7 @@ class Analyzer:
                  languages: Sequence[str] | None = None,
                  min_lang_confidence: float = 0.0,
                  langid_mode: str = "high",
+                 emotion: bool | str | os.PathLike = True,
                  routing: str | os.PathLike | Router | None = None,
                  progress: bool | None = None):
         file_opts = load_config(config) if config is not None else {}
@@ -120,6 +128,8 @@ class Analyzer:
             "languages": list(languages or []),
             "min_lang_confidence": float(min_lang_confidence),
             "langid_mode": langid_mode,
+            "emotion_model": _model_path(emotion, "emotion"),
+            "emotion_details": False,
         }
         if langid_mode not in ("high", "low"):
             raise ConfigError(f"langid_mode must be 'high' or 'low', got {langid_mode!r}")
@@ -137,6 +147,14 @@ class Analyzer:
             if config is None:
                 raise
             raise PatternError(f"{os.fspath(config)}: {e}") from None
+
+    def _with_details(self, details: bool) -> "Analyzer":
+        """Self, also filling the 28 GoEmotions probabilities (the
+        ``go_emotions`` array of each core batch); for EmotionScorer."""
+        if details != self._options["emotion_details"]:
+            self._options["emotion_details"] = details
+            self._core = _core_analyzer(self._options)
+        return self
 
     # -- pickling: a recipe, not compiled state ---------------------------
     def __reduce__(self):
@@ -159,21 +177,24 @@ class Analyzer:
         ``texts``: a list of str (or bytes / None), a pandas Series, a
         pyarrow Array or ChunkedArray, or any Arrow PyCapsule producer.
         """
+        batches = [batch_from_core(cols, self._core.languages)
+                   for cols in self._run_core(texts, progress)]
+        if not batches:
+            return self._routed(Result.concat([]))
+        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches))))
+
+    def _run_core(self, texts: Any, progress: bool | None) -> Iterator[dict[str, Any]]:
+        """The core's column dicts for ``texts``, one per chunk of at most
+        CHUNK_ROWS rows, in order (Ctrl-C and the progress bar between)."""
         chunks = to_arrow_chunks(texts)
         total = sum(len(c) for c in chunks)
         show = self.progress if progress is None else progress
-        batches = []
         with _progress_bar(total, show) as bar:
             for chunk in chunks:
                 for start in range(0, len(chunk), CHUNK_ROWS):
                     part = chunk.slice(start, CHUNK_ROWS)
-                    batches.append(batch_from_core(
-                        self._core.run_arrow(*part.__arrow_c_array__()),
-                        self._core.languages))
+                    yield self._core.run_arrow(*part.__arrow_c_array__())
                     bar.update(len(part))
-        if not batches:
-            return self._routed(Result.concat([]))
-        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches))))
 
     def _routed(self, result: Result) -> Result:
         if self.router is None:
@@ -203,8 +224,17 @@ def _from_options(options: dict[str, Any], progress: bool | None,
                     pii=options["pii_types"], pii_patterns=options["pii_patterns"],
                     langid=options["langid_model"] or False, languages=options["languages"],
                     min_lang_confidence=options["min_lang_confidence"],
-                    langid_mode=options.get("langid_mode", "high"), routing=router,
-                    progress=progress)
+                    langid_mode=options.get("langid_mode", "high"),
+                    emotion=options.get("emotion_model") or False, routing=router,
+                    progress=progress)._with_details(options.get("emotion_details", False))
+
+
+def _model_path(value: bool | str | os.PathLike | None, kind: str) -> str:
+    if value is False or value is None:
+        return ""
+    if value is True:
+        return str(bundled_model(kind))
+    return os.fspath(value)
 
 
 def _langid_path(langid: bool | str | os.PathLike) -> str:

@@ -21,6 +21,7 @@ void InitText(py::module_& m);
 void InitPii(py::module_& m);
 void InitAnalyzer(py::module_& m);
 void InitLangid(py::module_& m);
+void InitEmotion(py::module_& m);
 
 // PII options from the Python layer: enabled built-in type names and
 // (name, pattern) custom patterns. Unknown types raise ConfigError.

@@ -79,6 +79,19 @@ py::dict BatchToDict(AnalysisBatch&& b) {
   out["lang"] = ToNumpy(std::move(b.lang));
   out["lang_confidence"] = ToNumpy(std::move(b.lang_confidence));
   out["lang_alt"] = ToNumpy(std::move(b.lang_alt));
+  out["emotion"] = ToNumpy(std::move(b.emotion));
+  for (int c = 0; c < kNumCsEmotions; ++c) {
+    out[py::str("emo_" + std::string(CsEmotionLabels()[c]))] =
+        ToNumpy(std::move(b.emo[c]));
+  }
+  out["valence"] = ToNumpy(std::move(b.valence));
+  out["intensity"] = ToNumpy(std::move(b.intensity));
+  out["polarity"] = ToNumpy(std::move(b.polarity));
+  out["emotion_confidence"] = ToNumpy(std::move(b.emotion_confidence));
+  out["nes"] = ToNumpy(std::move(b.nes));
+  if (!b.go_emotions.empty()) {
+    out["go_emotions"] = ToNumpy(std::move(b.go_emotions));
+  }
   return out;
 }
 
@@ -86,7 +99,8 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
     int n_threads, size_t max_bytes, const std::vector<std::string>& pii_types,
     const std::vector<std::pair<std::string, std::string>>& pii_custom,
     const std::string& langid_model, const std::vector<std::string>& languages,
-    float min_lang_confidence, bool langid_low) {
+    float min_lang_confidence, bool langid_low,
+    const std::string& emotion_model, bool emotion_details) {
   AnalyzerOptions o;
   o.n_threads = n_threads;
   o.max_bytes = max_bytes;
@@ -95,6 +109,8 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
   o.languages = languages;
   o.min_lang_confidence = min_lang_confidence;
   o.langid_max_order = langid_low ? kLangidLowOrder : kLangidMaxOrder;
+  o.emotion_model = emotion_model;
+  o.emotion_details = emotion_details;
   return ValueOrThrow(Analyzer::Create(o));
 }
 
@@ -116,7 +132,8 @@ void InitAnalyzer(py::module_& m) {
       .def(py::init(&MakeAnalyzer), py::arg("n_threads"), py::arg("max_bytes"),
            py::arg("pii_types"), py::arg("pii_custom"),
            py::arg("langid_model") = "", py::arg("languages") = std::vector<std::string>{},
-           py::arg("min_lang_confidence") = 0.0f, py::arg("langid_low") = false)
+           py::arg("min_lang_confidence") = 0.0f, py::arg("langid_low") = false,
+           py::arg("emotion_model") = "", py::arg("emotion_details") = false)
       .def_property_readonly("languages", &Analyzer::languages)
       .def("run_arrow", &Run, py::arg("schema_capsule"),
            py::arg("array_capsule"),

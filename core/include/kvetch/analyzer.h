@@ -10,7 +10,8 @@
 //       kvetch::TextColumn::FromViews(texts.data(), nullptr, texts.size()));
 //
 // Per message, independently: clean (text.h), redact PII (pii.h), normalise
-// and tokenise the redacted text, dominant script. Each message is a pure
+// and tokenise the redacted text, dominant script, language (langid.h),
+// emotion (emotion.h). Each message is a pure
 // function of its text and the immutable Analyzer, so results are identical
 // whatever n_threads is and however the batch is split.
 //
@@ -23,6 +24,7 @@
 #include <memory>
 #include <string_view>
 
+#include "kvetch/emotion.h"
 #include "kvetch/langid.h"
 #include "kvetch/pii.h"
 #include "kvetch/result.h"
@@ -46,6 +48,10 @@ struct AnalyzerOptions {
   std::vector<std::string> languages;
   float min_lang_confidence = 0.0f;
   int langid_max_order = kLangidMaxOrder;  // kLangidLowOrder: "low" mode
+  // Emotion (emotion.h): a model file; empty: the emotion columns stay
+  // null. `emotion_details` also fills AnalysisBatch::go_emotions.
+  std::string emotion_model;
+  bool emotion_details = false;
 };
 inline constexpr size_t kMaxMaxBytes = size_t{1} << 30;
 
