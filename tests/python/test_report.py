@@ -387,3 +387,14 @@ def test_report_from_clusterer_uses_its_centroids(archive, messages):
     report = report_from_clusterer(_StandInClusterer(archive, messages), messages)
     assert report.model["map"]["basis"] == "centroids"
     assert all(r["emotions"] for r in report.model["clusters"])  # from the assignments
+
+
+def test_nes_figures_agree_with_kvetch_nes(messages):
+    report = build_report(messages)
+    overall = kvetch.nes(messages).iloc[0]
+    card = next(k for k in report.model["kpis"] if k["label"] == "Net Emotion Score")
+    assert card["value"] == f"{overall.nes:+.0f}"
+    weekly = kvetch.nes(messages, freq="W").set_index("period")
+    ours = report.model["weekly"]["nes_weekly"]
+    assert np.allclose(ours["nes"], weekly["nes"]) and np.allclose(ours["ci_low"], weekly["ci_low"])
+    assert np.allclose(ours["ci_high"], weekly["ci_high"])
