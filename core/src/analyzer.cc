@@ -121,6 +121,7 @@ struct Analyzer::Impl {
   AnalyzerOptions options;
   std::unique_ptr<PiiRedactor> pii;
   std::unique_ptr<LanguageDetector> langid;  // null without a model
+  std::unique_ptr<SignalMatcher> signals;    // null without rules
   std::vector<std::string> no_languages;
   mutable tbb::task_arena arena;
 
@@ -172,6 +173,12 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
     total += s->redaction.counts[t];
   }
   out->pii_count[i] = total;
+  if (signals) {
+    SignalSet found = signals->Match(s->doc.norm);
+    for (int k = 0; k < kNumSignals; ++k) {
+      out->signal_by_type[k][i] = found.Has(static_cast<Signal>(k));
+    }
+  }
 }
 
 StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
@@ -191,6 +198,10 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
                             LanguageDetector::Load(options.langid_model,
                                                    options.languages,
                                                    options.langid_max_order));
+  }
+  if (!options.signals.rules_path.empty() || !options.signals.rules.empty()) {
+    KVETCH_ASSIGN_OR_RETURN(impl->signals,
+                            SignalMatcher::Create(options.signals));
   }
   impl->arena.initialize(impl->options.n_threads);
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));

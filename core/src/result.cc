@@ -33,6 +33,13 @@ const std::vector<ColumnInfo>& ResultSchema() {
       {"lang_confidence", "float32", "probability of lang, 0 when null"},
       {"lang_alt", "dictionary<string>",
        "runner-up language when its probability is >= 0.1, else null"},
+      {"signal_effort", "bool",
+       "repeat contact or customer effort (\"third time\", \"still not\")"},
+      {"signal_churn", "bool",
+       "intent to leave (\"cancel my subscription\", \"switching to ...\")"},
+      {"signal_urgency", "bool", "urgency (\"urgent\", \"asap\")"},
+      {"signal_escalation", "bool",
+       "asks for a manager or a human, or threatens a formal complaint"},
   };
   return *schema;
 }
@@ -49,6 +56,7 @@ void AnalysisBatch::Resize(int64_t n) {
   lang.assign(n, -1);
   lang_confidence.assign(n, 0.0f);
   lang_alt.assign(n, -1);
+  for (auto& col : signal_by_type) col.assign(n, 0);
 }
 
 }  // namespace kvetch

@@ -19,6 +19,8 @@
 //   lang_confidence: float32 in [0, 1]; 0 when lang is null
 //   lang_alt:      dictionary<string>; the runner-up when its probability
 //                  is at least kLangAltMin, else null
+//   signal_<name>: bool (uint8 0/1 here); per signal: effort churn urgency
+//                  escalation (signals.h); false without rules or text
 #ifndef KVETCH_RESULT_H_
 #define KVETCH_RESULT_H_
 
@@ -29,6 +31,7 @@
 #include <vector>
 
 #include "kvetch/pii.h"
+#include "kvetch/signals.h"
 
 namespace kvetch {
 
@@ -72,6 +75,7 @@ struct AnalysisBatch {
   std::vector<int16_t> lang;      // index into Analyzer::languages(); -1
   std::vector<float> lang_confidence;
   std::vector<int16_t> lang_alt;  // -1 when not close
+  std::array<std::vector<uint8_t>, kNumSignals> signal_by_type;  // 0 or 1
 
   int64_t size() const { return static_cast<int64_t>(status.size()); }
   void Resize(int64_t n);
