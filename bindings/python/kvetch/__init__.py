@@ -17,6 +17,7 @@ from .langid import LanguageDetector
 from .routing import Router
 from .result import Result
 from .config import load_config
+from .signals import SIGNALS, explain_signals
 
 __version__: str = _core.__version__
 
@@ -39,5 +40,7 @@ __all__ = [
     "KvetchIOError",
     "build_info",
     "load_config",
+    "SIGNALS",
+    "explain_signals",
     "__version__",
 ]

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from . import _core
 from .errors import ConfigError
-from .schema import COLUMN_NAMES, PII_TYPES, STATUSES
+from .schema import COLUMN_NAMES, PII_TYPES, SIGNALS, STATUSES
 
 _NULL = STATUSES.index("null")
 
@@ -165,6 +165,8 @@ def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = ()) -
     arrays["lang"] = _lang_column(cols["lang"], languages)
     arrays["lang_confidence"] = pa.array(cols["lang_confidence"])
     arrays["lang_alt"] = _lang_column(cols["lang_alt"], languages)
+    for s in SIGNALS:
+        arrays[f"signal_{s}"] = pa.array(cols[f"signal_{s}"].view(np.bool_))
     return pa.RecordBatch.from_arrays([arrays[c] for c in COLUMN_NAMES], names=COLUMN_NAMES)
 
 
@@ -178,4 +180,6 @@ def _empty_table() -> pa.Table:
         empty[f"pii_{p}"] = np.zeros(0, dtype=np.int32)
     empty["lang"] = empty["lang_alt"] = np.zeros(0, dtype=np.int16)
     empty["lang_confidence"] = np.zeros(0, dtype=np.float32)
+    for s in SIGNALS:
+        empty[f"signal_{s}"] = np.zeros(0, dtype=np.uint8)
     return pa.Table.from_batches([batch_from_core(empty)])
