@@ -5,6 +5,11 @@
 // not run again, so a message costs one Set scan plus, per occurring rule,
 // one scan that stops at the first un-negated hit.
 //
+// Exceptions ("!churn" rows) cover what RE2, having no look-around, cannot
+// say inside a rule: a hit that overlaps a match of its signal's
+// exceptions, looked for within kNegationWindow bytes around the hit, does
+// not fire ("cancel my subscription to the newsletter").
+//
 // Cues are anchored at the end of a short window that ends at the hit and
 // starts at a word boundary: RE2 treats the window as the whole text, so
 // "$" means "right before the hit" and "\b" at the window's start is a real
@@ -119,6 +124,8 @@ struct SignalMatcher::Impl {
   std::vector<CompiledRule> compiled;
   std::vector<std::string> cues;   // negation patterns
   std::unique_ptr<RE2> negation;   // null without cues
+  std::vector<std::string> exceptions[kNumSignals];  // "!signal" patterns
+  std::unique_ptr<RE2> exception_re[kNumSignals];     // null without any
   std::unique_ptr<RE2::Set> set;
 
   Status Add(const SignalRule& r, size_t index, bool fold_case);
@@ -126,6 +133,8 @@ struct SignalMatcher::Impl {
   Status CompileRules();
   bool Negated(const CompiledRule& r, std::string_view text,
                size_t begin) const;
+  bool Excepted(const CompiledRule& r, std::string_view text, size_t begin,
+                size_t end) const;
   bool FiresIn(const CompiledRule& r, std::string_view text) const;
   std::vector<int> Candidates(std::string_view text) const;
 };
@@ -133,10 +142,13 @@ struct SignalMatcher::Impl {
 Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
                                 bool fold_case) {
   Signal signal = Signal::kEffort;
-  if (r.signal != kNegation && !ParseSignal(r.signal, &signal)) {
+  std::string_view name = r.signal;
+  if (!name.empty() && name[0] == '!') name.remove_prefix(1);
+  if (r.signal != kNegation && !ParseSignal(name, &signal)) {
     return Status::InvalidArgument(
         Describe(r, index) + ": unknown signal '" + r.signal +
-        "' (known: effort, churn, urgency, escalation, negation)");
+        "' (known: effort, churn, urgency, escalation, negation, and "
+        "!effort ... !escalation for exceptions)");
   }
   RE2 check(r.pattern, RuleOptions());
   if (!check.ok()) {
@@ -149,6 +161,10 @@ Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
   std::string pattern = fold_case ? "(?i)" + r.pattern : r.pattern;
   if (r.signal == kNegation) {
     cues.push_back(pattern);
+    return Status::Ok();
+  }
+  if (r.signal[0] == '!') {
+    exceptions[static_cast<int>(signal)].push_back(pattern);
     return Status::Ok();
   }
   rules.push_back(r);
@@ -167,10 +183,23 @@ Status SignalMatcher::Impl::CompileNegations() {
   for (const std::string& p : cues) {
     joined += (joined.empty() ? "(?:" : "|(?:") + p + ")";
   }
-  if (joined.empty()) return Status::Ok();
-  negation = std::make_unique<RE2>("(?:" + joined + ")\\s*$", RuleOptions());
-  if (!negation->ok()) {
-    return Status::InvalidPattern("negation cues: " + negation->error());
+  if (!joined.empty()) {
+    negation =
+        std::make_unique<RE2>("(?:" + joined + ")\\s*$", RuleOptions());
+    if (!negation->ok()) {
+      return Status::InvalidPattern("negation cues: " + negation->error());
+    }
+  }
+  for (int s = 0; s < kNumSignals; ++s) {
+    std::string alt;
+    for (const std::string& p : exceptions[s]) {
+      alt += (alt.empty() ? "(?:" : "|(?:") + p + ")";
+    }
+    if (alt.empty()) continue;
+    exception_re[s] = std::make_unique<RE2>(alt, RuleOptions());
+    if (!exception_re[s]->ok()) {
+      return Status::InvalidPattern("exceptions: " + exception_re[s]->error());
+    }
   }
   return Status::Ok();
 }
@@ -232,6 +261,33 @@ bool SignalMatcher::Impl::Negated(const CompiledRule& r, std::string_view text,
   return RE2::PartialMatch(text.substr(from, begin - from), *r.negation);
 }
 
+bool SignalMatcher::Impl::Excepted(const CompiledRule& r,
+                                   std::string_view text, size_t begin,
+                                   size_t end) const {
+  const RE2* ex = exception_re[static_cast<int>(r.signal)].get();
+  if (ex == nullptr) return false;
+  size_t from = begin > kNegationWindow ? begin - kNegationWindow : 0;
+  size_t to = std::min(text.size(), end + kNegationWindow);
+  while (from < begin &&
+         (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) {
+    ++from;
+  }
+  while (to < text.size() &&
+         (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) {
+    ++to;
+  }
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece m;
+  for (size_t pos = from;
+       pos < to && ex->Match(input, pos, to, RE2::UNANCHORED, &m, 1);) {
+    size_t b = m.data() - text.data(), e = b + m.size();
+    if (b < end && e > begin) return true;
+    if (b >= end) return false;
+    pos = std::max(e, b + 1);
+  }
+  return false;
+}
+
 bool SignalMatcher::Impl::FiresIn(const CompiledRule& r,
                                   std::string_view text) const {
   re2::StringPiece input(text.data(), text.size());
@@ -240,7 +296,9 @@ bool SignalMatcher::Impl::FiresIn(const CompiledRule& r,
   while (pos < text.size() &&
          r.re->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
     size_t b = m.data() - text.data();
-    if (!Negated(r, text, b)) return true;
+    if (!Negated(r, text, b) && !Excepted(r, text, b, b + m.size())) {
+      return true;
+    }
     pos = std::max(b + m.size(), b + 1);
   }
   return false;
@@ -280,11 +338,11 @@ void SignalMatcher::Explain(std::string_view norm,
     size_t pos = 0;
     while (pos < norm.size() &&
            r.re->Match(input, pos, norm.size(), RE2::UNANCHORED, &m, 1)) {
-      size_t b = m.data() - norm.data();
-      out->push_back(SignalHit{r.signal, h,
-                               Span{static_cast<uint32_t>(b),
-                                    static_cast<uint32_t>(b + m.size())},
-                               impl_->Negated(r, norm, b)});
+      size_t b = m.data() - norm.data(), e = b + m.size();
+      out->push_back(SignalHit{
+          r.signal, h,
+          Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+          impl_->Negated(r, norm, b), impl_->Excepted(r, norm, b, e)});
       pos = std::max(b + m.size(), b + 1);
     }
   }

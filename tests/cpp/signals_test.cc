@@ -100,6 +100,22 @@ TEST_CASE("SignalMatcher: user rules are case-insensitive and named in errors",
   CHECK_THAT(r.status().message(), Catch::Contains("empty string"));
 }
 
+TEST_CASE("SignalMatcher: exceptions veto overlapping hits of their signal",
+          "[signals]") {
+  SignalOptions o;
+  o.rules.push_back({"churn", "", R"(\bleave\b)", ""});
+  o.rules.push_back({"!churn", "", R"(\bleave\s+a\s+review)", ""});
+  auto m = Make(o);
+  CHECK(Names(*m, "I will leave a review") == "-");
+  CHECK(Names(*m, "I will leave") == "churn");
+  CHECK(Names(*m, "I will leave a review, then I leave") == "churn");
+  std::vector<SignalHit> hits;
+  m->Explain("leave a review", &hits);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].excepted);
+  CHECK_FALSE(hits[0].negated);
+}
+
 TEST_CASE("SignalMatcher: rules file errors name the file and line",
           "[signals]") {
   std::string path = "signals_test_bad_rules.tsv";

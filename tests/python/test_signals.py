@@ -96,6 +96,16 @@ pattern = 'before the (wedding|funeral)'
     assert df.signal_urgency.tolist() == [False, False, True, False]
 
 
+def test_config_exception_rule(tmp_path):
+    cfg = write_config(tmp_path, """
+[[signals.rules]]
+signal = "!escalation"
+pattern = 'manager\\s+app'
+""")
+    df = kvetch.Analyzer(config=cfg).analyze(["please call a manager", "call a manager app"]).to_pandas()
+    assert df.signal_escalation.tolist() == [True, False]
+
+
 def test_config_builtin_false_keeps_only_user_rules(tmp_path):
     cfg = write_config(tmp_path, """
 [signals]

@@ -16,7 +16,8 @@ and a ``[signals]`` table (customer-service signals, see kvetch/signals.h)::
     languages = ["en", "fr"]         # packs to load (default: all)
 
     [[signals.rules]]                # as many as you like
-    signal = "churn"                 # effort, churn, urgency, escalation or negation
+    signal = "churn"                 # effort, churn, urgency, escalation, negation,
+                                     # or !churn (...) for an exception
     lang = "en"                      # optional: documents the rule; filters nothing
     pattern = '\bport(ing)? my number\b'   # RE2, matched case-insensitively
 
@@ -44,7 +45,8 @@ _KNOWN_PII = {"types", "custom"}
 _KNOWN_SIGNALS = {"builtin", "languages", "rules"}
 _KNOWN_RULE = {"signal", "lang", "pattern", "comment"}
 #: What a rule's ``signal`` may be: a result signal, or a negation cue.
-SIGNAL_KINDS = ("effort", "churn", "urgency", "escalation", "negation")
+SIGNAL_KINDS = ("effort", "churn", "urgency", "escalation", "negation",
+                "!effort", "!churn", "!urgency", "!escalation")
 
 
 def load_config(path: str | os.PathLike) -> dict[str, Any]:

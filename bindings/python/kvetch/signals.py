@@ -47,7 +47,8 @@ def explain_signals(text: str, *, config: str | os.PathLike | None = None,
                     signal_rules: Sequence[Any] | None = None,
                     signal_languages: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Every rule hit in ``text``, negated ones included: one dict per hit
-    with ``signal``, ``negated``, ``match`` (the matched span of the
+    with ``signal``, ``negated`` (a negation cue governs it), ``excepted``
+    (an exception rule covers it), ``match`` (the matched span of the
     normalised, case-folded text), ``rule`` (where the rule comes from, e.g.
     ``rules.tsv:42``) and ``lang``. Options as for :class:`kvetch.Analyzer`.
     Unlike the Analyzer this does not redact PII first."""
@@ -59,5 +60,5 @@ def explain_signals(text: str, *, config: str | os.PathLike | None = None,
         if config is None:
             raise
         raise PatternError(f"{os.fspath(config)}: {e}") from None
-    return [{"signal": s, "negated": neg, "match": match, "rule": source, "lang": lang}
-            for s, source, lang, match, neg in m.explain(text)]
+    return [{"signal": s, "negated": neg, "excepted": exc, "match": match, "rule": source,
+             "lang": lang} for s, source, lang, match, neg, exc in m.explain(text)]

@@ -32,7 +32,7 @@ std::unique_ptr<SignalMatcher> MakeMatcher(
       SignalOptionsFromPython(rules_path, rules, languages)));
 }
 
-// (signal, rule source, lang, matched text, negated) per hit in the
+// (signal, rule source, lang, matched text, negated, excepted) per hit in the
 // normalised form of `text`.
 py::list Explain(const SignalMatcher& m, const std::string& text) {
   std::string norm;
@@ -48,7 +48,8 @@ py::list Explain(const SignalMatcher& m, const std::string& text) {
     std::string_view span = std::string_view(norm).substr(
         h.span.begin, h.span.end - h.span.begin);
     out.append(py::make_tuple(SignalName(h.signal), r.source, r.lang,
-                              py::str(span.data(), span.size()), h.negated));
+                              py::str(span.data(), span.size()), h.negated,
+                              h.excepted));
   }
   return out;
 }
@@ -80,7 +81,8 @@ void InitSignals(py::module_& m) {
       .def("match", &MatchNames, py::arg("text"),
            "Names of the signals that fire in the normalised text.")
       .def("explain", &Explain, py::arg("text"),
-           "(signal, rule source, lang, matched text, negated) per hit.")
+           "(signal, rule source, lang, matched text, negated, excepted) per "
+           "hit.")
       .def_property_readonly("n_rules",
                              [](const SignalMatcher& s) { return s.rules().size(); });
   m.def("signal_names", [] {

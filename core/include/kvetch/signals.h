@@ -40,6 +40,12 @@
 // account" fires churn. "can't" is no cue: "I can't cancel my subscription"
 // is churn.
 //
+// Exceptions: rows whose signal is "!churn" (or !effort, !urgency,
+// !escalation) stand in for the look-around RE2 does not have. A hit that
+// overlaps a match of its signal's exceptions (looked for within
+// kNegationWindow bytes around the hit) does not fire: "cancel my
+// subscription to the newsletter" is no churn.
+//
 // Packs: every message is matched against every loaded language pack, not
 // only the pack of its detected language: short messages are often
 // misdetected, customers mix languages, and the packs' phrases rarely mean
@@ -89,7 +95,8 @@ struct SignalSet {
   void Add(Signal s) { bits |= uint8_t{1} << static_cast<int>(s); }
 };
 
-// One rule. `signal` is a SignalName or "negation"; `lang` an ISO 639-1 code
+// One rule. `signal` is a SignalName, "negation", or "!" and a SignalName
+// (an exception); `lang` an ISO 639-1 code
 // or empty (any language); `pattern` RE2 syntax, matched unanchored.
 // `source` names the rule in errors ("kvetch.toml: signals.rules[2]");
 // empty: "signal rule N".
@@ -116,7 +123,8 @@ struct SignalHit {
   Signal signal = Signal::kEffort;
   int rule = 0;  // Index into SignalMatcher::rules().
   Span span;     // In the text given to Explain.
-  bool negated = false;
+  bool negated = false;   // A negation cue governs it.
+  bool excepted = false;  // It overlaps an exception of its signal.
 };
 
 class SignalMatcher {
