@@ -8,6 +8,8 @@ Quality, against labels that were not written for these rules:
   intents fire (``cancel_order``: cancelling one order is not churn;
   ``switch_account``, ``newsletter_subscription``, ``check_cancellation_fee``,
   ``contact_customer_service``, ``complaint``).
+* CLINC150 (English assistant requests, 150 intents, none a signal): how
+  often each signal fires, as a false-positive rate on unseen data.
 * The sample archive (corpora/sample_tickets.csv, ten languages): effort
   against repeat contact (a customer's second or later message about the
   same issue; the first message is the negative), churn recall on the
@@ -34,6 +36,7 @@ import kvetch
 ROOT = Path(__file__).resolve().parents[2]
 BITEXT = ROOT.parent / "shared" / "corpora" / "bitext-support" / "bitext_support.csv"
 SAMPLE = ROOT / "corpora" / "sample_tickets.csv"
+CLINC = ROOT.parent / "shared" / "corpora" / "clinc150" / "clinc150.csv"
 COLS = [f"signal_{s}" for s in kvetch.SIGNALS]
 
 
@@ -73,6 +76,22 @@ def bitext() -> None:
         print(f"  {col} on {intent}: {rate(out[out.intent == intent][col])}")
     for col in ("signal_effort", "signal_urgency"):
         print(f"  {col} on all (single-turn requests, no label): {rate(out[col])}")
+
+
+def clinc() -> None:
+    """CLINC150: 150 assistant intents (banking, travel, small talk, ...),
+    none of them a customer-service signal, and never looked at while the
+    rules were written: what fires here is mostly false positives."""
+    if not CLINC.exists():
+        print(f"(skipped: {CLINC} not found)")
+        return
+    df = pd.read_csv(CLINC, usecols=["text", "intent"])
+    out = pd.concat([df, analyze(df.text)], axis=1)
+    print(f"CLINC150, {len(df):,} utterances (en), no signal intents")
+    for col in COLS:
+        top = out[out[col]].intent.value_counts().head(4)
+        print(f"  {col}: {rate(out[col])}; most in: "
+              + ", ".join(f"{k} {v}" for k, v in top.items()))
 
 
 def sample() -> None:
@@ -121,6 +140,7 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=20, help="copies of the sample archive to time")
     args = p.parse_args()
     bitext()
+    clinc()
     sample()
     speed(args.repeat)
 

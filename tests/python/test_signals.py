@@ -2,6 +2,7 @@
 config rules and their errors, hostile input, thread counts, CLI."""
 
 import pickle
+import re
 import time
 from pathlib import Path
 
@@ -223,3 +224,13 @@ def test_cli_writes_signal_columns(tmp_path):
     df = pd.read_parquet(out)
     assert df.signal_churn.tolist() == [True, False]
     assert df.signal_churn.dtype == bool
+
+
+def test_readme_config_example_loads(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    body = next(b for b in blocks if "[[signals.rules]]" in b)
+    cfg = write_config(tmp_path, body)
+    df = kvetch.Analyzer(config=cfg).analyze(["I'm Porting my number", "je veux résilier",
+                                               "ich will kündigen"]).to_pandas()
+    assert df.signal_churn.tolist() == [True, True, False]  # languages = ["en", "fr"]

@@ -102,9 +102,9 @@ class Analyzer:
             for none but your own rules, or the path of a rules file (TSV,
             see models/signals/rules.tsv).
         signal_rules: extra rules, each a mapping with ``signal`` (effort,
-            churn, urgency, escalation or negation), ``pattern`` (RE2,
-            case-insensitive) and optionally ``lang``; added to the
-            config's ``[[signals.rules]]``.
+            churn, urgency, escalation, negation, or "!churn" and the like
+            for an exception), ``pattern`` (RE2, case-insensitive) and
+            optionally ``lang``; added to the config's ``[[signals.rules]]``.
         signal_languages: rule packs to load (default: all, or the config's
             ``signals.languages``); every message is matched against every
             loaded pack.
