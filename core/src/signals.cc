@@ -112,16 +112,16 @@ std::string_view SignalName(Signal signal) {
   return i < kNumSignals ? kNames[i] : "unknown";
 }
 
-struct CompiledRule {
-  std::unique_ptr<RE2> re;
-  Signal signal;
-  const RE2* negation;  // null: no cue applies
-};
-
 struct SignalMatcher::Impl {
+  struct Compiled {
+    std::unique_ptr<RE2> re;
+    Signal signal;
+    const RE2* negation;  // null: no cue applies
+  };
+
   SignalOptions options;
   std::vector<SignalRule> rules;     // signal rules, index = set index
-  std::vector<CompiledRule> compiled;
+  std::vector<Compiled> compiled;
   std::vector<std::string> cues;   // negation patterns
   std::unique_ptr<RE2> negation;   // null without cues
   std::vector<std::string> exceptions[kNumSignals];  // "!signal" patterns
@@ -131,11 +131,11 @@ struct SignalMatcher::Impl {
   Status Add(const SignalRule& r, size_t index, bool fold_case);
   Status CompileNegations();
   Status CompileRules();
-  bool Negated(const CompiledRule& r, std::string_view text,
+  bool Negated(const Compiled& r, std::string_view text,
                size_t begin) const;
-  bool Excepted(const CompiledRule& r, std::string_view text, size_t begin,
+  bool Excepted(const Compiled& r, std::string_view text, size_t begin,
                 size_t end) const;
-  bool FiresIn(const CompiledRule& r, std::string_view text) const;
+  bool FiresIn(const Compiled& r, std::string_view text) const;
   std::vector<int> Candidates(std::string_view text) const;
 };
 
@@ -169,7 +169,7 @@ Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
   }
   rules.push_back(r);
   rules.back().pattern = pattern;
-  compiled.push_back(CompiledRule{
+  compiled.push_back(Compiled{
       std::make_unique<RE2>(pattern, RuleOptions()), signal, nullptr});
   return Status::Ok();
 }
@@ -248,7 +248,7 @@ const std::vector<SignalRule>& SignalMatcher::rules() const {
 }
 const SignalOptions& SignalMatcher::options() const { return impl_->options; }
 
-bool SignalMatcher::Impl::Negated(const CompiledRule& r, std::string_view text,
+bool SignalMatcher::Impl::Negated(const Compiled& r, std::string_view text,
                                   size_t begin) const {
   if (r.negation == nullptr || begin == 0) return false;
   size_t from = begin > kNegationWindow ? begin - kNegationWindow : 0;
@@ -261,7 +261,7 @@ bool SignalMatcher::Impl::Negated(const CompiledRule& r, std::string_view text,
   return RE2::PartialMatch(text.substr(from, begin - from), *r.negation);
 }
 
-bool SignalMatcher::Impl::Excepted(const CompiledRule& r,
+bool SignalMatcher::Impl::Excepted(const Compiled& r,
                                    std::string_view text, size_t begin,
                                    size_t end) const {
   const RE2* ex = exception_re[static_cast<int>(r.signal)].get();
@@ -288,7 +288,7 @@ bool SignalMatcher::Impl::Excepted(const CompiledRule& r,
   return false;
 }
 
-bool SignalMatcher::Impl::FiresIn(const CompiledRule& r,
+bool SignalMatcher::Impl::FiresIn(const Compiled& r,
                                   std::string_view text) const {
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece m;
@@ -322,7 +322,7 @@ SignalSet SignalMatcher::Match(std::string_view norm) const {
   SignalSet out;
   if (impl_->rules.empty() || norm.empty()) return out;
   for (int h : impl_->Candidates(norm)) {
-    const CompiledRule& r = impl_->compiled[h];
+    const Impl::Compiled& r = impl_->compiled[h];
     if (!out.Has(r.signal) && impl_->FiresIn(r, norm)) out.Add(r.signal);
   }
   return out;
@@ -333,7 +333,7 @@ void SignalMatcher::Explain(std::string_view norm,
   if (impl_->rules.empty() || norm.empty()) return;
   re2::StringPiece input(norm.data(), norm.size());
   for (int h : impl_->Candidates(norm)) {
-    const CompiledRule& r = impl_->compiled[h];
+    const Impl::Compiled& r = impl_->compiled[h];
     re2::StringPiece m;
     size_t pos = 0;
     while (pos < norm.size() &&

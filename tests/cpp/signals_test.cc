@@ -12,7 +12,8 @@
 namespace kvetch {
 namespace {
 
-const std::string kRules = std::string(KVETCH_MODELS_DIR) + "/signals/rules.tsv";
+const std::string kRules =
+    std::string(KVETCH_MODELS_DIR) + "/signals/rules.tsv";
 
 std::unique_ptr<SignalMatcher> Make(const SignalOptions& o) {
   auto m = SignalMatcher::Create(o);
@@ -167,7 +168,8 @@ TEST_CASE("SignalMatcher: Explain shows each hit and its negation",
   m->Explain(norm, &hits);
   bool churn_negated = false, urgency = false;
   for (const SignalHit& h : hits) {
-    std::string_view text(norm.data() + h.span.begin, h.span.end - h.span.begin);
+    std::string_view text(norm.data() + h.span.begin,
+                          h.span.end - h.span.begin);
     if (h.signal == Signal::kChurn) {
       churn_negated = h.negated && text.find("cancel") == 0;
     }

@@ -83,8 +83,9 @@ void InitSignals(py::module_& m) {
       .def("explain", &Explain, py::arg("text"),
            "(signal, rule source, lang, matched text, negated, excepted) per "
            "hit.")
-      .def_property_readonly("n_rules",
-                             [](const SignalMatcher& s) { return s.rules().size(); });
+      .def_property_readonly("n_rules", [](const SignalMatcher& s) {
+        return s.rules().size();
+      });
   m.def("signal_names", [] {
     std::vector<std::string> names;
     for (int k = 0; k < kNumSignals; ++k) {

@@ -4,7 +4,7 @@
 //   opts.rules_path = "models/signals/rules.tsv";     // the bundled packs
 //   opts.rules.push_back({"churn", "en", R"(\bport(ing)? my number\b)", ""});
 //   auto m = kvetch::SignalMatcher::Create(opts);
-//   if (!m.ok()) return m.status();  // names the file:line or rule, and RE2's reason
+//   if (!m.ok()) return m.status();  // names file:line or rule, RE2's reason
 //   kvetch::SignalSet s = (*m)->Match(doc.norm);   // doc: text.h Document
 //   if (s.Has(kvetch::Signal::kChurn)) ...
 //
