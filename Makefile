@@ -15,6 +15,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config libicu-dev libre2-d
 PY_BUILD_DEPS := "scikit-build-core>=0.10" "pybind11>=2.12" numpy pandas pyarrow tqdm pytest
 SOURCES := $(shell find core bindings -type f \( -name '*.cc' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' -o -name CMakeLists.txt \)) \
            CMakeLists.txt pyproject.toml VERSION
+SOURCES += models/signals/rules.tsv $(wildcard models/*/*.kvm)
 
 SAMPLE := corpora/sample_tickets.csv
 DEMO_OUT := out/sample_results.parquet
