@@ -21,6 +21,7 @@ PY_TEST_DEPS := playwright nbformat nbclient ipykernel matplotlib duckdb
 SOURCES := $(shell find core bindings -type f \( -name '*.cc' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' -o -name CMakeLists.txt \)) \
            $(shell find bindings/python/kvetch/report/templates -type f) \
            CMakeLists.txt pyproject.toml VERSION
+SOURCES += models/signals/rules.tsv $(wildcard models/*/*.kvm)
 
 SAMPLE := corpora/sample_tickets.csv
 DEMO_OUT := out/sample_results.parquet

@@ -124,6 +124,7 @@ struct Analyzer::Impl {
   std::unique_ptr<PiiRedactor> pii;
   std::unique_ptr<LanguageDetector> langid;  // null without a model
   std::unique_ptr<EmotionScorer> emotion;    // null without a model
+  std::unique_ptr<SignalMatcher> signals;    // null without rules
   std::vector<std::string> no_languages;
   mutable tbb::task_arena arena;
 
@@ -199,6 +200,12 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
     total += s->redaction.counts[t];
   }
   out->pii_count[i] = total;
+  if (signals) {
+    SignalSet found = signals->Match(s->doc.norm);
+    for (int k = 0; k < kNumSignals; ++k) {
+      out->signal_by_type[k][i] = found.Has(static_cast<Signal>(k));
+    }
+  }
 }
 
 StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
@@ -222,6 +229,10 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   if (!options.emotion_model.empty()) {
     KVETCH_ASSIGN_OR_RETURN(impl->emotion,
                             EmotionScorer::Load(options.emotion_model));
+  }
+  if (!options.signals.rules_path.empty() || !options.signals.rules.empty()) {
+    KVETCH_ASSIGN_OR_RETURN(impl->signals,
+                            SignalMatcher::Create(options.signals));
   }
   impl->arena.initialize(impl->options.n_threads);
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));

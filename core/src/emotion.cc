@@ -74,11 +74,14 @@ void Softmax3(const float* z, float* p) {
 
 bool IsNegativeCs(int c) { return c <= kCsConfusion; }
 
-constexpr int kGoGratitude = 15;
+constexpr int kGoCaring = 5, kGoGratitude = 15, kGoOptimism = 20;
 
-// The sentence's strongest GoEmotions label is gratitude.
-bool IsThanks(const std::array<float, kNumGoLabels>& go) {
-  return std::max_element(go.begin(), go.end() - 1) - go.begin() == kGoGratitude;
+// The sentence's strongest GoEmotions label is a politeness formula:
+// thanks (gratitude), well-wishing (optimism, "I hope you are well") or
+// caring ("take care").
+bool IsPoliteness(const std::array<float, kNumGoLabels>& go) {
+  auto top = std::max_element(go.begin(), go.end() - 1) - go.begin();
+  return top == kGoGratitude || top == kGoOptimism || top == kGoCaring;
 }
 
 float TierFactor(LanguageTier tier, bool known_lang) {
@@ -349,9 +352,9 @@ void EmotionScorer::Aggregate(const EmotionFeatures& f,
       neg_peak = std::max(neg_peak, p.pol[0]);
     }
     if (sp == Polarity::kPositive || sp == Polarity::kMixed) {
-      // A thank-you is politeness: it lifts a message with no complaint,
-      // but does not make a complaint "mixed".
-      float& peak = IsThanks(p.go) ? thanks_peak : pos_peak;
+      // Politeness lifts a message with no complaint, but does not make a
+      // complaint "mixed".
+      float& peak = IsPoliteness(p.go) ? thanks_peak : pos_peak;
       peak = std::max(peak, p.pol[2]);
     }
     float v = p.pol[2] - p.pol[0];

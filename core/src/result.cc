@@ -56,6 +56,13 @@ const std::vector<ColumnInfo>& ResultSchema() {
        "0..1; low for languages without an emotion model"},
       {"nes", "int8",
        "+1 positive, -1 negative (confidence >= 0.5), else 0"},
+      {"signal_effort", "bool",
+       "repeat contact or customer effort (\"third time\", \"still not\")"},
+      {"signal_churn", "bool",
+       "intent to leave (\"cancel my subscription\", \"switching to ...\")"},
+      {"signal_urgency", "bool", "urgency (\"urgent\", \"asap\")"},
+      {"signal_escalation", "bool",
+       "asks for a manager or a human, or threatens a formal complaint"},
   };
   return *schema;
 }
@@ -80,6 +87,7 @@ void AnalysisBatch::Resize(int64_t n) {
   emotion_confidence.assign(n, 0.0f);
   nes.assign(n, 0);
   go_emotions.clear();
+  for (auto& col : signal_by_type) col.assign(n, 0);
 }
 
 }  // namespace kvetch

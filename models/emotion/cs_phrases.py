@@ -18,6 +18,11 @@ from __future__ import annotations
 PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     "en": [
         (("annoyance",), 0, [
+            "i am very dissatisfied with the service",
+            "the device stopped working after three days",
+            "what a disaster, nothing works",
+            "the quality is poor and the support is worse",
+            "the tablet died after a week of use",
             "my parcel still has not arrived after two weeks",
             "i have been waiting for my refund for a month",
             "you charged me twice for the same order",
@@ -73,6 +78,11 @@ PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     ],
     "fr": [
         (("annoyance",), 0, [
+            "je suis très mécontent du service",
+            "l'appareil ne marche plus après trois jours",
+            "quelle catastrophe, rien ne fonctionne",
+            "service client lamentable",
+            "je suis insatisfait de la qualité",
             "mon colis n'est toujours pas arrivé après deux semaines",
             "j'attends mon remboursement depuis un mois",
             "vous m'avez débité deux fois pour la même commande",
@@ -111,6 +121,11 @@ PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     ],
     "de": [
         (("annoyance",), 0, [
+            "ich bin sehr unzufrieden mit dem service",
+            "das gerät funktioniert nach drei tagen nicht mehr",
+            "eine katastrophe, nichts funktioniert",
+            "der kundendienst ist miserabel",
+            "die lieferung war ein desaster",
             "mein paket ist nach zwei wochen immer noch nicht angekommen",
             "ich warte seit einem monat auf meine rückerstattung",
             "sie haben mir den betrag doppelt abgebucht",
@@ -148,6 +163,11 @@ PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     ],
     "es": [
         (("annoyance",), 0, [
+            "estoy muy insatisfecho con el servicio",
+            "el aparato dejó de funcionar a los tres días",
+            "un desastre, nada funciona",
+            "la atención al cliente es pésima",
+            "el envío fue una catástrofe",
             "mi paquete todavía no ha llegado después de dos semanas",
             "llevo un mes esperando mi reembolso",
             "me han cobrado dos veces el mismo pedido",
@@ -185,6 +205,11 @@ PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     ],
     "it": [
         (("annoyance",), 0, [
+            "sono molto insoddisfatto del servizio",
+            "l'apparecchio ha smesso di funzionare dopo tre giorni",
+            "un disastro, non funziona niente",
+            "assistenza clienti pessima",
+            "la spedizione è stata un disastro",
             "il mio pacco non è ancora arrivato dopo due settimane",
             "aspetto il rimborso da un mese",
             "mi avete addebitato due volte lo stesso ordine",
@@ -222,6 +247,11 @@ PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     ],
     "pt": [
         (("annoyance",), 0, [
+            "estou muito insatisfeito com o serviço",
+            "o aparelho parou de funcionar depois de três dias",
+            "um desastre, nada funciona",
+            "o apoio ao cliente é péssimo",
+            "a entrega foi uma catástrofe",
             "a minha encomenda ainda não chegou depois de duas semanas",
             "estou à espera do reembolso há um mês",
             "cobraram-me duas vezes a mesma encomenda",
@@ -259,6 +289,11 @@ PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     ],
     "nl": [
         (("annoyance",), 0, [
+            "ik ben erg ontevreden over de service",
+            "het apparaat werkt na drie dagen niet meer",
+            "een ramp, niets werkt",
+            "de klantenservice is waardeloos",
+            "de bezorging was een drama",
             "mijn pakket is na twee weken nog steeds niet aangekomen",
             "ik wacht al een maand op mijn terugbetaling",
             "jullie hebben mij twee keer laten betalen",
@@ -316,7 +351,7 @@ def expand(seed: int = 0):
     rng = random.Random(seed)
     for lang, groups in PHRASES.items():
         for labels, polarity, phrases in groups:
-            closers = {0: ["", ".", "!", " !!", " 😡", "?"], 1: ["", ".", "?"],
+            closers = {0: ["", ".", "!", " !!", "!!!", " 😡", "?", "?!"], 1: ["", ".", "?"],
                        2: ["", ".", "!", " 😊", " 👍", " 🙏"]}[polarity]
             for p in phrases:
                 for _ in range(3):

@@ -43,6 +43,7 @@ TEST_CASE("Emotion: golden polarity table", "[emotion]") {
   for (const auto& row : testing::ReadGolden("emotion.tsv")) {
     REQUIRE(row.size() >= 3);
     INFO(row[0] << " [" << row[3] << "]");
+    if (row[2][0] == '?') continue;  // known failure (tests/data/README.md)
     EmotionScores s = Score(row[0], row[1]);
     std::string got(PolarityName(s.polarity));
     if (row[2][0] == '!') {

@@ -24,7 +24,19 @@ def analyzer():
     return kvetch.Analyzer()
 
 
-@pytest.mark.parametrize("row", ROWS, ids=golden.ids(ROWS))
+def _params(rows):
+    """Rows whose expectation starts with '?' are known failures of today's
+    model: strict xfail, so a fix shows up as a failure to update the table."""
+    out = []
+    for r in rows:
+        known = r[2].startswith(b"?")
+        marks = [pytest.mark.xfail(strict=True, reason=r[3].decode())] if known else []
+        out.append(pytest.param([r[0], r[1], r[2].lstrip(b"?"), r[3]], marks=marks,
+                                id=r[0].decode("utf-8", "replace")[:40]))
+    return out
+
+
+@pytest.mark.parametrize("row", _params(ROWS))
 def test_golden_polarity(analyzer, row):
     text, lang, expect = row[0].decode(), row[1].decode(), row[2].decode()
     # The Analyzer detects the language itself; the table's lang documents

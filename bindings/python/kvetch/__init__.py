@@ -19,6 +19,7 @@ from .nes import nes
 from .routing import Router
 from .result import Result
 from .config import load_config
+from .signals import SIGNALS, explain_signals
 
 __version__: str = _core.__version__
 
@@ -43,5 +44,7 @@ __all__ = [
     "KvetchIOError",
     "build_info",
     "load_config",
+    "SIGNALS",
+    "explain_signals",
     "__version__",
 ]

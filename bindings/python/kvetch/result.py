@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from . import _core
 from .errors import ConfigError
-from .schema import COLUMN_NAMES, CS_EMOTIONS, PII_TYPES, POLARITIES, STATUSES
+from .schema import COLUMN_NAMES, CS_EMOTIONS, PII_TYPES, POLARITIES, SIGNALS, STATUSES
 
 _NULL = STATUSES.index("null")
 
@@ -185,6 +185,8 @@ def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = ()) -
     arrays["lang_confidence"] = pa.array(cols["lang_confidence"])
     arrays["lang_alt"] = _lang_column(cols["lang_alt"], languages)
     arrays.update(_emotion_columns(cols))
+    for s in SIGNALS:
+        arrays[f"signal_{s}"] = pa.array(cols[f"signal_{s}"].view(np.bool_))
     return pa.RecordBatch.from_arrays([arrays[c] for c in COLUMN_NAMES], names=COLUMN_NAMES)
 
 
@@ -227,4 +229,6 @@ def _empty_table() -> pa.Table:
     empty["emotion"] = empty["polarity"] = empty["nes"] = np.zeros(0, dtype=np.int8)
     for name in ["valence", "intensity", "emotion_confidence"] + [f"emo_{c}" for c in CS_EMOTIONS]:
         empty[name] = np.zeros(0, dtype=np.float32)
+    for s in SIGNALS:
+        empty[f"signal_{s}"] = np.zeros(0, dtype=np.uint8)
     return pa.Table.from_batches([batch_from_core(empty)])

@@ -29,5 +29,8 @@ GO_EMOTIONS: list[str] = list(_core.GO_EMOTIONS)
 #: Polarity values.
 POLARITIES: list[str] = list(_core.POLARITIES)
 
+#: Customer-service signals, in the order of the signal_<name> columns.
+SIGNALS: list[str] = list(_core.signal_names())
+
 __all__ = ["COLUMNS", "COLUMN_NAMES", "STATUSES", "PII_TYPES", "CS_EMOTIONS", "GO_EMOTIONS",
-           "POLARITIES"]
+           "POLARITIES", "SIGNALS"]

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   kvetch::python::InitLangid(m);
   kvetch::python::InitEmotion(m);
   kvetch::python::InitAnalyzer(m);
+  kvetch::python::InitSignals(m);
 }

@@ -12,6 +12,7 @@
 // Per message, independently: clean (text.h), redact PII (pii.h), normalise
 // and tokenise the redacted text, dominant script, language (langid.h),
 // emotion (emotion.h). Each message is a pure
+// customer-service signals (signals.h). Each message is a pure
 // function of its text and the immutable Analyzer, so results are identical
 // whatever n_threads is and however the batch is split.
 //
@@ -28,6 +29,7 @@
 #include "kvetch/langid.h"
 #include "kvetch/pii.h"
 #include "kvetch/result.h"
+#include "kvetch/signals.h"
 #include "kvetch/status.h"
 #include "kvetch/text.h"
 
@@ -52,6 +54,9 @@ struct AnalyzerOptions {
   // null. `emotion_details` also fills AnalysisBatch::go_emotions.
   std::string emotion_model;
   bool emotion_details = false;
+  // Customer-service signals (signals.h); no rules file and no rules: the
+  // signal_* columns stay false.
+  SignalOptions signals;
 };
 inline constexpr size_t kMaxMaxBytes = size_t{1} << 30;
 
@@ -93,7 +98,8 @@ class TextColumn {
 class Analyzer {
  public:
   // Errors: kInvalidArgument for out-of-range options, kInvalidPattern for a
-  // bad custom PII pattern (the message names it).
+  // bad custom PII pattern or signal rule (the message names it), kIoError
+  // for an unreadable signal rules file.
   static StatusOr<std::unique_ptr<Analyzer>> Create(
       const AnalyzerOptions& options);
   ~Analyzer();

@@ -26,6 +26,8 @@
 //   polarity:      dictionary<string>; negative, neutral, positive, mixed
 //   emotion_confidence: float32 in [0, 1]; 0 for empty and null rows
 //   nes:           int8 in {-1, 0, 1}; the row's Net Emotion Score vote
+//   signal_<name>: bool (uint8 0/1 here); per signal: effort churn urgency
+//                  escalation (signals.h); false without rules or text
 #ifndef KVETCH_RESULT_H_
 #define KVETCH_RESULT_H_
 
@@ -37,6 +39,7 @@
 
 #include "kvetch/emotion.h"
 #include "kvetch/pii.h"
+#include "kvetch/signals.h"
 
 namespace kvetch {
 
@@ -91,6 +94,7 @@ struct AnalysisBatch {
   // Row-major size() x kNumGoLabels; filled only with
   // AnalyzerOptions::emotion_details (EmotionScorer.predict_proba).
   std::vector<float> go_emotions;
+  std::array<std::vector<uint8_t>, kNumSignals> signal_by_type;  // 0 or 1
 
   int64_t size() const { return static_cast<int64_t>(status.size()); }
   void Resize(int64_t n);
