@@ -43,10 +43,10 @@ LANGUAGE_NAMES = {
     "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish",
     "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese",
 }
-SIGNAL_LABELS = {"signal_effort": "Customer effort (had to repeat, chase)",
+SIGNAL_LABELS = {"signal_effort": "Effort (had to chase)",
                  "signal_churn": "Churn risk (cancel, switch)",
                  "signal_urgency": "Urgency",
-                 "signal_escalation": "Escalation (manager, chargeback, review)"}
+                 "signal_escalation": "Escalation (manager, chargeback)"}
 
 
 def language_name(code: Any) -> str:
