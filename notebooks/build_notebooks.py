@@ -51,8 +51,8 @@ QUICKSTART = [
 # kvetch quickstart
 
 Analyse a DataFrame of support messages: one row of results per message, in
-order, with personal data redacted, the language detected and emotions
-scored. The data is the
+order, with personal data redacted, the language detected, emotions scored
+and customer-service signals flagged. The data is the
 bundled sample archive: 6,000 synthetic tickets of a fictitious shop (ten
 languages, ten weeks; see `corpora/README.md`).
 """),
@@ -134,6 +134,26 @@ examples[cols].sort_values("valence")
 # Why did a message score as it did? The features behind the score:
 kvetch.EmotionScorer().explain("not bad at all, but the delivery was awful")[
     ["feature", "valence"]].head(6)
+"""),
+    md("""
+## Customer-service signals
+
+Four flags per message from rule packs (en, fr, de, es, it, pt, nl), aware
+of negation: `signal_effort` (the customer had to chase or repeat),
+`signal_churn` (cancel, switch), `signal_urgency`, `signal_escalation`
+(manager, chargeback, public review).
+"""),
+    code("""
+signals = ["signal_effort", "signal_churn", "signal_urgency", "signal_escalation"]
+counts = out[signals].sum().rename("messages").to_frame()
+counts["% of messages"] = (100 * counts["messages"] / len(out)).round(1)
+counts
+"""),
+    code("""
+print(out.loc[out.signal_churn, "text_redacted"].head(3).str.slice(0, 110).to_string())
+# Which rule fired, and was it negated?
+hits = kvetch.explain_signals("This is the third time I ask. I will not cancel, but I want a manager.")
+pd.DataFrame(hits).assign(rule=lambda d: d["rule"].str.rsplit("/", n=1).str[-1])
 """),
     md("""
 ## Routing queues
