@@ -398,3 +398,45 @@ def test_nes_figures_agree_with_kvetch_nes(messages):
     ours = report.model["weekly"]["nes_weekly"]
     assert np.allclose(ours["nes"], weekly["nes"]) and np.allclose(ours["ci_low"], weekly["ci_low"])
     assert np.allclose(ours["ci_high"], weekly["ci_high"])
+
+
+# --- the real pipeline --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pipeline_report(tmp_path_factory, archive):
+    """Analyzer -> ComplaintClusterer -> report on the sample archive."""
+    result = kvetch.Analyzer(n_threads=2).analyze(archive["text"])
+    clusterer = kvetch.ComplaintClusterer(random_state=0)
+    clusterer.fit(result, timestamps=archive["created_at"], channels=archive["channel"])
+    path = result.to_html(tmp_path_factory.mktemp("pipeline") / "report.html", clusterer=clusterer,
+                          timestamps=archive["created_at"], channels=archive["channel"])
+    info = clusterer.get_cluster_info()
+    return path, info[info["id"] >= 0]
+
+
+@pytest.mark.skipif(not HAS_CLUSTERER, reason="this build has no ComplaintClusterer")
+def test_pipeline_report_in_the_browser(browser, pipeline_report):
+    path, info = pipeline_report
+    p = Page(browser, path)
+    try:
+        assert p.errors == [] and p.blocked == [] and p.requests == [path.as_uri()]
+        rows = p.visible_rows()
+        expected = info.sort_values("size", ascending=False, kind="stable")
+        assert [r["id"] for r in rows] == expected["id"].tolist()
+        assert [r["size"] for r in rows] == expected["size"].tolist()
+        assert [r["label"] for r in rows] == expected["label"].tolist()
+        word = expected.iloc[0]["label"].split()[0]
+        p.page.fill("#cluster-search", word)
+        shown = p.visible_rows()
+        assert 0 < len(shown) <= len(rows) and all(
+            word.lower() in p.page.get_attribute(f"#cluster-table tr[data-cluster='{r['id']}']",
+                                                 "data-search") for r in shown)
+        p.page.fill("#cluster-search", "")
+        target = (info[info["emerging"]] if info["emerging"].any() else expected).iloc[0]
+        p.page.click(f"#cluster-table tr[data-cluster='{target.id}']")
+        assert p.page.is_visible(f"#cluster-{target.id}")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        p.page.screenshot(path=str(SCREENSHOTS / "report_pipeline.png"), full_page=True)
+        assert p.errors == [] and p.blocked == []
+    finally:
+        p.close()
