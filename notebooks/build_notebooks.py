@@ -382,6 +382,122 @@ neg.sort_values("emotion_confidence", ascending=False)[["emotion", "channel", "t
 """),
 ]
 
+CLUSTERS = [
+    md("""
+# Complaint clusters
+
+`kvetch.ComplaintClusterer` groups complaints about the same thing, across
+languages, into named issues: fit, inspect, merge and rename, follow the
+trends, find the emerging issues, and export the report for the product
+team. The sample archive carries the true issue of each message
+(`issue_true`), so we can also see how well the clusters match it.
+"""),
+    code(SETUP),
+    code("""
+df = pd.read_csv(SAMPLE)
+result = kvetch.Analyzer(n_threads=2).analyze(df["text"])
+clusterer = kvetch.ComplaintClusterer(random_state=0)
+t = time.perf_counter()
+clusterer.fit(result, timestamps=df["created_at"], channels=df["channel"])
+print(f"fitted in {time.perf_counter() - t:.1f} s: {clusterer}")
+info = clusterer.get_cluster_info()
+info[["id", "label", "size", "share", "growth", "emerging", "nes", "top_emotion"]].round(3).head(12)
+"""),
+    md("""
+## One cluster up close
+
+Keywords, languages and channels, and representative messages (personal
+data removed).
+"""),
+    code("""
+c = info.iloc[0]
+print(f"#{c.id} {c.label!r}: {c['size']:,} messages ({c.share:.1%}), NES {c.nes:+.0f}")
+print("keywords: ", ", ".join(c.keywords[:8]))
+print("languages:", dict(sorted(c.languages.items(), key=lambda kv: -kv[1])[:6]))
+print("channels: ", c.channels)
+for text in c.representatives:
+    print("  -", " ".join(text.split())[:140])
+"""),
+    md("""
+## Against the truth
+
+Each cluster's most common true issue and its purity (the share of the
+cluster's messages with that issue). Outliers (`-1`) are complaints that fit
+no cluster.
+"""),
+    code("""
+docs = clusterer.get_document_info()
+docs["issue_true"] = df["issue_true"].to_numpy()
+clustered = docs[docs.cluster >= 0]
+ct = pd.crosstab(clustered.cluster, clustered.issue_true)
+truth = pd.DataFrame({"top_issue": ct.idxmax(axis=1), "purity": (ct.max(axis=1) / ct.sum(axis=1)).round(2)})
+view = info.set_index("id")[["label", "size"]].join(truth)
+print(f"{len(clustered):,} of {int(docs.is_complaint.sum()):,} complaints clustered; "
+      f"weighted purity {(view.purity * view['size']).sum() / view['size'].sum():.0%}")
+view.head(15)
+"""),
+    md("""
+## Merge and rename
+
+Two clusters about the same issue become one (the merged cluster keeps the
+first id), and a cluster gets the name the product team uses.
+"""),
+    code("""
+dupes = view.reset_index().groupby("top_issue")["id"].apply(list)
+dupes = dupes[dupes.map(len) > 1]
+if len(dupes):
+    issue, ids = dupes.index[0], dupes.iloc[0][:2]
+    print(f"merging {ids} (both mostly {issue})")
+    merged = clusterer.merge(ids)
+else:
+    merged = int(info.id.iloc[0])
+    print("no two clusters share a top issue; renaming only")
+top_issue = view.loc[merged, "top_issue"] if merged in view.index else "issue"
+clusterer.rename(merged, top_issue.replace("_", " ").capitalize())
+info = clusterer.get_cluster_info()
+info.loc[info.id == merged, ["id", "label", "size", "keywords"]]
+"""),
+    md("""
+## Trends
+
+Messages per week of the six largest clusters (`weekly`: week start ->
+messages).
+"""),
+    code("""
+fig, ax = plt.subplots()
+for _, row in info.head(6).iterrows():
+    weekly = pd.Series(row.weekly).sort_index()
+    ax.plot(pd.to_datetime(weekly.index), weekly.values, marker=".", label=row.label[:28])
+ax.set_ylabel("messages per week"); ax.set_xlabel("week starting")
+ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b"))
+ax.set_title("The largest clusters, week by week")
+ax.legend(fontsize=8, bbox_to_anchor=(1.01, 1), loc="upper left")
+plt.tight_layout(); plt.show()
+"""),
+    md("""
+## Emerging issues
+
+Clusters much larger in the last weeks than their earlier share predicts
+(`emerging`; `growth` is the ratio of the latest period to the one before).
+"""),
+    code("""
+emerging = info[info.emerging]
+emerging[["id", "label", "size", "growth", "first_seen", "nes", "top_emotion"]]
+"""),
+    md("""
+## The report
+
+One HTML file for the product team: the overview, the emerging issues, the
+cluster table (sorts and searches), a drill-down per cluster and a map.
+"""),
+    code("""
+path = result.to_html(OUT / "clusters_report.html", clusterer=clusterer,
+                      timestamps=df["created_at"], channels=df["channel"],
+                      title="Lumio: customer complaints")
+print(f"{path.name}: {path.stat().st_size / 1e3:.0f} kB")
+"""),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_net_emotion_score.ipynb": NES,
