@@ -20,6 +20,8 @@ import numpy as np
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 #: Clusters labelled on the map (the largest); the rest show on hover.
 MAX_MAP_LABELS = 12
+#: Clusters on the map (the largest): more would be a wall of dots.
+MAX_MAP_BUBBLES = 40
 
 
 def wording_vectors(docs: Sequence[str]) -> np.ndarray:
@@ -132,10 +134,15 @@ def _hits_bubble(box, px, radii, own: int, reach: float) -> bool:
 
 def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
                 width: int = 640, height: int = 400) -> dict:
-    """Bubble positions for ``rows`` (the report's cluster rows, each with
-    ``size``, ``label``, ``keywords``, ``representatives``, ``nes``)."""
+    """Bubble positions for the largest ``MAX_MAP_BUBBLES`` of ``rows`` (the
+    report's cluster rows, largest first, each with ``size``, ``label``,
+    ``keywords``, ``representatives``, ``nes``)."""
     if not rows:
-        return {"width": width, "height": height, "bubbles": [], "basis": ""}
+        return {"width": width, "height": height, "bubbles": [], "basis": "", "left_out": 0}
+    left_out = max(0, len(rows) - MAX_MAP_BUBBLES)
+    if vectors is not None and len(vectors) == len(rows):
+        vectors = np.asarray(vectors)[:MAX_MAP_BUBBLES]
+    rows = rows[:MAX_MAP_BUBBLES]
     if vectors is not None and len(vectors) == len(rows):
         xy, basis = project_2d(vectors), "centroids"
     else:
@@ -143,7 +150,9 @@ def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
                 for r in rows]
         xy, basis = project_2d(wording_vectors(docs)), "wording"
     sizes = np.array([max(r["size"], 1) for r in rows], dtype=float)
-    radii = 5 + 27 * np.sqrt(sizes / sizes.max())
+    # Area follows size; all bubbles together cover at most ~20% of the map.
+    scale = math.sqrt(0.2 * width * height / (math.pi * sizes.sum()))
+    radii = np.clip(scale * np.sqrt(sizes), 4.0, 28.0)
     margin = 44.0
     px = np.column_stack([margin + xy[:, 0] * (width - 2 * margin),
                           margin + xy[:, 1] * (height - 2 * margin)])
@@ -160,4 +169,5 @@ def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
                                  f"NES {r['nes_text']}"})
     # Draw big bubbles first so small ones stay clickable on top.
     bubbles.sort(key=lambda b: -b["r"])
-    return {"width": width, "height": height, "bubbles": bubbles, "basis": basis}
+    return {"width": width, "height": height, "bubbles": bubbles, "basis": basis,
+            "left_out": left_out}

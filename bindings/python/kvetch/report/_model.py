@@ -24,6 +24,8 @@ MAX_EXAMPLES = 5
 MAX_EXAMPLE_CHARS = 360
 #: Rows of a breakdown (languages, queues, channels) before "other".
 MAX_BREAKDOWN = 10
+#: The "last weeks" of the emerging-issue cards.
+RECENT_WEEKS = 2
 #: Clusters shown (the largest): the table, drill-downs and map stay quick
 #: to read and to load; the rest are counted in a note.
 MAX_CLUSTERS = 150
@@ -345,13 +347,16 @@ def _ts(v: Any) -> str:
 
 def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
     if not weekly:
-        return {"weekly_counts": [], "spark": None, "trend": None}
+        return {"weekly_counts": [], "spark": None, "trend": None, "recent": 0, "new": False}
     series = pd.Series({pd.Timestamp(k).normalize(): int(v) for k, v in weekly.items()})
     series = series.groupby(level=0).sum()
     axis = weeks if weeks else list(pd.date_range(series.index.min(), series.index.max(), freq="7D"))
     counts = [int(series.get(w, 0)) for w in axis]
     labels = [week_label(w) for w in axis]
+    first = next((i for i, n in enumerate(counts) if n), len(counts))
     return {"weekly_counts": counts, "spark": _charts.sparkline(counts),
+            "recent": sum(counts[-RECENT_WEEKS:]),
+            "new": len(counts) > RECENT_WEEKS and first >= len(counts) - RECENT_WEEKS,
             "trend": _charts.bars(labels, counts, width=560, height=170,
                                   titles=[f"Week of {w:%d %b %Y}: {n:,} messages"
                                           for w, n in zip(axis, counts)])}
@@ -387,9 +392,9 @@ def _add_message_views(rows: list[dict], df: pd.DataFrame, assignments: pd.Serie
 
 
 def emerging_rows(rows: Sequence[dict]) -> list[dict]:
-    """Emerging clusters, fastest growing first, then largest."""
-    return sorted((r for r in rows if r["emerging"]),
-                  key=lambda r: (-r["growth_sort"], -r["size"]))
+    """Emerging clusters, most messages in the last weeks first (what a
+    product team should look at first), then largest."""
+    return sorted((r for r in rows if r["emerging"]), key=lambda r: (-r["recent"], -r["size"]))
 
 
 def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
