@@ -180,3 +180,13 @@ def test_cli_writes_emotion_columns_and_summary(tmp_path):
                           "--no-progress", "--no-emotion"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert pd.read_parquet(off)["polarity"].isna().all()
+
+
+def test_coverage_per_language(scorer):
+    cov = scorer.coverage().set_index("lang")
+    assert cov.loc["en", "tier"] == "full"
+    assert cov.loc["fr", "tier"] == "polarity" and cov.loc["de", "tier"] == "polarity"
+    none = cov[cov["tier"] == "none"]
+    assert len(none) > 0 and (none["max_confidence"] < kvetch._core.NES_MIN_CONFIDENCE).all()
+    # every language the detector can return is listed
+    assert set(kvetch.LanguageDetector().languages) <= set(cov.index)

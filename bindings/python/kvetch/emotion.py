@@ -67,6 +67,19 @@ class EmotionScorer:
         language-independent evidence only)."""
         return list(self._scorer.languages)
 
+    def coverage(self) -> pd.DataFrame:
+        """What the model knows per language, for every language the
+        detector can return: ``tier`` ("full": 28 GoEmotions labels and
+        polarity; "polarity": polarity, valence and Plutchik-based
+        emotions; "none": emoji, punctuation and capitals only) and
+        ``max_confidence`` (the emotion_confidence ceiling of that tier)."""
+        names = {2: "full", 1: "polarity", 0: "none"}
+        caps = {2: 1.0, 1: 0.8, 0: 0.35}
+        langs = sorted(set(self._detector.languages if self._detector else []) | set(self.languages))
+        tiers = [self._scorer.tier(code) for code in langs]
+        return pd.DataFrame({"lang": langs, "tier": [names[t] for t in tiers],
+                             "max_confidence": [caps[t] for t in tiers]})
+
     def predict_proba(self, texts: Any) -> pd.DataFrame:
         """One row per message, one column per GoEmotions label (28),
         probabilities in [0, 1]. Meaningful for English; other languages
