@@ -161,6 +161,8 @@ std::string EmojiBase(std::string_view e) {
 
 // --- the extractor ------------------------------------------------------------
 
+size_t GreetingEnd(const Document& doc, size_t n);
+
 class Extractor {
  public:
   Extractor(const Document& doc, uint32_t n_buckets, bool universal_only,
@@ -266,16 +268,17 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
   shout_ = cues.caps_words >= 2 && cues.caps_words * 10 >= cues.cased_words * 6;
   const auto& toks = doc_.tokens;
   size_t n = std::min(toks.size(), static_cast<size_t>(kEmotionMaxTokens));
+  size_t first = GreetingEnd(doc_, n);
   bool quoted = false;
   uint32_t last_end = 0;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = first; i < n; ++i) {
     const Token& t = toks[i];
     if (t.span.begin >= body_end) break;
     std::string_view gap(doc_.norm.data() + last_end, t.span.begin - last_end);
     last_end = t.span.end;
     std::string_view w = doc_.TokenText(t);
-    if (i == 0 || gap.find('\n') != std::string_view::npos) {
-      if (i > 0) EndSentence(false);
+    if (i == first || gap.find('\n') != std::string_view::npos) {
+      if (i > first) EndSentence(false);
       quoted = (t.kind == TokenKind::kPunct && w == ">");
     }
     if (quoted) continue;
@@ -337,6 +340,24 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
   EndSentence(true);
 }
 
+// The index of the first token after a salutation line ("Dear Customer
+// Service,", "Bonjour,", "Hi team:"): a first line of at most 6 tokens that
+// ends with ',' or ':' and is followed by more lines. 0 when there is none.
+// Salutations carry no emotion, but "customer service" leans negative in
+// the training data.
+size_t GreetingEnd(const Document& doc, size_t n) {
+  for (size_t i = 0; i < n && i < 7; ++i) {
+    std::string_view w = doc.TokenText(doc.tokens[i]);
+    if (w != "," && w != ":") continue;
+    if (i + 1 >= n) return 0;
+    uint32_t from = doc.tokens[i].span.end;
+    std::string_view gap(doc.norm.data() + from,
+                         doc.tokens[i + 1].span.begin - from);
+    return gap.find('\n') != std::string_view::npos ? i + 1 : 0;
+  }
+  return 0;
+}
+
 const RE2& BodyEndPattern() {
   static const RE2* re = new RE2(
       "(?m)(\\n)[ \\t>]*(?:"
@@ -348,8 +369,11 @@ const RE2& BodyEndPattern() {
       "(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|"
       "inviato da|enviado do meu|verzonden (?:vanaf|met) mijn|von meinem) "
       "[^\\n]*|"
-      "(?:(?:best|kind|warm|many|with) )?regards|thanks(?: again)?|"
-      "thank you|cheers|sincerely|cordialement|bien (?:à|a) vous|"
+      "(?:(?:best|kind|warm|many|with) )?regards|"
+      "(?:thanks|thank you)(?: again| in advance)?|cheers|sincerely|"
+      "merci d'avance|danke im voraus|gracias de antemano|"
+      "grazie in anticipo|obrigad[oa] desde já|alvast bedankt|"
+      "cordialement|bien (?:à|a) vous|"
       "mit freundlichen gr(?:ü|u|ue)(?:ss|ß)en|(?:viele|liebe|beste) "
       "gr(?:ü|u|ue)(?:ss|ß)e|mfg|saludos(?: cordiales)?|un saludo|"
       "atentamente|(?:cordiali |distinti )?saluti|atenciosamente|"
