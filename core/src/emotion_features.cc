@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "kvetch/emotion.h"
@@ -68,8 +69,22 @@ const std::unordered_set<std::string_view>& NegationCues() {
   return *s;
 }
 
-bool IsNegation(std::string_view w) {
-  if (NegationCues().count(w)) return true;
+// Cue kinds of a word, from one table: bit 0 negation, bit 1 "but",
+// bit 2 "although". One lookup per word, none for long words.
+enum CueBits : uint8_t { kNegationCue = 1, kButCue = 2, kAlthoughCue = 4 };
+constexpr size_t kMaxCueBytes = 16;
+
+const std::unordered_map<std::string_view, uint8_t>& CueTable();
+
+uint8_t CueBitsOf(std::string_view w) {
+  if (w.size() > kMaxCueBytes) return 0;
+  const auto& t = CueTable();
+  auto it = t.find(w);
+  return it == t.end() ? 0 : it->second;
+}
+
+bool IsNegation(std::string_view w, uint8_t bits) {
+  if (bits & kNegationCue) return true;
   // English n't (both apostrophes) and French n' elisions.
   auto ends = [&](std::string_view suf) {
     return w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf;
@@ -96,6 +111,17 @@ const std::unordered_set<std::string_view>& AlthoughCues() {
       "aunque", "sebbene", "benché", "embora", "hoewel", "quoique",
       "malgré", "malgre", "pese"};
   return *s;
+}
+
+const std::unordered_map<std::string_view, uint8_t>& CueTable() {
+  static const auto* t = [] {
+    auto* m = new std::unordered_map<std::string_view, uint8_t>();
+    for (std::string_view w : NegationCues()) (*m)[w] |= kNegationCue;
+    for (std::string_view w : ButCues()) (*m)[w] |= kButCue;
+    for (std::string_view w : AlthoughCues()) (*m)[w] |= kAlthoughCue;
+    return m;
+  }();
+  return *t;
 }
 
 // Two-word cues: ("sauf", "que") is a "but", ("bien", "que") an "although".
@@ -287,8 +313,9 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
         ++content_;
         if (universal_) break;
         int pair = i + 1 < n ? PairCue(w, doc_.TokenText(toks[i + 1])) : 0;
-        int kind = pair ? pair : ButCues().count(w) ? 1
-                             : AlthoughCues().count(w) ? 2 : 0;
+        uint8_t bits = CueBitsOf(w);
+        int kind = pair ? pair : (bits & kButCue) ? 1
+                             : (bits & kAlthoughCue) ? 2 : 0;
         if (kind) {
           Contrast(kind);
           if (pair) ++i;
@@ -296,7 +323,7 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
           break;
         }
         AddWord(w);
-        if (IsNegation(w)) {
+        if (IsNegation(w, bits)) {
           negated_left_ = 3;
         } else if (negated_left_ > 0) {
           --negated_left_;
@@ -385,18 +412,19 @@ const RE2& BodyEndPattern() {
 }  // namespace
 
 TextCues CountTextCues(std::string_view cased) {
+  auto upper = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+  auto alpha = [&](char ch) { return upper(ch) || (ch >= 'a' && ch <= 'z'); };
   TextCues c;
   size_t i = 0;
   while (i < cased.size()) {
-    unsigned char ch = cased[i];
-    if (!std::isalpha(ch)) {
+    if (!alpha(cased[i])) {
       ++i;
       continue;
     }
     size_t start = i;
     bool all_upper = true;
-    while (i < cased.size() && std::isalpha(static_cast<unsigned char>(cased[i]))) {
-      all_upper &= std::isupper(static_cast<unsigned char>(cased[i])) != 0;
+    while (i < cased.size() && alpha(cased[i])) {
+      all_upper &= upper(cased[i]);
       ++i;
     }
     if (i - start >= 3) {
