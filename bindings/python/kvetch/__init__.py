@@ -17,6 +17,7 @@ from .langid import LanguageDetector
 from .routing import Router
 from .result import Result
 from .config import load_config
+from .cluster import ComplaintClusterer
 
 __version__: str = _core.__version__
 
@@ -28,6 +29,7 @@ def build_info() -> dict[str, str]:
 
 __all__ = [
     "Analyzer",
+    "ComplaintClusterer",
     "LanguageDetector",
     "Router",
     "Result",

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from .errors import ModelError
 
-_FILES = {"langid": "langid.kvm"}
+_FILES = {"langid": "langid.kvm", "embed": "embed.kvm"}
 
 
 def bundled_model(kind: str) -> Path:
-    """The path of the bundled model of ``kind`` ("langid")."""
+    """The path of the bundled model of ``kind`` ("langid", "embed")."""
     path = Path(__file__).resolve().parent / "models" / _FILES[kind]
     if not path.exists():
         raise ModelError(f"{path}: bundled {kind} model is missing; reinstall kvetch "

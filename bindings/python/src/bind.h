@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "kvetch/analyzer.h"
 #include "kvetch/pii.h"
 #include "kvetch/status.h"
 
@@ -21,6 +22,13 @@ void InitText(py::module_& m);
 void InitPii(py::module_& m);
 void InitAnalyzer(py::module_& m);
 void InitLangid(py::module_& m);
+void InitEmbed(py::module_& m);
+
+// A TextColumn over the Arrow string/binary array in the two capsules (from
+// __arrow_c_array__), read in place. The caller keeps the capsules alive.
+// Other formats raise InputError.
+TextColumn ColumnFromArrow(const py::capsule& schema_capsule,
+                           const py::capsule& array_capsule);
 
 // PII options from the Python layer: enabled built-in type names and
 // (name, pattern) custom patterns. Unknown types raise ConfigError.

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   kvetch::python::InitPii(m);
   kvetch::python::InitLangid(m);
   kvetch::python::InitAnalyzer(m);
+  kvetch::python::InitEmbed(m);
 }

@@ -1,0 +1,418 @@
+"""Complaint clustering: every recurring complaint as one named issue.
+
+    >>> import kvetch
+    >>> cc = kvetch.ComplaintClusterer(random_state=0)
+    >>> labels = cc.fit_predict(texts)            # or an Analyzer Result
+    >>> cc.get_cluster_info()                     # one row per issue
+    >>> cc.save("issues.kvc"); cc2 = kvetch.ComplaintClusterer.load("issues.kvc")
+    >>> cc2.fit(next_week)                        # same issues keep their ids
+
+How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
+
+1. Raw texts go through ``kvetch.Analyzer`` first (PII redaction, language;
+   polarity, emotion, NES and signal columns where the Analyzer has them).
+   By default only complaints are clustered: ``polarity == "negative"`` or any
+   ``signal_*`` column true. Without those columns every message counts, and
+   a warning says so.
+2. Message vectors from the bundled static embedding table (C++,
+   ``_core.Embedder``) over the *redacted* text. Messages equal up to case,
+   numbers and punctuation share a near-duplicate key: each distinct message
+   is clustered once, weighted by its count.
+3. Vectors are centred on their (weighted) mean and clustered: fine
+   spherical k-means, then Ward agglomeration of the fine clusters, to
+   ``n_clusters`` if given, else while a merged cluster keeps a mean pairwise
+   cosine >= ``merge_threshold``; clusters lighter than ``min_cluster_size``
+   messages are outliers (-1).
+4. On a refit (``fit`` again, also after ``load``), each new cluster takes the
+   id of the previous cluster whose centroid is most similar (cosine >=
+   ``match_threshold``, one-to-one, best pairs first); others get new ids.
+
+Results depend only on the input, the options and ``random_state``: the
+C++ steps are bit-identical for any ``n_threads``.
+
+Languages: one shared vector space for all languages. The table is distilled
+from an English sentence model, so messages in other languages about the
+same issue meet only where their words are shared or close (brand and
+product words, "error 500", cognates); ``get_cluster_info()`` lists the
+languages of each cluster so this is visible.
+
+Not done: hierarchical topics, per-language sub-labels, online (partial_fit)
+updates.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from . import _core, _kmeans
+from . import _cluster_stats as stats
+from .errors import ConfigError, InputError, ModelError
+
+#: Cosine similarity from which a refit cluster keeps a previous cluster's id.
+MATCH_THRESHOLD = 0.7
+#: Quantile of member similarities under which transform() calls a message an
+#: outlier of its nearest cluster.
+OUTLIER_QUANTILE = 0.02
+_FORMAT = "kvetch-clusterer/1"
+_COMPLAINT_POLARITY = "negative"
+_N_REPRESENTATIVES = 3
+_LABEL_SAMPLE = 400
+
+
+def _check_int(name: str, v: Any, lo: int, allow_none: bool = False) -> Any:
+    if v is None and allow_none:
+        return v
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo:
+        raise ConfigError(f"{name} must be an int >= {lo}{' or None' if allow_none else ''}, "
+                          f"got {v!r}")
+    return int(v)
+
+
+class ComplaintClusterer:
+    """Groups complaints into recurring issues (BERTopic-style API).
+
+    Args (keyword-only):
+        n_clusters: number of clusters; None chooses it (see module doc).
+        min_cluster_size: with automatic k, smaller clusters become -1.
+        only_complaints: cluster only complaints (see module doc); False
+            clusters every message.
+        random_state: seed of every random choice.
+        n_threads: threads for the C++ work (default: all CPUs).
+        merge_threshold: with automatic k, the mean pairwise cosine a
+            cluster must keep (higher: more, tighter clusters).
+        embed_model: path of an embedding table (default: the bundled one).
+    """
+
+    def __init__(self, *, n_clusters: int | None = None, min_cluster_size: int = 10,
+                 only_complaints: bool = True, random_state: int = 0,
+                 n_threads: int | None = None,
+                 merge_threshold: float = _kmeans.MERGE_THRESHOLD,
+                 embed_model: str | None = None):
+        self.n_clusters = _check_int("n_clusters", n_clusters, 1, allow_none=True)
+        self.min_cluster_size = _check_int("min_cluster_size", min_cluster_size, 1)
+        self.only_complaints = bool(only_complaints)
+        self.random_state = _check_int("random_state", random_state, 0)
+        self.n_threads = _check_int("n_threads", n_threads, 1, allow_none=True)
+        if not 0.0 < float(merge_threshold) < 1.0:
+            raise ConfigError(f"merge_threshold must be in (0, 1), got {merge_threshold!r}")
+        self.merge_threshold = float(merge_threshold)
+        self.embed_model = embed_model
+        self.labels_: np.ndarray | None = None
+        self._state: dict[str, Any] | None = None   # the fitted model
+        self._docs = None                            # per-message frame of the last fit
+        self._info = None                            # cached cluster table
+        self._distinct: dict[str, np.ndarray] | None = None  # distinct messages
+
+    # --- fitting -----------------------------------------------------------
+    def fit(self, texts_or_result: Any, *, timestamps: Any = None,
+            channels: Any = None) -> "ComplaintClusterer":
+        """Clusters the messages. Accepts raw texts (list, pandas Series,
+        Arrow array), a ``kvetch.Result``, or a DataFrame with
+        ``text_redacted`` (Result-like) or ``text``. ``timestamps`` and
+        ``channels`` (one per message) override ``created_at`` / ``channel``
+        columns. Refitting keeps the ids of matching clusters."""
+        docs = self._documents(texts_or_result, timestamps, channels)
+        previous = self._state
+        rows = np.flatnonzero(docs["is_complaint"].to_numpy()) if self.only_complaints \
+            else np.arange(len(docs))
+        vec, keys, known = self._embed(docs["text_redacted"].to_numpy()[rows])
+        ok = known > 0
+        rows, vec, keys = rows[ok], vec[ok], keys[ok]
+        uniq, first, inverse, counts = _dedup(keys)
+        x_raw = vec[first]
+        w = counts.astype(np.float32)
+        mean = (x_raw * w[:, None]).sum(0) / max(w.sum(), 1) if len(w) else \
+            np.zeros(vec.shape[1], np.float32)
+        x = _unit(x_raw - mean)
+        km = _core.KMeans(self.n_threads or 0)
+        part = _kmeans.fit_partition(
+            km, x, w, n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
+            random_state=self.random_state, merge_threshold=self.merge_threshold)
+        k = len(part.centroids)
+        sums, totals = km.accumulate(x_raw, w, part.labels, k) if k else (np.zeros((0, x.shape[1])), None)
+        raw_means = (sums / np.maximum(totals, 1e-12)[:, None]).astype(np.float32) if k else \
+            sums.astype(np.float32)
+        ids = _match_ids(previous, raw_means)
+        ulab = ids[np.maximum(part.labels, 0)] if k else np.zeros(len(uniq), np.int64)
+        ulab = np.where(part.labels >= 0, ulab, -1)
+        msg_labels = np.full(len(docs), -1, np.int64)
+        msg_labels[rows] = ulab[inverse]
+        member_sims = (x * part.centroids[np.maximum(part.labels, 0)]).sum(1) if k else \
+            np.zeros(len(uniq), np.float32)
+        thresholds = np.array([np.quantile(member_sims[part.labels == c], OUTLIER_QUANTILE)
+                               for c in range(k)], dtype=np.float32)
+        docs["cluster"] = msg_labels
+        self.labels_ = msg_labels
+        next_id = max([int(ids.max()) + 1 if k else 0,
+                       previous["next_id"] if previous else 0])
+        self._distinct = {"doc_rows": rows[first], "cluster": ulab, "sim": member_sims,
+                          "count": counts}
+        self._state = {
+            "ids": ids, "centroids": part.centroids, "raw_means": raw_means,
+            "mean": mean.astype(np.float32), "thresholds": thresholds, "next_id": next_id,
+            "names": dict(previous["names"]) if previous else {},
+            "n_fits": (previous["n_fits"] if previous else 0) + 1,
+            "dim": int(vec.shape[1]),
+        }
+        self._docs = docs
+        self._info = None
+        self._info = self.get_cluster_info()
+        return self
+
+    def fit_predict(self, texts_or_result: Any, **kwargs: Any) -> np.ndarray:
+        """``fit``, then the cluster id of each message (-1: outlier or not
+        clustered)."""
+        return self.fit(texts_or_result, **kwargs).labels_
+
+    def transform(self, texts_or_result: Any) -> np.ndarray:
+        """The cluster id of each new message: its nearest cluster, or -1
+        when it is farther than the cluster's own members usually are (or is
+        not a complaint when ``only_complaints``)."""
+        st = self._fitted()
+        docs = self._documents(texts_or_result, None, None)
+        out = np.full(len(docs), -1, np.int64)
+        rows = np.flatnonzero(docs["is_complaint"].to_numpy()) if self.only_complaints \
+            else np.arange(len(docs))
+        if len(rows) == 0 or len(st["ids"]) == 0:
+            return out
+        vec, _, known = self._embed(docs["text_redacted"].to_numpy()[rows])
+        x = _unit(vec - st["mean"])
+        km = _core.KMeans(self.n_threads or 0)
+        lab, sim = km.assign(x, st["centroids"])
+        good = (known > 0) & (sim >= st["thresholds"][lab])
+        out[rows[good]] = st["ids"][lab[good]]
+        return out
+
+    # --- results -----------------------------------------------------------
+    def get_cluster_info(self):
+        """One row per cluster, largest first (pandas DataFrame): id, label,
+        keywords, size, share, nes, top_emotion, emotions, languages,
+        channels, first_seen, last_seen, weekly, growth, emerging,
+        emerging_p, representatives."""
+        self._fitted()
+        if self._info is None:
+            self._info = _cluster_table(self)
+        return self._info.copy()
+
+    def get_document_info(self):
+        """One row per message of the last fit: ``cluster``,
+        ``is_complaint``, ``text_redacted``, ``lang`` and the other input
+        fields."""
+        self._fitted()
+        if self._docs is None:
+            raise ConfigError("no documents: this clusterer was loaded, not fitted; "
+                              "use transform() or fit()")
+        return self._docs.copy()
+
+    def rename(self, cluster_id: int, label: str) -> None:
+        """Sets a cluster's label (kept across refits while the id is)."""
+        st = self._fitted()
+        if int(cluster_id) not in set(st["ids"].tolist()):
+            raise ConfigError(f"no cluster {cluster_id}")
+        st["names"][int(cluster_id)] = str(label)
+        if self._info is not None:
+            self._info.loc[self._info["id"] == int(cluster_id), "label"] = str(label)
+
+    def merge(self, ids) -> int:
+        """Merges the clusters ``ids`` into the first of them; returns it."""
+        st = self._fitted()
+        ids = [int(i) for i in ids]
+        have = st["ids"].tolist()
+        missing = [i for i in ids if i not in have]
+        if missing or len(set(ids)) < 2:
+            raise ConfigError(f"merge needs two or more existing cluster ids; unknown: {missing}")
+        keep, pos = ids[0], [have.index(i) for i in ids]
+        size = self._sizes()
+        wts = np.array([size.get(i, 0) for i in ids], dtype=np.float64)
+        wts = wts if wts.sum() > 0 else np.ones(len(ids))
+        c = (st["centroids"][pos] * wts[:, None]).sum(0)
+        st["centroids"][pos[0]] = c / max(np.linalg.norm(c), 1e-12)
+        st["raw_means"][pos[0]] = (st["raw_means"][pos] * wts[:, None]).sum(0) / wts.sum()
+        st["thresholds"][pos[0]] = st["thresholds"][pos].min()
+        drop = np.array(pos[1:])
+        for key in ("ids", "centroids", "raw_means", "thresholds"):
+            st[key] = np.delete(st[key], drop, axis=0)
+        if self._docs is not None:
+            lab = self._docs["cluster"].to_numpy().copy()
+            lab[np.isin(lab, ids)] = keep
+            self._docs["cluster"] = lab
+            self.labels_ = lab
+            self._info = None
+        else:
+            self._info = _merge_loaded_rows(self._info, ids)
+        return keep
+
+    # --- persistence -------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Writes the fitted clusterer to one ``.npz`` file (arrays and JSON;
+        no pickled code). Written atomically."""
+        st = self._fitted()
+        info = self.get_cluster_info()
+        meta = {
+            "format": _FORMAT, "version": _core.__version__,
+            "options": {"n_clusters": self.n_clusters, "min_cluster_size": self.min_cluster_size,
+                        "only_complaints": self.only_complaints,
+                        "random_state": self.random_state,
+                        "merge_threshold": self.merge_threshold},
+            "next_id": st["next_id"], "n_fits": st["n_fits"], "dim": st["dim"],
+            "names": {str(k): v for k, v in st["names"].items()},
+            "info": json.loads(info.to_json(orient="records", date_format="iso")),
+        }
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as f:
+            np.savez(f, ids=st["ids"], centroids=st["centroids"],
+                     raw_means=st["raw_means"], mean=st["mean"],
+                     thresholds=st["thresholds"],
+                     meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path, *, n_threads: int | None = None,
+             embed_model: str | None = None) -> "ComplaintClusterer":
+        """A clusterer written by :meth:`save`."""
+        import pandas as pd
+
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
+            meta = json.loads(arrays.pop("meta").tobytes().decode())
+        except (OSError, ValueError, KeyError) as e:
+            raise ModelError(f"{path}: not a saved ComplaintClusterer ({e})") from None
+        if meta.get("format") != _FORMAT:
+            raise ModelError(f"{path}: unknown format {meta.get('format')!r}")
+        self = cls(n_threads=n_threads, embed_model=embed_model, **meta["options"])
+        self._state = {
+            "ids": arrays["ids"].astype(np.int64), "centroids": arrays["centroids"],
+            "raw_means": arrays["raw_means"], "mean": arrays["mean"],
+            "thresholds": arrays["thresholds"], "next_id": int(meta["next_id"]),
+            "names": {int(k): v for k, v in meta["names"].items()},
+            "n_fits": int(meta["n_fits"]), "dim": int(meta["dim"]),
+        }
+        info = pd.DataFrame(meta["info"])
+        for col in ("first_seen", "last_seen"):
+            if col in info:
+                info[col] = pd.to_datetime(info[col], utc=True)
+        self._info = info
+        return self
+
+    def to_html(self, path: str | Path) -> None:
+        """The cluster table as a standalone HTML page."""
+        html = self.get_cluster_info().to_html(index=False, escape=True)
+        Path(path).write_text(f"<!doctype html><meta charset=utf-8><title>kvetch clusters"
+                              f"</title>{html}", encoding="utf-8")
+
+    def __repr__(self) -> str:
+        k = len(self._state["ids"]) if self._state else None
+        return (f"kvetch.ComplaintClusterer(n_clusters={self.n_clusters}, "
+                f"min_cluster_size={self.min_cluster_size}, only_complaints="
+                f"{self.only_complaints}, random_state={self.random_state}; "
+                f"{'not fitted' if k is None else f'{k} clusters'})")
+
+    # --- internals ---------------------------------------------------------
+    def _fitted(self) -> dict:
+        if self._state is None:
+            raise ConfigError("this ComplaintClusterer is not fitted: call fit() or load()")
+        return self._state
+
+    def _sizes(self) -> dict[int, int]:
+        if self._docs is not None:
+            lab = self._docs["cluster"].to_numpy()
+            ids, counts = np.unique(lab[lab >= 0], return_counts=True)
+            return dict(zip(ids.tolist(), counts.tolist()))
+        return dict(zip(self._info["id"].tolist(), self._info["size"].tolist()))
+
+    def _embedder(self):
+        from .models import bundled_model
+
+        path = str(self.embed_model or bundled_model("embed"))
+        key = (path, self.n_threads or 0)
+        emb = _EMBEDDERS.get(key)
+        if emb is None:
+            emb = _EMBEDDERS[key] = _core.Embedder(path, self.n_threads or 0)
+        return emb
+
+    def _embed(self, texts: np.ndarray):
+        emb = self._embedder()
+        if self._state is not None and self._state["dim"] != emb.dim:
+            raise ModelError(f"embedding table has dimension {emb.dim}, the clusterer "
+                             f"{self._state['dim']}")
+        if len(texts) == 0:
+            return (np.zeros((0, emb.dim), np.float32), np.zeros(0, np.uint64),
+                    np.zeros(0, np.int32))
+        arr = pa.array(texts, type=pa.large_string(), from_pandas=True)
+        return emb.embed_arrow(*arr.__arrow_c_array__())
+
+    def _documents(self, data: Any, timestamps: Any, channels: Any):
+        from ._cluster_input import documents
+
+        return documents(data, timestamps, channels, n_threads=self.n_threads,
+                         warn=self.only_complaints)
+
+
+_EMBEDDERS: dict[tuple, Any] = {}
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    n = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.maximum(n, 1e-12)).astype(np.float32)
+
+
+def _dedup(keys: np.ndarray):
+    """(unique keys, first row of each, row -> unique index, counts), unique
+    in order of first appearance."""
+    if len(keys) == 0:
+        z = np.zeros(0, np.int64)
+        return keys, z, z, z
+    uniq, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True,
+                                             return_counts=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return uniq[order], first[order], rank[inverse.ravel()], counts[order]
+
+
+def _match_ids(previous: dict | None, raw_means: np.ndarray) -> np.ndarray:
+    """Ids for new clusters: a previous cluster's id when their mean vectors,
+    both centred on the previous fit's mean, are similar enough (greedy, best
+    pairs first, one-to-one); else new ids."""
+    k = len(raw_means)
+    if previous is None or len(previous["ids"]) == 0 or k == 0:
+        start = previous["next_id"] if previous else 0
+        return np.arange(start, start + k, dtype=np.int64)
+    sim = _unit(raw_means - previous["mean"]) @ _unit(previous["raw_means"] - previous["mean"]).T
+    ids = np.full(k, -1, np.int64)
+    used = set()
+    for flat in np.argsort(-sim, axis=None, kind="stable"):
+        a, b = divmod(int(flat), sim.shape[1])
+        if sim[a, b] < MATCH_THRESHOLD:
+            break
+        if ids[a] >= 0 or b in used:
+            continue
+        ids[a] = previous["ids"][b]
+        used.add(b)
+    nxt = previous["next_id"]
+    for a in range(k):
+        if ids[a] < 0:
+            ids[a] = nxt
+            nxt += 1
+    return ids
+
+
+def _cluster_table(cc: ComplaintClusterer):
+    from ._cluster_table import cluster_table
+
+    return cluster_table(cc)
+
+
+def _merge_loaded_rows(info, ids):
+    from ._cluster_table import merge_rows
+
+    return merge_rows(info, ids)
