@@ -7,9 +7,11 @@
 // computed it.
 #include "kvetch/embed.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -80,9 +82,16 @@ struct Embedder::Impl {
     auto it = rows.find(token);
     return it == rows.end() ? -1 : it->second;
   }
-  void AddRow(int32_t row, float* acc) const;
-  // Adds the rows of `word` (whole or in pieces) to acc; returns how many.
-  int AddWord(std::string_view word, std::string* piece, float* acc) const;
+  // Calls visit(row) for each row of `word` (whole or in pieces); returns
+  // how many.
+  template <typename Visit>
+  int ForEachRow(std::string_view word, std::string* piece, Visit visit) const;
+  // Calls visit(row) for each row of the content tokens of doc.
+  template <typename Visit>
+  int ForEachRowOfDoc(const Document& doc, std::string* piece,
+                      Visit visit) const;
+  void AddRow(int32_t row, float weight, float* acc) const;
+  void Prepare(const TextColumn& texts, int64_t i, Scratch* s) const;
 };
 
 Status Embedder::Impl::Init() {
@@ -121,21 +130,22 @@ Status Embedder::Impl::Init() {
   return Status::Ok();
 }
 
-void Embedder::Impl::AddRow(int32_t row, float* acc) const {
+void Embedder::Impl::AddRow(int32_t row, float weight, float* acc) const {
   const int8_t* v = values + static_cast<size_t>(row) * dim;
-  const float s = scales[row];
+  const float s = scales[row] * weight;
   for (int j = 0; j < dim; ++j) acc[j] += s * static_cast<float>(v[j]);
 }
 
-int Embedder::Impl::AddWord(std::string_view word, std::string* piece,
-                            float* acc) const {
+template <typename Visit>
+int Embedder::Impl::ForEachRow(std::string_view word, std::string* piece,
+                               Visit visit) const {
   int32_t whole = Find(word);
   if (whole >= 0) {
-    AddRow(whole, acc);
+    visit(whole);
     return 1;
   }
   if (word.size() > kEmbedMaxWordBytes) return 0;
-  int added = 0;
+  int found_rows = 0;
   size_t pos = 0;
   while (pos < word.size()) {
     // Longest piece starting at pos, shrinking by whole code points.
@@ -148,37 +158,57 @@ int Embedder::Impl::AddWord(std::string_view word, std::string* piece,
       if (found >= 0) break;
       do {
         --end;
-      } while (end > pos && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
+      } while (end > pos &&
+               (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
     }
     if (found < 0) {
       pos += Utf8Length(static_cast<unsigned char>(word[pos]));
       continue;
     }
-    AddRow(found, acc);
-    ++added;
+    visit(found);
+    ++found_rows;
     pos = end;
   }
-  return added;
+  return found_rows;
 }
 
-int Embedder::EmbedDocument(const Document& doc, float* out) const {
-  const Impl& m = *impl_;
-  std::fill(out, out + m.dim, 0.0f);
-  std::string piece;
+template <typename Visit>
+int Embedder::Impl::ForEachRowOfDoc(const Document& doc, std::string* piece,
+                                    Visit visit) const {
   int known = 0;
   for (const Token& t : doc.tokens) {
     if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kPunct) continue;
     std::string_view text = doc.TokenText(t);
     if (t.kind == TokenKind::kWord) {
-      known += m.AddWord(text, &piece, out);
+      known += ForEachRow(text, piece, visit);
     } else {
-      int32_t row = m.Find(text);  // emoji, placeholders: whole or nothing
+      int32_t row = Find(text);  // emoji, placeholders: whole or nothing
       if (row >= 0) {
-        m.AddRow(row, out);
+        visit(row);
         ++known;
       }
     }
   }
+  return known;
+}
+
+void Embedder::Impl::Prepare(const TextColumn& texts, int64_t i,
+                             Scratch* s) const {
+  // Input may be anything: clean (valid UTF-8, capped) first.
+  CleanText(texts.Get(i), kDefaultMaxBytes, &s->clean);
+  s->placeholders.clear();
+  FindPlaceholders(s->clean, &s->placeholders);
+  s->tokenizer.NormalizeAndTokenize(s->clean, s->placeholders, &s->doc);
+}
+
+int Embedder::EmbedDocument(const Document& doc, float* out,
+                            const float* row_weights) const {
+  const Impl& m = *impl_;
+  std::fill(out, out + m.dim, 0.0f);
+  std::string piece;
+  int known = m.ForEachRowOfDoc(doc, &piece, [&](int32_t row) {
+    m.AddRow(row, row_weights ? row_weights[row] : 1.0f, out);
+  });
   double norm = 0;
   for (int j = 0; j < m.dim; ++j) norm += static_cast<double>(out[j]) * out[j];
   if (norm > 0) {
@@ -205,7 +235,8 @@ StatusOr<std::unique_ptr<Embedder>> Embedder::FromModel(ModelFile file,
   return std::unique_ptr<Embedder>(new Embedder(std::move(impl)));
 }
 
-EmbeddingBatch Embedder::Run(const TextColumn& texts) const {
+EmbeddingBatch Embedder::Run(const TextColumn& texts,
+                             const float* row_weights) const {
   const int64_t n = texts.size();
   const int d = impl_->dim;
   EmbeddingBatch out;
@@ -220,18 +251,48 @@ EmbeddingBatch Embedder::Run(const TextColumn& texts) const {
           Scratch& s = LocalScratch();
           for (int64_t i = r.begin(); i < r.end(); ++i) {
             if (texts.IsNull(i)) continue;
-            // Input may be anything: clean (valid UTF-8, capped) first.
-            CleanText(texts.Get(i), kDefaultMaxBytes, &s.clean);
-            s.placeholders.clear();
-            FindPlaceholders(s.clean, &s.placeholders);
-            s.tokenizer.NormalizeAndTokenize(s.clean, s.placeholders, &s.doc);
-            out.known_tokens[i] =
-                EmbedDocument(s.doc, out.vectors.data() + i * d);
+            impl_->Prepare(texts, i, &s);
+            out.known_tokens[i] = EmbedDocument(
+                s.doc, out.vectors.data() + i * d, row_weights);
             out.dedup_key[i] = DedupKey(s.doc);
           }
         });
   });
   return out;
+}
+
+std::vector<int64_t> Embedder::DocumentFrequencies(
+    const TextColumn& texts) const {
+  const int64_t n = texts.size();
+  const Impl& m = *impl_;
+  // Integer counts: summing the per-thread tables in any order gives the
+  // same result.
+  tbb::enumerable_thread_specific<std::vector<int64_t>> local(
+      [&] { return std::vector<int64_t>(m.n_rows, 0); });
+  m.arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<int64_t>(0, n, 64),
+        [&](const tbb::blocked_range<int64_t>& r) {
+          Scratch& s = LocalScratch();
+          std::vector<int64_t>& counts = local.local();
+          std::vector<int32_t> rows;
+          for (int64_t i = r.begin(); i < r.end(); ++i) {
+            if (texts.IsNull(i)) continue;
+            m.Prepare(texts, i, &s);
+            rows.clear();
+            m.ForEachRowOfDoc(s.doc, &s.piece,
+                              [&](int32_t row) { rows.push_back(row); });
+            std::sort(rows.begin(), rows.end());
+            rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+            for (int32_t row : rows) ++counts[row];
+          }
+        });
+  });
+  std::vector<int64_t> total(m.n_rows, 0);
+  for (const std::vector<int64_t>& c : local) {
+    for (int r = 0; r < m.n_rows; ++r) total[r] += c[r];
+  }
+  return total;
 }
 
 Embedder::Embedder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

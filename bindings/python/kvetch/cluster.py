@@ -127,9 +127,9 @@ class ComplaintClusterer:
         uniq, first, inverse, counts = _dedup(keys)
         x_raw = vec[first]
         w = counts.astype(np.float32)
-        mean = (x_raw * w[:, None]).sum(0) / max(w.sum(), 1) if len(w) else \
-            np.zeros(vec.shape[1], np.float32)
-        x = _unit(x_raw - mean)
+        langs = docs["lang"].astype(object).to_numpy()[rows][first]
+        mean, lang_means = _centres(x_raw, w, langs)
+        x = _centre(x_raw, langs, mean, lang_means)
         km = _core.KMeans(self.n_threads or 0)
         part = _kmeans.fit_partition(
             km, x, w, n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
@@ -155,7 +155,8 @@ class ComplaintClusterer:
                           "count": counts}
         self._state = {
             "ids": ids, "centroids": part.centroids, "raw_means": raw_means,
-            "mean": mean.astype(np.float32), "thresholds": thresholds, "next_id": next_id,
+            "mean": mean, "lang_means": lang_means, "thresholds": thresholds,
+            "next_id": next_id,
             "names": dict(previous["names"]) if previous else {},
             "n_fits": (previous["n_fits"] if previous else 0) + 1,
             "dim": int(vec.shape[1]),
@@ -182,7 +183,8 @@ class ComplaintClusterer:
         if len(rows) == 0 or len(st["ids"]) == 0:
             return out
         vec, _, known = self._embed(docs["text_redacted"].to_numpy()[rows])
-        x = _unit(vec - st["mean"])
+        langs = docs["lang"].astype(object).to_numpy()[rows]
+        x = _centre(vec, langs, st["mean"], st["lang_means"])
         km = _core.KMeans(self.n_threads or 0)
         lab, sim = km.assign(x, st["centroids"])
         good = (known > 0) & (sim >= st["thresholds"][lab])
@@ -262,6 +264,7 @@ class ComplaintClusterer:
                         "merge_threshold": self.merge_threshold},
             "next_id": st["next_id"], "n_fits": st["n_fits"], "dim": st["dim"],
             "names": {str(k): v for k, v in st["names"].items()},
+            "langs": list(st["lang_means"]),
             "info": json.loads(info.to_json(orient="records", date_format="iso")),
         }
         path = Path(path)
@@ -270,6 +273,8 @@ class ComplaintClusterer:
             np.savez(f, ids=st["ids"], centroids=st["centroids"],
                      raw_means=st["raw_means"], mean=st["mean"],
                      thresholds=st["thresholds"],
+                     lang_means=np.array(list(st["lang_means"].values()), np.float32).reshape(
+                         len(st["lang_means"]), len(st["mean"])),
                      meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
         tmp.replace(path)
 
@@ -291,6 +296,7 @@ class ComplaintClusterer:
         self._state = {
             "ids": arrays["ids"].astype(np.int64), "centroids": arrays["centroids"],
             "raw_means": arrays["raw_means"], "mean": arrays["mean"],
+            "lang_means": dict(zip(meta["langs"], arrays["lang_means"])),
             "thresholds": arrays["thresholds"], "next_id": int(meta["next_id"]),
             "names": {int(k): v for k, v in meta["names"].items()},
             "n_fits": int(meta["n_fits"]), "dim": int(meta["dim"]),
@@ -363,6 +369,40 @@ def _unit(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float32)
     n = np.linalg.norm(x, axis=1, keepdims=True)
     return (x / np.maximum(n, 1e-12)).astype(np.float32)
+
+
+#: Languages with at least this many (clustered) messages get their own
+#: centre; the others use the overall one.
+MIN_LANG_MESSAGES = 20
+
+
+def _centres(x: np.ndarray, w: np.ndarray, langs: np.ndarray):
+    """(overall weighted mean, {language: weighted mean}) of message vectors.
+    Subtracting each language's own mean removes what all messages of a
+    language share (its function words), so messages meet by topic."""
+    d = x.shape[1]
+    if len(x) == 0:
+        return np.zeros(d, np.float32), {}
+    mean = ((x * w[:, None]).sum(0) / w.sum()).astype(np.float32)
+    out = {}
+    keys = np.array([l if isinstance(l, str) else "" for l in langs], dtype=object)
+    for lang in sorted(set(keys.tolist()) - {""}):
+        m = keys == lang
+        if w[m].sum() >= MIN_LANG_MESSAGES:
+            out[lang] = ((x[m] * w[m, None]).sum(0) / w[m].sum()).astype(np.float32)
+    return mean, out
+
+
+def _centre(x, langs, mean, lang_means) -> np.ndarray:
+    """Unit vectors of x minus its language's centre (or the overall one)."""
+    names = list(lang_means)
+    table = np.vstack([mean] + [lang_means[n] for n in names]).astype(np.float32)
+    index = {n: i + 1 for i, n in enumerate(names)}
+    idx = np.fromiter((index.get(l, 0) if isinstance(l, str) else 0 for l in langs),
+                      dtype=np.int64, count=len(langs))
+    x = np.asarray(x, dtype=np.float32) - table[idx]
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    return x
 
 
 def _dedup(keys: np.ndarray):

@@ -62,12 +62,21 @@ class Embedder {
                                                        int n_threads = 0);
 
   // Vectors of every text of `texts` (null rows: zero vector, key 0).
-  // O(total bytes + tokens x dim); allocates the batch.
-  EmbeddingBatch Run(const TextColumn& texts) const;
+  // `row_weights` (vocab_size() floats, or nullptr) multiplies each row's
+  // weight: the caller's corpus-specific re-weighting, e.g. by
+  // DocumentFrequencies. O(total bytes + tokens x dim); allocates the batch.
+  EmbeddingBatch Run(const TextColumn& texts,
+                     const float* row_weights = nullptr) const;
+
+  // For each vocabulary row, the number of texts in which it occurs (at
+  // least once, as a whole word or a piece). Integer counts, the same for
+  // any n_threads. O(total bytes + tokens).
+  std::vector<int64_t> DocumentFrequencies(const TextColumn& texts) const;
 
   // One text's vector into out[0 .. dim) (unit length or zero); returns the
   // number of known tokens. `doc` is the text's normalised Document.
-  int EmbedDocument(const Document& doc, float* out) const;
+  int EmbedDocument(const Document& doc, float* out,
+                    const float* row_weights = nullptr) const;
 
   int dim() const;
   int vocab_size() const;
