@@ -215,6 +215,13 @@ def _final(km, x, w, fine_labels, sims, group, min_size) -> Partition:
     remap[np.array(keep, dtype=np.int64)] = np.arange(len(keep))
     labels = remap[rows_group].astype(np.int32)
     cents, sizes = centroids_of(km, x, w, labels, len(keep))
+    # One last assignment step, so that every clustered row sits with its
+    # nearest centroid (as transform() and refits will put it).
+    inside = np.flatnonzero(labels >= 0)
+    if len(keep) > 1 and len(inside):
+        near, _ = km.assign(x[inside], cents)
+        labels[inside] = near
+        cents, sizes = centroids_of(km, x, w, labels, len(keep))
     return Partition(labels, cents, sizes, sims)
 
 
@@ -243,3 +250,30 @@ def choose_cut(means, totals, merges, threshold):
         m[a], t[a], t[b] = merged, t[a] + t[b], 0
         group[group == b] = a
     return group
+
+
+def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
+                    min_cluster_size, random_state, merge_threshold=MERGE_THRESHOLD):
+    """A refit from known clusters: rows within a previous cluster's reach
+    join it, the rest are clustered afresh (fit_partition). Returns the
+    partition, whose first clusters are the previous ones still used, in
+    their order, and the indexes (into the previous clusters) of those."""
+    n, d = x.shape
+    labels = np.full(n, -1, np.int32)
+    if n:
+        near, sims = km.assign(x, prev_centroids)
+        joined = sims >= prev_thresholds[near]
+        labels[joined] = near[joined]
+    rest = np.flatnonzero(labels < 0)
+    new = fit_partition(km, x[rest], w[rest], n_clusters=None if n_clusters is None else
+                        max(1, n_clusters - len(prev_centroids)),
+                        min_cluster_size=min_cluster_size, random_state=random_state,
+                        merge_threshold=merge_threshold)
+    used = np.unique(labels[labels >= 0])
+    remap = np.full(len(prev_centroids), -1, np.int64)
+    remap[used] = np.arange(len(used))
+    out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1).astype(np.int32)
+    out[rest] = np.where(new.labels >= 0, new.labels + len(used), -1)
+    k = len(used) + len(new.centroids)
+    cents, sizes = centroids_of(km, x, w, out, k)
+    return Partition(out, cents, sizes, np.zeros(n, np.float32)), used

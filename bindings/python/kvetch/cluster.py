@@ -23,9 +23,12 @@ How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
    ``n_clusters`` if given, else while a merged cluster keeps a mean pairwise
    cosine >= ``merge_threshold``; clusters lighter than ``min_cluster_size``
    messages are outliers (-1).
-4. On a refit (``fit`` again, also after ``load``), each new cluster takes the
-   id of the previous cluster whose centroid is most similar (cosine >=
-   ``match_threshold``, one-to-one, best pairs first); others get new ids.
+4. A refit (``fit`` on a fitted clusterer, also after ``load``) starts from
+   the known issues: a message joins the nearest previous centroid when it
+   is as close as that cluster's own members were (above their 2nd
+   percentile of similarity), the known clusters' centroids move to their
+   new members, and only the remaining messages are clustered afresh, into
+   new issues with new ids. Issues with no message left drop out.
 
 Results depend only on the input, the options and ``random_state``: the
 C++ steps are bit-identical for any ``n_threads``.
@@ -54,8 +57,6 @@ from . import _core, _kmeans
 from . import _cluster_stats as stats
 from .errors import ConfigError, InputError, ModelError
 
-#: Cosine similarity from which a refit cluster keeps a previous cluster's id.
-MATCH_THRESHOLD = 0.7
 #: Quantile of member similarities under which transform() calls a message an
 #: outlier of its nearest cluster.
 OUTLIER_QUANTILE = 0.02
@@ -116,50 +117,54 @@ class ComplaintClusterer:
         Arrow array), a ``kvetch.Result``, or a DataFrame with
         ``text_redacted`` (Result-like) or ``text``. ``timestamps`` and
         ``channels`` (one per message) override ``created_at`` / ``channel``
-        columns. Refitting keeps the ids of matching clusters."""
+        columns. On a fitted (or loaded) clusterer this is a refit that keeps
+        the ids of the issues it already knows (see the module doc)."""
         docs = self._documents(texts_or_result, timestamps, channels)
         previous = self._state
         rows = np.flatnonzero(docs["is_complaint"].to_numpy()) if self.only_complaints \
             else np.arange(len(docs))
         vec, keys, known = self._embed(docs["text_redacted"].to_numpy()[rows])
+        dim = int(vec.shape[1])
         ok = known > 0
         rows, vec, keys = rows[ok], vec[ok], keys[ok]
-        uniq, first, inverse, counts = _dedup(keys)
+        _, first, inverse, counts = _dedup(keys)
         x_raw = vec[first]
+        del vec
         w = counts.astype(np.float32)
         langs = docs["lang"].astype(object).to_numpy()[rows][first]
-        mean, lang_means = _centres(x_raw, w, langs)
+        mean, lang_means = _centres(x_raw, w, langs, previous)
         x = _centre(x_raw, langs, mean, lang_means)
+        del x_raw
         km = _core.KMeans(self.n_threads or 0)
-        part = _kmeans.fit_partition(
-            km, x, w, n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
-            random_state=self.random_state, merge_threshold=self.merge_threshold)
+        opts = dict(n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
+                    random_state=self.random_state, merge_threshold=self.merge_threshold)
+        if previous is None or len(previous["ids"]) == 0:
+            part = _kmeans.fit_partition(km, x, w, **opts)
+            start = previous["next_id"] if previous else 0
+            ids = np.arange(start, start + len(part.centroids), dtype=np.int64)
+        else:
+            part, kept = _kmeans.refit_partition(km, x, w, previous["centroids"],
+                                                 previous["thresholds"], **opts)
+            ids = np.concatenate([previous["ids"][kept], np.arange(
+                previous["next_id"], previous["next_id"] + len(part.centroids) - len(kept),
+                dtype=np.int64)])
         k = len(part.centroids)
-        sums, totals = km.accumulate(x_raw, w, part.labels, k) if k else (np.zeros((0, x.shape[1])), None)
-        raw_means = (sums / np.maximum(totals, 1e-12)[:, None]).astype(np.float32) if k else \
-            sums.astype(np.float32)
-        ids = _match_ids(previous, raw_means)
-        ulab = ids[np.maximum(part.labels, 0)] if k else np.zeros(len(uniq), np.int64)
-        ulab = np.where(part.labels >= 0, ulab, -1)
+        ulab = np.where(part.labels >= 0, ids[np.maximum(part.labels, 0)] if k else -1, -1)
         msg_labels = np.full(len(docs), -1, np.int64)
         msg_labels[rows] = ulab[inverse]
         member_sims = (x * part.centroids[np.maximum(part.labels, 0)]).sum(1) if k else \
-            np.zeros(len(uniq), np.float32)
-        thresholds = np.array([np.quantile(member_sims[part.labels == c], OUTLIER_QUANTILE)
-                               for c in range(k)], dtype=np.float32)
+            np.zeros(len(x), np.float32)
         docs["cluster"] = msg_labels
         self.labels_ = msg_labels
-        next_id = max([int(ids.max()) + 1 if k else 0,
-                       previous["next_id"] if previous else 0])
         self._distinct = {"doc_rows": rows[first], "cluster": ulab, "sim": member_sims,
                           "count": counts}
         self._state = {
-            "ids": ids, "centroids": part.centroids, "raw_means": raw_means,
-            "mean": mean, "lang_means": lang_means, "thresholds": thresholds,
-            "next_id": next_id,
+            "ids": ids, "centroids": part.centroids, "mean": mean, "lang_means": lang_means,
+            "thresholds": _thresholds(member_sims, part.labels, k),
+            "next_id": max(int(ids.max()) + 1 if k else 0,
+                           previous["next_id"] if previous else 0),
             "names": dict(previous["names"]) if previous else {},
-            "n_fits": (previous["n_fits"] if previous else 0) + 1,
-            "dim": int(vec.shape[1]),
+            "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
         }
         self._docs = docs
         self._info = None
@@ -235,10 +240,9 @@ class ComplaintClusterer:
         wts = wts if wts.sum() > 0 else np.ones(len(ids))
         c = (st["centroids"][pos] * wts[:, None]).sum(0)
         st["centroids"][pos[0]] = c / max(np.linalg.norm(c), 1e-12)
-        st["raw_means"][pos[0]] = (st["raw_means"][pos] * wts[:, None]).sum(0) / wts.sum()
         st["thresholds"][pos[0]] = st["thresholds"][pos].min()
         drop = np.array(pos[1:])
-        for key in ("ids", "centroids", "raw_means", "thresholds"):
+        for key in ("ids", "centroids", "thresholds"):
             st[key] = np.delete(st[key], drop, axis=0)
         if self._docs is not None:
             lab = self._docs["cluster"].to_numpy().copy()
@@ -270,8 +274,7 @@ class ComplaintClusterer:
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as f:
-            np.savez(f, ids=st["ids"], centroids=st["centroids"],
-                     raw_means=st["raw_means"], mean=st["mean"],
+            np.savez(f, ids=st["ids"], centroids=st["centroids"], mean=st["mean"],
                      thresholds=st["thresholds"],
                      lang_means=np.array(list(st["lang_means"].values()), np.float32).reshape(
                          len(st["lang_means"]), len(st["mean"])),
@@ -295,7 +298,7 @@ class ComplaintClusterer:
         self = cls(n_threads=n_threads, embed_model=embed_model, **meta["options"])
         self._state = {
             "ids": arrays["ids"].astype(np.int64), "centroids": arrays["centroids"],
-            "raw_means": arrays["raw_means"], "mean": arrays["mean"],
+            "mean": arrays["mean"],
             "lang_means": dict(zip(meta["langs"], arrays["lang_means"])),
             "thresholds": arrays["thresholds"], "next_id": int(meta["next_id"]),
             "names": {int(k): v for k, v in meta["names"].items()},
@@ -376,17 +379,21 @@ def _unit(x: np.ndarray) -> np.ndarray:
 MIN_LANG_MESSAGES = 20
 
 
-def _centres(x: np.ndarray, w: np.ndarray, langs: np.ndarray):
+def _centres(x: np.ndarray, w: np.ndarray, langs: np.ndarray, previous: dict | None):
     """(overall weighted mean, {language: weighted mean}) of message vectors.
     Subtracting each language's own mean removes what all messages of a
-    language share (its function words), so messages meet by topic."""
+    language share (its function words), so messages meet by topic. A refit
+    keeps the previous centres (the previous centroids live in their space)
+    and adds languages new to it."""
     d = x.shape[1]
-    if len(x) == 0:
+    if previous is not None:
+        mean, out = previous["mean"], dict(previous["lang_means"])
+    elif len(x) == 0:
         return np.zeros(d, np.float32), {}
-    mean = ((x * w[:, None]).sum(0) / w.sum()).astype(np.float32)
-    out = {}
+    else:
+        mean, out = ((x * w[:, None]).sum(0) / w.sum()).astype(np.float32), {}
     keys = np.array([l if isinstance(l, str) else "" for l in langs], dtype=object)
-    for lang in sorted(set(keys.tolist()) - {""}):
+    for lang in sorted(set(keys.tolist()) - {""} - set(out)):
         m = keys == lang
         if w[m].sum() >= MIN_LANG_MESSAGES:
             out[lang] = ((x[m] * w[m, None]).sum(0) / w[m].sum()).astype(np.float32)
@@ -419,31 +426,17 @@ def _dedup(keys: np.ndarray):
     return uniq[order], first[order], rank[inverse.ravel()], counts[order]
 
 
-def _match_ids(previous: dict | None, raw_means: np.ndarray) -> np.ndarray:
-    """Ids for new clusters: a previous cluster's id when their mean vectors,
-    both centred on the previous fit's mean, are similar enough (greedy, best
-    pairs first, one-to-one); else new ids."""
-    k = len(raw_means)
-    if previous is None or len(previous["ids"]) == 0 or k == 0:
-        start = previous["next_id"] if previous else 0
-        return np.arange(start, start + k, dtype=np.int64)
-    sim = _unit(raw_means - previous["mean"]) @ _unit(previous["raw_means"] - previous["mean"]).T
-    ids = np.full(k, -1, np.int64)
-    used = set()
-    for flat in np.argsort(-sim, axis=None, kind="stable"):
-        a, b = divmod(int(flat), sim.shape[1])
-        if sim[a, b] < MATCH_THRESHOLD:
-            break
-        if ids[a] >= 0 or b in used:
-            continue
-        ids[a] = previous["ids"][b]
-        used.add(b)
-    nxt = previous["next_id"]
-    for a in range(k):
-        if ids[a] < 0:
-            ids[a] = nxt
-            nxt += 1
-    return ids
+def _thresholds(member_sims, labels, k) -> np.ndarray:
+    """Per cluster, the OUTLIER_QUANTILE of its members' similarities."""
+    out = np.zeros(k, np.float32)
+    if k == 0:
+        return out
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(k + 1))
+    for c in range(k):
+        sims = member_sims[order[bounds[c]:bounds[c + 1]]]
+        out[c] = np.quantile(sims, OUTLIER_QUANTILE) if len(sims) else 1.0
+    return out
 
 
 def _cluster_table(cc: ComplaintClusterer):

@@ -24,17 +24,39 @@ py::array_t<T> OwnedArray(std::vector<T>&& v, std::vector<py::ssize_t> shape) {
 }
 
 py::tuple EmbedArrow(const Embedder& e, const py::capsule& schema,
-                     const py::capsule& array) {
+                     const py::capsule& array, const py::object& row_weights) {
   TextColumn texts = ColumnFromArrow(schema, array);
+  FloatArray weights;
+  if (!row_weights.is_none()) {
+    weights = row_weights.cast<FloatArray>();
+    if (weights.ndim() != 1 || weights.shape(0) != e.vocab_size()) {
+      ThrowIfError(Status::InvalidArgument(
+          "row_weights must be 1-d with one weight per vocabulary row (" +
+          std::to_string(e.vocab_size()) + ")"));
+    }
+  }
   EmbeddingBatch b;
   {
     py::gil_scoped_release release;
-    b = e.Run(texts);
+    b = e.Run(texts, row_weights.is_none() ? nullptr : weights.data());
   }
   const auto n = static_cast<py::ssize_t>(b.dedup_key.size());
   return py::make_tuple(OwnedArray(std::move(b.vectors), {n, b.dim}),
                         OwnedArray(std::move(b.dedup_key), {n}),
                         OwnedArray(std::move(b.known_tokens), {n}));
+}
+
+py::array_t<int64_t> DocumentFrequencies(const Embedder& e,
+                                         const py::capsule& schema,
+                                         const py::capsule& array) {
+  TextColumn texts = ColumnFromArrow(schema, array);
+  std::vector<int64_t> df;
+  {
+    py::gil_scoped_release release;
+    df = e.DocumentFrequencies(texts);
+  }
+  const auto n = static_cast<py::ssize_t>(df.size());
+  return OwnedArray(std::move(df), {n});
 }
 
 // (n, d) float32 rows; raises InputError naming `what` otherwise.
@@ -97,9 +119,13 @@ void InitEmbed(py::module_& m) {
            }),
            py::arg("path"), py::arg("n_threads") = 0)
       .def("embed_arrow", &EmbedArrow, py::arg("schema_capsule"),
-           py::arg("array_capsule"),
+           py::arg("array_capsule"), py::arg("row_weights") = py::none(),
            "(vectors float32 (n, dim), dedup_key uint64 (n), known_tokens "
            "int32 (n)) of an Arrow string array. Releases the GIL.")
+      .def("document_frequencies", &DocumentFrequencies,
+           py::arg("schema_capsule"), py::arg("array_capsule"),
+           "int64 (vocab_size,): texts in which each row occurs. Releases "
+           "the GIL.")
       .def_property_readonly("dim", &Embedder::dim)
       .def_property_readonly("vocab_size", &Embedder::vocab_size)
       .def_property_readonly("n_threads", &Embedder::n_threads)
