@@ -29,6 +29,7 @@ MERGE_THRESHOLD = 0.30
 MAX_FINE = 400
 MAX_FIT_ROWS = 60_000
 LLOYD_STEPS = 12
+FINAL_STEPS = 5
 
 
 @dataclass
@@ -43,8 +44,8 @@ def fine_k(n_rows: int, n_clusters: int | None) -> int:
     """How many fine clusters to over-segment into."""
     if n_clusters is not None:
         want = 3 * n_clusters
-    else:
-        want = n_rows // 6
+    else:  # small inputs: every distinct message starts as its own cluster
+        want = n_rows if n_rows <= 200 else max(200, n_rows // 6)
     return int(max(1, min(n_rows, max(want, 2), MAX_FINE if n_clusters is None else
                           max(MAX_FINE, n_clusters))))
 
@@ -215,11 +216,13 @@ def _final(km, x, w, fine_labels, sims, group, min_size) -> Partition:
     remap[np.array(keep, dtype=np.int64)] = np.arange(len(keep))
     labels = remap[rows_group].astype(np.int32)
     cents, sizes = centroids_of(km, x, w, labels, len(keep))
-    # One last assignment step, so that every clustered row sits with its
-    # nearest centroid (as transform() and refits will put it).
+    # Last Lloyd steps on the final clusters, so that every clustered row
+    # sits with its nearest centroid (as transform() and refits put it).
     inside = np.flatnonzero(labels >= 0)
-    if len(keep) > 1 and len(inside):
+    for _ in range(FINAL_STEPS if len(keep) > 1 and len(inside) else 0):
         near, _ = km.assign(x[inside], cents)
+        if np.array_equal(near, labels[inside]):
+            break
         labels[inside] = near
         cents, sizes = centroids_of(km, x, w, labels, len(keep))
     return Partition(labels, cents, sizes, sims)

@@ -25,8 +25,8 @@ How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
    messages are outliers (-1).
 4. A refit (``fit`` on a fitted clusterer, also after ``load``) starts from
    the known issues: a message joins the nearest previous centroid when it
-   is as close as that cluster's own members were (above their 2nd
-   percentile of similarity), the known clusters' centroids move to their
+   is about as close as that cluster's own members were (see
+   OUTLIER_MARGIN), the known clusters' centroids move to their
    new members, and only the remaining messages are clustered afresh, into
    new issues with new ids. Issues with no message left drop out.
 
@@ -57,9 +57,10 @@ from . import _core, _kmeans
 from . import _cluster_stats as stats
 from .errors import ConfigError, InputError, ModelError
 
-#: Quantile of member similarities under which transform() calls a message an
-#: outlier of its nearest cluster.
-OUTLIER_QUANTILE = 0.02
+#: transform() and refits call a message an outlier of its nearest cluster
+#: when it is less similar to it than the cluster's least similar member, by
+#: more than this margin.
+OUTLIER_MARGIN = 0.02
 _FORMAT = "kvetch-clusterer/1"
 _COMPLAINT_POLARITY = "negative"
 _N_REPRESENTATIVES = 3
@@ -427,7 +428,7 @@ def _dedup(keys: np.ndarray):
 
 
 def _thresholds(member_sims, labels, k) -> np.ndarray:
-    """Per cluster, the OUTLIER_QUANTILE of its members' similarities."""
+    """Per cluster, the lowest similarity of a member, less OUTLIER_MARGIN."""
     out = np.zeros(k, np.float32)
     if k == 0:
         return out
@@ -435,7 +436,7 @@ def _thresholds(member_sims, labels, k) -> np.ndarray:
     bounds = np.searchsorted(labels[order], np.arange(k + 1))
     for c in range(k):
         sims = member_sims[order[bounds[c]:bounds[c + 1]]]
-        out[c] = np.quantile(sims, OUTLIER_QUANTILE) if len(sims) else 1.0
+        out[c] = sims.min() - OUTLIER_MARGIN if len(sims) else 1.0
     return out
 
 
