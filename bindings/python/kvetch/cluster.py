@@ -26,7 +26,7 @@ How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
 4. A refit (``fit`` on a fitted clusterer, also after ``load``) starts from
    the known issues: a message joins the nearest previous centroid when it
    is about as close as that cluster's own members were (see
-   OUTLIER_MARGIN), the known clusters' centroids move to their
+   ``_kmeans.OUTLIER_MARGIN``), the known clusters' centroids move to their
    new members, and only the remaining messages are clustered afresh, into
    new issues with new ids. Issues with no message left drop out.
 
@@ -57,10 +57,6 @@ from . import _core, _kmeans
 from . import _cluster_stats as stats
 from .errors import ConfigError, InputError, ModelError
 
-#: transform() and refits call a message an outlier of its nearest cluster
-#: when it is less similar to it than the cluster's least similar member, by
-#: more than this margin.
-OUTLIER_MARGIN = 0.02
 _FORMAT = "kvetch-clusterer/1"
 _COMPLAINT_POLARITY = "negative"
 _N_REPRESENTATIVES = 3
@@ -153,15 +149,14 @@ class ComplaintClusterer:
         ulab = np.where(part.labels >= 0, ids[np.maximum(part.labels, 0)] if k else -1, -1)
         msg_labels = np.full(len(docs), -1, np.int64)
         msg_labels[rows] = ulab[inverse]
-        member_sims = (x * part.centroids[np.maximum(part.labels, 0)]).sum(1) if k else \
-            np.zeros(len(x), np.float32)
+        member_sims = part.sims
         docs["cluster"] = msg_labels
         self.labels_ = msg_labels
         self._distinct = {"doc_rows": rows[first], "cluster": ulab, "sim": member_sims,
                           "count": counts}
         self._state = {
             "ids": ids, "centroids": part.centroids, "mean": mean, "lang_means": lang_means,
-            "thresholds": _thresholds(member_sims, part.labels, k),
+            "thresholds": _kmeans.thresholds(member_sims, part.labels, k),
             "next_id": max(int(ids.max()) + 1 if k else 0,
                            previous["next_id"] if previous else 0),
             "names": dict(previous["names"]) if previous else {},
@@ -425,19 +420,6 @@ def _dedup(keys: np.ndarray):
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     return uniq[order], first[order], rank[inverse.ravel()], counts[order]
-
-
-def _thresholds(member_sims, labels, k) -> np.ndarray:
-    """Per cluster, the lowest similarity of a member, less OUTLIER_MARGIN."""
-    out = np.zeros(k, np.float32)
-    if k == 0:
-        return out
-    order = np.argsort(labels, kind="stable")
-    bounds = np.searchsorted(labels[order], np.arange(k + 1))
-    for c in range(k):
-        sims = member_sims[order[bounds[c]:bounds[c + 1]]]
-        out[c] = sims.min() - OUTLIER_MARGIN if len(sims) else 1.0
-    return out
 
 
 def _cluster_table(cc: ComplaintClusterer):
