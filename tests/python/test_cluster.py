@@ -321,3 +321,18 @@ def test_cli_cluster_missing_text_column(tmp_path, capsys):
     pd.DataFrame({"body": ["x"]}).to_csv(src, index=False)
     assert cli.main(["cluster", str(src), "-o", str(tmp_path / "o.csv")]) == 65
     assert "text" in capsys.readouterr().err
+
+
+def test_readme_cluster_example_runs(tmp_path, monkeypatch):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Complaint clusters", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    code = code.replace('"corpora/sample_tickets.csv"', repr(str(SAMPLE)))
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ComplaintColumnsWarning)
+        exec(compile(code, "README.md", "exec"), scope)
+    assert scope["info"]["emerging"].any()
+    assert (tmp_path / "issues.kvc").exists()
+    assert len(scope["next_week"].labels_) == len(scope["df"])
