@@ -31,7 +31,7 @@ namespace kvetch {
 
 enum class ModelKind : uint32_t {
   kLangid = 1,
-  kEmbed = 3,  // 2 is left to the emotion model
+  kEmbed = 4,
 };
 
 class ModelFile {
