@@ -63,20 +63,29 @@ def fine_k(n_rows: int, n_clusters: int | None) -> int:
     return int(max(1, min(n_rows, want, cap)))
 
 
-def kmeans_pp(x: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """k-means++ seeds (weighted D^2 sampling on cosine distance)."""
+def kmeans_pp(km, x: np.ndarray, w: np.ndarray, k: int,
+              rng: np.random.Generator) -> np.ndarray:
+    """k-means++ seeds (weighted D^2 sampling on cosine distance); the
+    similarities come from the C++ KMeans, so no BLAS thread count can
+    change them."""
     n = len(x)
-    first = int(rng.choice(n, p=w / w.sum()))
-    centers = [first]
-    dist = np.maximum(1.0 - x @ x[first], 0.0).astype(np.float64)
+    w = w.astype(np.float64)
+
+    def draw(p):
+        c = np.cumsum(p)
+        return int(min(np.searchsorted(c, rng.random() * c[-1], side="right"), n - 1))
+
+    def distance(i):
+        return np.maximum(1.0 - km.assign(x, x[i:i + 1])[1].astype(np.float64), 0.0)
+
+    centers = [draw(w)]
+    dist = distance(centers[0])
     for _ in range(1, k):
         p = dist * w
-        total = p.sum()
-        if total <= 0:
+        if p.sum() <= 0:
             break
-        nxt = int(rng.choice(n, p=p / total))
-        centers.append(nxt)
-        np.minimum(dist, np.maximum(1.0 - x @ x[nxt], 0.0), out=dist)
+        centers.append(draw(p))
+        np.minimum(dist, distance(centers[-1]), out=dist)
     return x[np.array(centers)].copy()
 
 
@@ -175,7 +184,7 @@ def fit_partition(km, x: np.ndarray, w: np.ndarray, *, n_clusters: int | None,
 
 def _fit_all(km, x, w, n_clusters, min_cluster_size, merge_threshold, rng) -> Partition:
     k0 = fine_k(len(x), n_clusters)
-    seeds = kmeans_pp(x, w, k0, rng)
+    seeds = kmeans_pp(km, x, w, k0, rng)
     fine, fine_labels, _ = lloyd(km, x, w, seeds)
     sums, totals = km.accumulate(x, w.astype(np.float32), fine_labels, len(fine))
     means = sums / np.maximum(totals, 1e-12)[:, None]
