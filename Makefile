@@ -15,6 +15,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config libicu-dev libre2-d
 PY_BUILD_DEPS := "scikit-build-core>=0.10" "pybind11>=2.12" numpy pandas pyarrow tqdm pytest
 SOURCES := $(shell find core bindings -type f \( -name '*.cc' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' -o -name CMakeLists.txt \)) \
            CMakeLists.txt pyproject.toml VERSION
+SOURCES += models/signals/rules.tsv $(wildcard models/*/*.kvm)
 
 SAMPLE := corpora/sample_tickets.csv
 DEMO_OUT := out/sample_results.parquet
@@ -59,8 +60,10 @@ demo: setup
 	$(VENV)/bin/kvetch analyze $(SAMPLE) -o $(DEMO_OUT) --id-column ticket_id \
 	  --keep-columns customer_id,created_at,channel --no-progress
 	@echo "Results: $(DEMO_OUT)"
-	@$(PY) -c "import pandas as pd; df = pd.read_parquet('$(DEMO_OUT)'); \
-	  print(df[['ticket_id','status','script','pii_count','text_redacted']].head(8).to_string(max_colwidth=60))"
+	@$(PY) -c "import pandas as pd, kvetch; df = pd.read_parquet('$(DEMO_OUT)'); \
+	  print(df[['ticket_id','lang','emotion','polarity','nes','text_redacted']].head(8).to_string(max_colwidth=60)); \
+	  print(); print('Net Emotion Score by channel:'); \
+	  print(kvetch.nes(df, by='channel')[['channel','nes','ci_low','ci_high','messages','coverage']].round(1).to_string(index=False))"
 
 # --- tests --------------------------------------------------------------
 build/cpp/build.ninja: CMakeLists.txt | .stamps/deb

@@ -96,6 +96,8 @@ struct Scratch {
   std::vector<PiiMatch> pii;
   Redaction redaction;
   Document doc;
+  EmotionScratch emotion;
+  EmotionScores scores;
 };
 
 // The calling thread's scratch. TBB's workers live as long as the process,
@@ -121,6 +123,8 @@ struct Analyzer::Impl {
   AnalyzerOptions options;
   std::unique_ptr<PiiRedactor> pii;
   std::unique_ptr<LanguageDetector> langid;  // null without a model
+  std::unique_ptr<EmotionScorer> emotion;    // null without a model
+  std::unique_ptr<SignalMatcher> signals;    // null without rules
   std::vector<std::string> no_languages;
   mutable tbb::task_arena arena;
 
@@ -130,7 +134,28 @@ struct Analyzer::Impl {
                   AnalysisBatch* out) const;
   void DetectLanguage(const Document& doc, int script, int64_t i,
                       AnalysisBatch* out) const;
+  void ScoreEmotion(Scratch* s, int64_t i, AnalysisBatch* out) const;
 };
+
+void Analyzer::Impl::ScoreEmotion(Scratch* s, int64_t i,
+                                  AnalysisBatch* out) const {
+  if (!emotion) return;
+  std::string_view lang;
+  if (out->lang[i] >= 0) lang = langid->languages()[out->lang[i]];
+  EmotionScores& e = s->scores;
+  emotion->Score(s->doc, s->redaction.text, lang, &s->emotion, &e);
+  out->emotion[i] = static_cast<int8_t>(e.cs_top);
+  for (int c = 0; c < kNumCsEmotions; ++c) out->emo[c][i] = e.cs[c];
+  out->valence[i] = e.valence;
+  out->intensity[i] = e.intensity;
+  out->polarity[i] = static_cast<int8_t>(e.polarity);
+  out->emotion_confidence[i] = e.confidence;
+  out->nes[i] = e.nes;
+  if (!out->go_emotions.empty()) {
+    std::copy(e.go.begin(), e.go.end(),
+              out->go_emotions.begin() + i * kNumGoLabels);
+  }
+}
 
 void Analyzer::Impl::DetectLanguage(const Document& doc, int script,
                                     int64_t i, AnalysisBatch* out) const {
@@ -150,6 +175,8 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   if (texts.IsNull(i)) {
     out->status[i] = static_cast<uint8_t>(RowStatus::kNull);
     out->script[i] = kScriptCommon;
+    s->doc.Clear();
+    ScoreEmotion(s, i, out);
     return;
   }
   std::string_view raw = texts.Get(i);
@@ -166,12 +193,19 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   int script = DominantScript(s->redaction.text);
   out->script[i] = static_cast<uint16_t>(script);
   DetectLanguage(s->doc, script, i, out);
+  ScoreEmotion(s, i, out);
   int32_t total = 0;
   for (int t = 0; t < kNumPiiTypes; ++t) {
     out->pii_by_type[t][i] = s->redaction.counts[t];
     total += s->redaction.counts[t];
   }
   out->pii_count[i] = total;
+  if (signals) {
+    SignalSet found = signals->Match(s->doc.norm);
+    for (int k = 0; k < kNumSignals; ++k) {
+      out->signal_by_type[k][i] = found.Has(static_cast<Signal>(k));
+    }
+  }
 }
 
 StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
@@ -192,6 +226,14 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
                                                    options.languages,
                                                    options.langid_max_order));
   }
+  if (!options.emotion_model.empty()) {
+    KVETCH_ASSIGN_OR_RETURN(impl->emotion,
+                            EmotionScorer::Load(options.emotion_model));
+  }
+  if (!options.signals.rules_path.empty() || !options.signals.rules.empty()) {
+    KVETCH_ASSIGN_OR_RETURN(impl->signals,
+                            SignalMatcher::Create(options.signals));
+  }
   impl->arena.initialize(impl->options.n_threads);
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
 }
@@ -209,6 +251,9 @@ AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   const int64_t n = texts.size();
   AnalysisBatch out;
   out.Resize(n);
+  if (impl_->emotion && impl_->options.emotion_details) {
+    out.go_emotions.assign(n * kNumGoLabels, 0.0f);
+  }
   std::vector<std::string> redacted(n);
   impl_->arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 16),

@@ -14,9 +14,12 @@ from .errors import ConfigError, Error, InputError, KvetchIOError, ModelError, P
 from . import _core
 from .analyzer import Analyzer
 from .langid import LanguageDetector
+from .emotion import EmotionScorer
+from .nes import nes
 from .routing import Router
 from .result import Result
 from .config import load_config
+from .signals import SIGNALS, explain_signals
 from .cluster import ComplaintClusterer
 
 __version__: str = _core.__version__
@@ -31,6 +34,8 @@ __all__ = [
     "Analyzer",
     "ComplaintClusterer",
     "LanguageDetector",
+    "EmotionScorer",
+    "nes",
     "Router",
     "Result",
     "Error",
@@ -41,5 +46,7 @@ __all__ = [
     "KvetchIOError",
     "build_info",
     "load_config",
+    "SIGNALS",
+    "explain_signals",
     "__version__",
 ]

@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from . import _core
 from ._input import to_arrow_chunks
-from .config import load_config
+from .config import check_signal_rule, load_config
 from .errors import ConfigError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
 from .models import bundled_model
@@ -48,7 +48,10 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
     """The compiled core Analyzer for ``options``, built once per process."""
     key = (options["n_threads"], options["max_bytes"], tuple(options["pii_types"]),
            tuple(sorted(options["pii_patterns"].items())), options["langid_model"],
-           tuple(options["languages"]), options["min_lang_confidence"], options["langid_mode"])
+           tuple(options["languages"]), options["min_lang_confidence"], options["langid_mode"],
+           options.get("emotion_model", ""), options.get("emotion_details", False),
+           options["signal_rules_path"], tuple(options["signal_rules"]),
+           tuple(options["signal_languages"]))
     with _CACHE_LOCK:
         core = _CACHE.get(key)
         if core is None:
@@ -60,7 +63,12 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
                 langid_model=options["langid_model"],
                 languages=list(options["languages"]),
                 min_lang_confidence=options["min_lang_confidence"],
-                langid_low=options["langid_mode"] == "low")
+                langid_low=options["langid_mode"] == "low",
+                emotion_model=options.get("emotion_model", ""),
+                emotion_details=options.get("emotion_details", False),
+                signal_rules_path=options["signal_rules_path"],
+                signal_rules=list(options["signal_rules"]),
+                signal_languages=list(options["signal_languages"]))
             _CACHE[key] = core
         return core
 
@@ -87,10 +95,26 @@ class Analyzer:
             language of the model); fewer candidates are faster and more
             accurate.
         min_lang_confidence: below this probability, lang is null.
+        emotion: score emotions (emotion, emo_<name>, valence, intensity,
+            polarity, emotion_confidence, nes): True (default) with the
+            bundled model, False for none (those columns are then null), or
+            the path of a model file.
         langid_mode: "high" (default) or "low": shorter n-grams only, about
             1.5x faster language identification, a few points less accurate.
         routing: a routing file (TOML, see kvetch.routing) or a Router: adds
             route, needs_translation and translate_to.
+        signals: customer-service signals (signal_effort, signal_churn,
+            signal_urgency, signal_escalation): True (default, or the
+            config's ``signals.builtin``) with the bundled rule packs, False
+            for none but your own rules, or the path of a rules file (TSV,
+            see models/signals/rules.tsv).
+        signal_rules: extra rules, each a mapping with ``signal`` (effort,
+            churn, urgency, escalation, negation, or "!churn" and the like
+            for an exception), ``pattern`` (RE2, case-insensitive) and
+            optionally ``lang``; added to the config's ``[[signals.rules]]``.
+        signal_languages: rule packs to load (default: all, or the config's
+            ``signals.languages``); every message is matched against every
+            loaded pack.
         progress: show a tqdm progress bar; None (default) shows one for
             batches of 100,000 rows or more, when attached to a terminal or
             notebook.
@@ -108,8 +132,12 @@ class Analyzer:
                  languages: Sequence[str] | None = None,
                  min_lang_confidence: float = 0.0,
                  langid_mode: str = "high",
+                 emotion: bool | str | os.PathLike = True,
                  routing: str | os.PathLike | Router | None = None,
-                 progress: bool | None = None):
+                 progress: bool | None = None,
+                 signals: bool | str | os.PathLike | None = None,
+                 signal_rules: Sequence[Any] | None = None,
+                 signal_languages: Sequence[str] | None = None):
         file_opts = load_config(config) if config is not None else {}
         self._options = {
             "n_threads": _check_threads(n_threads),
@@ -120,6 +148,9 @@ class Analyzer:
             "languages": list(languages or []),
             "min_lang_confidence": float(min_lang_confidence),
             "langid_mode": langid_mode,
+            "emotion_model": _model_path(emotion, "emotion"),
+            "emotion_details": False,
+            **_signal_options(signals, signal_rules, signal_languages, file_opts),
         }
         if langid_mode not in ("high", "low"):
             raise ConfigError(f"langid_mode must be 'high' or 'low', got {langid_mode!r}")
@@ -138,6 +169,14 @@ class Analyzer:
                 raise
             raise PatternError(f"{os.fspath(config)}: {e}") from None
 
+    def _with_details(self, details: bool) -> "Analyzer":
+        """Self, also filling the 28 GoEmotions probabilities (the
+        ``go_emotions`` array of each core batch); for EmotionScorer."""
+        if details != self._options["emotion_details"]:
+            self._options["emotion_details"] = details
+            self._core = _core_analyzer(self._options)
+        return self
+
     # -- pickling: a recipe, not compiled state ---------------------------
     def __reduce__(self):
         return (_from_options, (dict(self._options), self.progress, self.router))
@@ -151,7 +190,9 @@ class Analyzer:
     def options(self) -> dict[str, Any]:
         """The options this Analyzer was built with (a copy)."""
         return {**self._options, "pii_types": list(self._options["pii_types"]),
-                "pii_patterns": dict(self._options["pii_patterns"])}
+                "pii_patterns": dict(self._options["pii_patterns"]),
+                "signal_rules": list(self._options["signal_rules"]),
+                "signal_languages": list(self._options["signal_languages"])}
 
     def analyze(self, texts: Any, *, progress: bool | None = None) -> Result:
         """Analyse ``texts``; one result row per message, in input order.
@@ -159,21 +200,24 @@ class Analyzer:
         ``texts``: a list of str (or bytes / None), a pandas Series, a
         pyarrow Array or ChunkedArray, or any Arrow PyCapsule producer.
         """
+        batches = [batch_from_core(cols, self._core.languages)
+                   for cols in self._run_core(texts, progress)]
+        if not batches:
+            return self._routed(Result.concat([]))
+        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches))))
+
+    def _run_core(self, texts: Any, progress: bool | None) -> Iterator[dict[str, Any]]:
+        """The core's column dicts for ``texts``, one per chunk of at most
+        CHUNK_ROWS rows, in order (Ctrl-C and the progress bar between)."""
         chunks = to_arrow_chunks(texts)
         total = sum(len(c) for c in chunks)
         show = self.progress if progress is None else progress
-        batches = []
         with _progress_bar(total, show) as bar:
             for chunk in chunks:
                 for start in range(0, len(chunk), CHUNK_ROWS):
                     part = chunk.slice(start, CHUNK_ROWS)
-                    batches.append(batch_from_core(
-                        self._core.run_arrow(*part.__arrow_c_array__()),
-                        self._core.languages))
+                    yield self._core.run_arrow(*part.__arrow_c_array__())
                     bar.update(len(part))
-        if not batches:
-            return self._routed(Result.concat([]))
-        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches))))
 
     def _routed(self, result: Result) -> Result:
         if self.router is None:
@@ -203,8 +247,20 @@ def _from_options(options: dict[str, Any], progress: bool | None,
                     pii=options["pii_types"], pii_patterns=options["pii_patterns"],
                     langid=options["langid_model"] or False, languages=options["languages"],
                     min_lang_confidence=options["min_lang_confidence"],
-                    langid_mode=options.get("langid_mode", "high"), routing=router,
-                    progress=progress)
+                    langid_mode=options.get("langid_mode", "high"),
+                    emotion=options.get("emotion_model") or False, routing=router,
+                    progress=progress, signals=options.get("signal_rules_path") or False,
+                    signal_rules=options.get("signal_rules", []),
+                    signal_languages=options.get("signal_languages", [])
+                    )._with_details(options.get("emotion_details", False))
+
+
+def _model_path(value: bool | str | os.PathLike | None, kind: str) -> str:
+    if value is False or value is None:
+        return ""
+    if value is True:
+        return str(bundled_model(kind))
+    return os.fspath(value)
 
 
 def _langid_path(langid: bool | str | os.PathLike) -> str:
@@ -213,6 +269,31 @@ def _langid_path(langid: bool | str | os.PathLike) -> str:
     if langid is True:
         return str(bundled_model("langid"))
     return os.fspath(langid)
+
+
+def _signal_options(signals: bool | str | os.PathLike | None, rules: Sequence[Any] | None,
+                    languages: Sequence[str] | None, file_opts: dict[str, Any]) -> dict[str, Any]:
+    if signals is None:
+        signals = file_opts.get("signals_builtin")
+        signals = True if signals is None else signals
+    if signals is True:
+        path = str(bundled_model("signals"))
+    elif signals is False:
+        path = ""
+    else:
+        path = os.fspath(signals)
+    checked = list(file_opts.get("signal_rules") or [])
+    for i, rule in enumerate(rules or []):
+        # Tuples come back from pickling: (signal, lang, pattern, source).
+        if isinstance(rule, tuple) and len(rule) == 4:
+            rule = {"signal": rule[0], "lang": rule[1], "pattern": rule[2]}
+        checked.append(check_signal_rule(rule, f"signal_rules[{i}]"))
+    if languages is None:
+        languages = file_opts.get("signal_languages") or []
+    if isinstance(languages, str):
+        languages = [languages]
+    return {"signal_rules_path": path, "signal_rules": checked,
+            "signal_languages": list(languages)}
 
 
 def _check_threads(n: int | None) -> int | None:

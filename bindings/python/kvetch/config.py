@@ -9,8 +9,22 @@ A configuration file may hold a ``[pii]`` table::
     order_id = 'ORD-[0-9]{6}'
     employee = 'EMP\\d{5}'
 
+and a ``[signals]`` table (customer-service signals, see kvetch/signals.h)::
+
+    [signals]
+    builtin = true                   # the bundled rule packs (default: true)
+    languages = ["en", "fr"]         # packs to load (default: all)
+
+    [[signals.rules]]                # as many as you like
+    signal = "churn"                 # effort, churn, urgency, escalation, negation,
+                                     # or !churn (...) for an exception
+    lang = "en"                      # optional: documents the rule; filters nothing
+    pattern = '\bport(ing)? my number\b'   # RE2, matched case-insensitively
+
 Errors raise :class:`kvetch.ConfigError` naming the file, the key and, for
-TOML syntax errors, the line.
+TOML syntax errors, the line; a pattern RE2 rejects raises
+:class:`kvetch.PatternError` naming the file, the rule and RE2's reason
+(when the Analyzer is built).
 """
 
 from __future__ import annotations
@@ -26,14 +40,21 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_KNOWN_TOP = {"pii"}
+_KNOWN_TOP = {"pii", "signals"}
 _KNOWN_PII = {"types", "custom"}
+_KNOWN_SIGNALS = {"builtin", "languages", "rules"}
+_KNOWN_RULE = {"signal", "lang", "pattern", "comment"}
+#: What a rule's ``signal`` may be: a result signal, or a negation cue.
+SIGNAL_KINDS = ("effort", "churn", "urgency", "escalation", "negation",
+                "!effort", "!churn", "!urgency", "!escalation")
 
 
 def load_config(path: str | os.PathLike) -> dict[str, Any]:
     """The parsed and checked configuration in ``path``.
 
-    Returns ``{"pii_types": [...] or None, "pii_patterns": {name: pattern}}``.
+    Returns ``{"pii_types": [...] or None, "pii_patterns": {name: pattern},
+    "signals_builtin": bool or None, "signal_languages": [...] or None,
+    "signal_rules": [(signal, lang, pattern, source), ...]}``.
     """
     path = os.fspath(path)
     try:
@@ -49,7 +70,7 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
 def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:
     for key in data:
         if key not in _KNOWN_TOP:
-            raise ConfigError(f"{path}: unknown table [{key}] (known: pii)")
+            raise ConfigError(f"{path}: unknown table [{key}] (known: pii, signals)")
     pii = data.get("pii", {})
     if not isinstance(pii, dict):
         raise ConfigError(f"{path}: 'pii' must be a table")
@@ -66,4 +87,46 @@ def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:
     for name, pattern in custom.items():
         if not isinstance(pattern, str):
             raise ConfigError(f"{path}: pii.custom.{name} must be a string pattern")
-    return {"pii_types": types, "pii_patterns": dict(custom)}
+    return {"pii_types": types, "pii_patterns": dict(custom), **_check_signals(path, data)}
+
+
+def _check_signals(path: str, data: dict[str, Any]) -> dict[str, Any]:
+    sig = data.get("signals", {})
+    if not isinstance(sig, dict):
+        raise ConfigError(f"{path}: 'signals' must be a table")
+    for key in sig:
+        if key not in _KNOWN_SIGNALS:
+            raise ConfigError(f"{path}: unknown key signals.{key} (known: builtin, languages, rules)")
+    builtin = sig.get("builtin")
+    if builtin is not None and not isinstance(builtin, bool):
+        raise ConfigError(f"{path}: signals.builtin must be true or false")
+    languages = sig.get("languages")
+    if languages is not None and not (
+            isinstance(languages, list) and all(isinstance(x, str) for x in languages)):
+        raise ConfigError(f"{path}: signals.languages must be a list of strings")
+    rules = sig.get("rules", [])
+    if not isinstance(rules, list):
+        raise ConfigError(f"{path}: signals.rules must be an array of tables ([[signals.rules]])")
+    checked = [check_signal_rule(rule, f"signals.rules[{i}]", prefix=f"{path}: ")
+               for i, rule in enumerate(rules)]
+    return {"signals_builtin": builtin, "signal_languages": languages, "signal_rules": checked}
+
+
+def check_signal_rule(rule: Any, source: str, prefix: str = "") -> tuple[str, str, str, str]:
+    """``rule`` (a mapping with signal, pattern and optionally lang) as the
+    (signal, lang, pattern, source) tuple the core takes; ConfigError naming
+    ``source`` when a field is missing or wrong. RE2 checks the pattern later."""
+    where = f"{prefix}{source}"
+    if not isinstance(rule, dict):
+        raise ConfigError(f"{where}: must be a table with signal and pattern")
+    for key in rule:
+        if key not in _KNOWN_RULE:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: signal, lang, pattern, comment)")
+    signal, pattern, lang = rule.get("signal"), rule.get("pattern"), rule.get("lang", "")
+    if signal not in SIGNAL_KINDS:
+        raise ConfigError(f"{where}: signal must be one of {', '.join(SIGNAL_KINDS)}, got {signal!r}")
+    if not isinstance(pattern, str) or not pattern:
+        raise ConfigError(f"{where}: pattern must be a non-empty string")
+    if not isinstance(lang, str):
+        raise ConfigError(f"{where}: lang must be a string")
+    return (signal, lang, pattern, source)

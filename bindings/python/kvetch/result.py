@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from . import _core
 from .errors import ConfigError
-from .schema import COLUMN_NAMES, PII_TYPES, STATUSES
+from .schema import COLUMN_NAMES, CS_EMOTIONS, PII_TYPES, POLARITIES, SIGNALS, STATUSES
 
 _NULL = STATUSES.index("null")
 
@@ -165,7 +165,36 @@ def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = ()) -
     arrays["lang"] = _lang_column(cols["lang"], languages)
     arrays["lang_confidence"] = pa.array(cols["lang_confidence"])
     arrays["lang_alt"] = _lang_column(cols["lang_alt"], languages)
+    arrays.update(_emotion_columns(cols))
+    for s in SIGNALS:
+        arrays[f"signal_{s}"] = pa.array(cols[f"signal_{s}"].view(np.bool_))
     return pa.RecordBatch.from_arrays([arrays[c] for c in COLUMN_NAMES], names=COLUMN_NAMES)
+
+
+def _emotion_columns(cols: Mapping[str, np.ndarray]) -> dict[str, pa.Array]:
+    """The emotion columns; without an emotion model (every polarity -1)
+    they are null."""
+    polarity = cols["polarity"]
+    off = bool(len(polarity)) and bool((polarity < 0).all())
+    mask = np.full(len(polarity), off)
+
+    def floats(name):
+        return pa.array(cols[name], type=pa.float32(), mask=mask if off else None)
+
+    out = {"emotion": _coded(cols["emotion"], CS_EMOTIONS, mask)}
+    for name in CS_EMOTIONS:
+        out[f"emo_{name}"] = floats(f"emo_{name}")
+    out["valence"] = floats("valence")
+    out["intensity"] = floats("intensity")
+    out["polarity"] = _coded(polarity, POLARITIES, mask)
+    out["emotion_confidence"] = floats("emotion_confidence")
+    out["nes"] = pa.array(cols["nes"], type=pa.int8())
+    return out
+
+
+def _coded(codes: np.ndarray, names: list[str], mask: np.ndarray) -> pa.DictionaryArray:
+    indices = pa.array(np.where(mask, 0, codes).astype(np.int8), mask=mask if mask.any() else None)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(names, type=pa.string()))
 
 
 def _empty_table() -> pa.Table:
@@ -178,4 +207,9 @@ def _empty_table() -> pa.Table:
         empty[f"pii_{p}"] = np.zeros(0, dtype=np.int32)
     empty["lang"] = empty["lang_alt"] = np.zeros(0, dtype=np.int16)
     empty["lang_confidence"] = np.zeros(0, dtype=np.float32)
+    empty["emotion"] = empty["polarity"] = empty["nes"] = np.zeros(0, dtype=np.int8)
+    for name in ["valence", "intensity", "emotion_confidence"] + [f"emo_{c}" for c in CS_EMOTIONS]:
+        empty[name] = np.zeros(0, dtype=np.float32)
+    for s in SIGNALS:
+        empty[f"signal_{s}"] = np.zeros(0, dtype=np.uint8)
     return pa.Table.from_batches([batch_from_core(empty)])

@@ -20,4 +20,17 @@ STATUSES: list[str] = list(_core.row_status_names())
 #: PII types, in the order of the pii_<type> columns.
 PII_TYPES: list[str] = [c[0][4:] for c in COLUMNS if c[0].startswith("pii_") and c[0] != "pii_count"]
 
-__all__ = ["COLUMNS", "COLUMN_NAMES", "STATUSES", "PII_TYPES"]
+#: Customer-service emotions, in the order of the emo_<name> columns.
+CS_EMOTIONS: list[str] = list(_core.CS_EMOTIONS)
+
+#: The 28 GoEmotions labels (EmotionScorer.predict_proba columns).
+GO_EMOTIONS: list[str] = list(_core.GO_EMOTIONS)
+
+#: Polarity values.
+POLARITIES: list[str] = list(_core.POLARITIES)
+
+#: Customer-service signals, in the order of the signal_<name> columns.
+SIGNALS: list[str] = list(_core.signal_names())
+
+__all__ = ["COLUMNS", "COLUMN_NAMES", "STATUSES", "PII_TYPES", "CS_EMOTIONS", "GO_EMOTIONS",
+           "POLARITIES", "SIGNALS"]

@@ -6,11 +6,13 @@
 #include <pybind11/pybind11.h>
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "kvetch/analyzer.h"
 #include "kvetch/pii.h"
+#include "kvetch/signals.h"
 #include "kvetch/status.h"
 
 namespace kvetch::python {
@@ -22,6 +24,8 @@ void InitText(py::module_& m);
 void InitPii(py::module_& m);
 void InitAnalyzer(py::module_& m);
 void InitLangid(py::module_& m);
+void InitEmotion(py::module_& m);
+void InitSignals(py::module_& m);
 void InitEmbed(py::module_& m);
 
 // A TextColumn over the Arrow string/binary array in the two capsules (from
@@ -35,6 +39,14 @@ TextColumn ColumnFromArrow(const py::capsule& schema_capsule,
 PiiOptions PiiOptionsFromPython(
     const std::vector<std::string>& types,
     const std::vector<std::pair<std::string, std::string>>& custom);
+
+// Signal options from the Python layer: a rules file ("" for none), extra
+// (signal, lang, pattern, source) rules and the packs to load.
+SignalOptions SignalOptionsFromPython(
+    const std::string& rules_path,
+    const std::vector<std::tuple<std::string, std::string, std::string,
+                                 std::string>>& rules,
+    const std::vector<std::string>& languages);
 
 // Throws the kvetch.errors exception matching status.code() if !status.ok().
 void ThrowIfError(const Status& status);

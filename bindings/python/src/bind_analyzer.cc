@@ -82,6 +82,23 @@ py::dict BatchToDict(AnalysisBatch&& b) {
   out["lang"] = ToNumpy(std::move(b.lang));
   out["lang_confidence"] = ToNumpy(std::move(b.lang_confidence));
   out["lang_alt"] = ToNumpy(std::move(b.lang_alt));
+  out["emotion"] = ToNumpy(std::move(b.emotion));
+  for (int c = 0; c < kNumCsEmotions; ++c) {
+    out[py::str("emo_" + std::string(CsEmotionLabels()[c]))] =
+        ToNumpy(std::move(b.emo[c]));
+  }
+  out["valence"] = ToNumpy(std::move(b.valence));
+  out["intensity"] = ToNumpy(std::move(b.intensity));
+  out["polarity"] = ToNumpy(std::move(b.polarity));
+  out["emotion_confidence"] = ToNumpy(std::move(b.emotion_confidence));
+  out["nes"] = ToNumpy(std::move(b.nes));
+  if (!b.go_emotions.empty()) {
+    out["go_emotions"] = ToNumpy(std::move(b.go_emotions));
+  }
+  for (int k = 0; k < kNumSignals; ++k) {
+    std::string name = "signal_" + std::string(SignalName(static_cast<Signal>(k)));
+    out[py::str(name)] = ToNumpy(std::move(b.signal_by_type[k]));
+  }
   return out;
 }
 
@@ -89,7 +106,12 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
     int n_threads, size_t max_bytes, const std::vector<std::string>& pii_types,
     const std::vector<std::pair<std::string, std::string>>& pii_custom,
     const std::string& langid_model, const std::vector<std::string>& languages,
-    float min_lang_confidence, bool langid_low) {
+    float min_lang_confidence, bool langid_low,
+    const std::string& emotion_model, bool emotion_details,
+    const std::string& signal_rules_path,
+    const std::vector<std::tuple<std::string, std::string, std::string,
+                                 std::string>>& signal_rules,
+    const std::vector<std::string>& signal_languages) {
   AnalyzerOptions o;
   o.n_threads = n_threads;
   o.max_bytes = max_bytes;
@@ -98,6 +120,10 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
   o.languages = languages;
   o.min_lang_confidence = min_lang_confidence;
   o.langid_max_order = langid_low ? kLangidLowOrder : kLangidMaxOrder;
+  o.emotion_model = emotion_model;
+  o.emotion_details = emotion_details;
+  o.signals = SignalOptionsFromPython(signal_rules_path, signal_rules,
+                                      signal_languages);
   return ValueOrThrow(Analyzer::Create(o));
 }
 
@@ -119,7 +145,12 @@ void InitAnalyzer(py::module_& m) {
       .def(py::init(&MakeAnalyzer), py::arg("n_threads"), py::arg("max_bytes"),
            py::arg("pii_types"), py::arg("pii_custom"),
            py::arg("langid_model") = "", py::arg("languages") = std::vector<std::string>{},
-           py::arg("min_lang_confidence") = 0.0f, py::arg("langid_low") = false)
+           py::arg("min_lang_confidence") = 0.0f, py::arg("langid_low") = false,
+           py::arg("emotion_model") = "", py::arg("emotion_details") = false,
+           py::arg("signal_rules_path") = "",
+           py::arg("signal_rules") = std::vector<std::tuple<
+               std::string, std::string, std::string, std::string>>{},
+           py::arg("signal_languages") = std::vector<std::string>{})
       .def_property_readonly("languages", &Analyzer::languages)
       .def("run_arrow", &Run, py::arg("schema_capsule"),
            py::arg("array_capsule"),

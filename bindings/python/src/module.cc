@@ -8,6 +8,8 @@ PYBIND11_MODULE(_core, m) {
   kvetch::python::InitText(m);
   kvetch::python::InitPii(m);
   kvetch::python::InitLangid(m);
+  kvetch::python::InitEmotion(m);
   kvetch::python::InitAnalyzer(m);
+  kvetch::python::InitSignals(m);
   kvetch::python::InitEmbed(m);
 }

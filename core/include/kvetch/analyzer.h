@@ -10,7 +10,9 @@
 //       kvetch::TextColumn::FromViews(texts.data(), nullptr, texts.size()));
 //
 // Per message, independently: clean (text.h), redact PII (pii.h), normalise
-// and tokenise the redacted text, dominant script. Each message is a pure
+// and tokenise the redacted text, dominant script, language (langid.h),
+// emotion (emotion.h). Each message is a pure
+// customer-service signals (signals.h). Each message is a pure
 // function of its text and the immutable Analyzer, so results are identical
 // whatever n_threads is and however the batch is split.
 //
@@ -23,9 +25,11 @@
 #include <memory>
 #include <string_view>
 
+#include "kvetch/emotion.h"
 #include "kvetch/langid.h"
 #include "kvetch/pii.h"
 #include "kvetch/result.h"
+#include "kvetch/signals.h"
 #include "kvetch/status.h"
 #include "kvetch/text.h"
 
@@ -46,6 +50,13 @@ struct AnalyzerOptions {
   std::vector<std::string> languages;
   float min_lang_confidence = 0.0f;
   int langid_max_order = kLangidMaxOrder;  // kLangidLowOrder: "low" mode
+  // Emotion (emotion.h): a model file; empty: the emotion columns stay
+  // null. `emotion_details` also fills AnalysisBatch::go_emotions.
+  std::string emotion_model;
+  bool emotion_details = false;
+  // Customer-service signals (signals.h); no rules file and no rules: the
+  // signal_* columns stay false.
+  SignalOptions signals;
 };
 inline constexpr size_t kMaxMaxBytes = size_t{1} << 30;
 
@@ -87,7 +98,8 @@ class TextColumn {
 class Analyzer {
  public:
   // Errors: kInvalidArgument for out-of-range options, kInvalidPattern for a
-  // bad custom PII pattern (the message names it).
+  // bad custom PII pattern or signal rule (the message names it), kIoError
+  // for an unreadable signal rules file.
   static StatusOr<std::unique_ptr<Analyzer>> Create(
       const AnalyzerOptions& options);
   ~Analyzer();

@@ -31,6 +31,7 @@ namespace kvetch {
 
 enum class ModelKind : uint32_t {
   kLangid = 1,
+  kEmotion = 3,
   kEmbed = 4,
 };
 

@@ -19,6 +19,15 @@
 //   lang_confidence: float32 in [0, 1]; 0 when lang is null
 //   lang_alt:      dictionary<string>; the runner-up when its probability
 //                  is at least kLangAltMin, else null
+//   emotion:       dictionary<string>; the dominant customer-service emotion
+//                  (emotion.h CsEmotionLabels); null without an emotion model
+//   emo_<name>:    float32 in [0, 1]; per customer-service emotion
+//   valence:       float32 in [-1, 1]; intensity: float32 in [0, 1]
+//   polarity:      dictionary<string>; negative, neutral, positive, mixed
+//   emotion_confidence: float32 in [0, 1]; 0 for empty and null rows
+//   nes:           int8 in {-1, 0, 1}; the row's Net Emotion Score vote
+//   signal_<name>: bool (uint8 0/1 here); per signal: effort churn urgency
+//                  escalation (signals.h); false without rules or text
 #ifndef KVETCH_RESULT_H_
 #define KVETCH_RESULT_H_
 
@@ -28,7 +37,9 @@
 #include <string_view>
 #include <vector>
 
+#include "kvetch/emotion.h"
 #include "kvetch/pii.h"
+#include "kvetch/signals.h"
 
 namespace kvetch {
 
@@ -72,6 +83,18 @@ struct AnalysisBatch {
   std::vector<int16_t> lang;      // index into Analyzer::languages(); -1
   std::vector<float> lang_confidence;
   std::vector<int16_t> lang_alt;  // -1 when not close
+  // Emotion (emotion.h); emotion and polarity are -1 without a model.
+  std::vector<int8_t> emotion;  // index into CsEmotionLabels()
+  std::array<std::vector<float>, kNumCsEmotions> emo;
+  std::vector<float> valence;
+  std::vector<float> intensity;
+  std::vector<int8_t> polarity;  // Polarity value
+  std::vector<float> emotion_confidence;
+  std::vector<int8_t> nes;
+  // Row-major size() x kNumGoLabels; filled only with
+  // AnalyzerOptions::emotion_details (EmotionScorer.predict_proba).
+  std::vector<float> go_emotions;
+  std::array<std::vector<uint8_t>, kNumSignals> signal_by_type;  // 0 or 1
 
   int64_t size() const { return static_cast<int64_t>(status.size()); }
   void Resize(int64_t n);

@@ -1,0 +1,100 @@
+"""Net Emotion Score: the share of positive minus the share of negative
+messages, in [-100, 100], over any group of messages.
+
+The rule, per message (the ``nes`` column, computed in the core):
++1 when its polarity is positive with emotion_confidence >= 0.5, -1 when
+negative with that confidence, 0 otherwise (neutral, mixed, or not
+confident). Every message counts in the denominator, whatever its status:
+an empty or unreadable message is a 0 vote, and ``coverage`` says which
+share of the group was scored with confidence.
+
+The 95% confidence interval is the normal approximation for the mean of a
+{-1, 0, 1} variable: NES = 100 (p+ - p-), variance (p+ + p- - (p+ - p-)^2)
+/ n, clipped to [-100, 100]. Groups of a few messages get wide intervals,
+as they should.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from .errors import InputError
+
+_Z95 = 1.959964
+
+
+def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = None, *,
+        time_column: str = "created_at") -> pd.DataFrame:
+    """Net Emotion Score per group.
+
+    Args:
+        data: a :class:`kvetch.Result` or a DataFrame with an ``nes`` column
+            (and ``emotion_confidence`` for coverage), e.g. Result.to_pandas()
+            joined with your ticket columns.
+        by: column name(s) to group by (e.g. "channel", ["lang"]).
+        freq: a pandas period alias ("D", "W", "M") to also group by the
+            period of ``time_column``; adds a ``period`` column (start date).
+        time_column: the timestamp column used with ``freq``.
+
+    Returns:
+        A DataFrame with the group keys, then ``nes`` (-100..100),
+        ``messages``, ``positive``, ``negative``, ``coverage`` (0..1),
+        ``ci_low`` and ``ci_high``. One row for the whole input when neither
+        ``by`` nor ``freq`` is given.
+    """
+    df = _frame(data)
+    keys = [by] if isinstance(by, str) else list(by or [])
+    for k in keys:
+        if k not in df.columns:
+            raise InputError(f"nes(): no column {k!r} to group by")
+    work = pd.DataFrame({"_vote": df["nes"].fillna(0).astype(np.int8).to_numpy()})
+    conf = df["emotion_confidence"] if "emotion_confidence" in df.columns else None
+    work["_conf"] = (conf.fillna(0) >= _core.NES_MIN_CONFIDENCE).to_numpy() if conf is not None \
+        else (work["_vote"] != 0).to_numpy()
+    for k in keys:
+        work[k] = df[k].to_numpy()
+    if freq is not None:
+        if time_column not in df.columns:
+            raise InputError(f"nes(freq=...): no time column {time_column!r}")
+        times = pd.to_datetime(df[time_column], errors="coerce", utc=True).dt.tz_localize(None)
+        work["period"] = times.dt.to_period(freq).dt.start_time.to_numpy()
+        keys = keys + ["period"]
+    if not keys:
+        out = _summarise(work).to_frame().T.reset_index(drop=True)
+    else:
+        grouped = work.groupby(keys, observed=True, dropna=False, sort=True)
+        out = grouped[["_vote", "_conf"]].apply(_summarise).reset_index()
+    return out.astype({"messages": "int64", "positive": "int64", "negative": "int64"})
+
+
+def _frame(data: Any) -> pd.DataFrame:
+    if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
+        data = data.to_pandas()
+    if not isinstance(data, pd.DataFrame):
+        raise InputError("nes() takes a kvetch.Result or a pandas DataFrame")
+    if "nes" not in data.columns:
+        raise InputError("nes(): the data has no 'nes' column; analyze with emotion=True")
+    return data
+
+
+def _summarise(g: pd.DataFrame) -> pd.Series:
+    n = len(g)
+    pos = int((g["_vote"] > 0).sum())
+    neg = int((g["_vote"] < 0).sum())
+    if n == 0:
+        score = low = high = coverage = float("nan")
+    else:
+        p, q = pos / n, neg / n
+        score = 100.0 * (p - q)
+        half = 100.0 * _Z95 * np.sqrt(max(p + q - (p - q) ** 2, 0.0) / n)
+        low, high = max(-100.0, score - half), min(100.0, score + half)
+        coverage = float(g["_conf"].mean())
+    return pd.Series({"nes": score, "messages": n, "positive": pos, "negative": neg,
+                      "coverage": coverage, "ci_low": low, "ci_high": high})
+
+
+__all__ = ["nes"]

@@ -1,0 +1,447 @@
+// The emotion scorer: model loading, per-sentence logits (Eigen), and the
+// aggregation of sentences into one message's emotions, valence,
+// intensity, polarity, confidence and NES contribution.
+#include "kvetch/emotion.h"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace kvetch {
+namespace {
+
+using Outputs = Eigen::Array<float, kEmotionOutputs, 1>;
+
+constexpr int kCsAnger = 0, kCsFrustration = 1, kCsDisappointment = 2,
+              kCsWorry = 3, kCsConfusion = 4, kCsGratitude = 5,
+              kCsSatisfaction = 6, kCsNeutral = 7;
+
+// GoEmotions label -> customer-service emotion (emotions.txt order).
+constexpr std::array<int, kNumGoLabels> kGoToCs = {
+    kCsSatisfaction,     // admiration
+    kCsSatisfaction,     // amusement
+    kCsAnger,            // anger
+    kCsFrustration,      // annoyance
+    kCsSatisfaction,     // approval
+    kCsSatisfaction,     // caring
+    kCsConfusion,        // confusion
+    kCsNeutral,          // curiosity
+    kCsNeutral,          // desire
+    kCsDisappointment,   // disappointment
+    kCsFrustration,      // disapproval
+    kCsAnger,            // disgust
+    kCsDisappointment,   // embarrassment
+    kCsSatisfaction,     // excitement
+    kCsWorry,            // fear
+    kCsGratitude,        // gratitude
+    kCsDisappointment,   // grief
+    kCsSatisfaction,     // joy
+    kCsSatisfaction,     // love
+    kCsWorry,            // nervousness
+    kCsSatisfaction,     // optimism
+    kCsSatisfaction,     // pride
+    kCsNeutral,          // realization
+    kCsSatisfaction,     // relief
+    kCsDisappointment,   // remorse
+    kCsDisappointment,   // sadness
+    kCsNeutral,          // surprise
+    kCsNeutral,          // neutral
+};
+
+// Plutchik (XED order) -> customer-service emotion.
+constexpr std::array<int, kNumPlutchik> kPlutchikToCs = {
+    kCsAnger,            // anger
+    kCsNeutral,          // anticipation
+    kCsAnger,            // disgust
+    kCsWorry,            // fear
+    kCsSatisfaction,     // joy
+    kCsDisappointment,   // sadness
+    kCsNeutral,          // surprise
+    kCsSatisfaction,     // trust
+};
+
+float Sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+void Softmax3(const float* z, float* p) {
+  float m = std::max({z[0], z[1], z[2]});
+  float e0 = std::exp(z[0] - m), e1 = std::exp(z[1] - m), e2 = std::exp(z[2] - m);
+  float s = e0 + e1 + e2;
+  p[0] = e0 / s;
+  p[1] = e1 / s;
+  p[2] = e2 / s;
+}
+
+bool IsNegativeCs(int c) { return c <= kCsConfusion; }
+
+constexpr int kGoCaring = 5, kGoGratitude = 15, kGoOptimism = 20;
+
+// The sentence's strongest GoEmotions label is a politeness formula:
+// thanks (gratitude), well-wishing (optimism, "I hope you are well") or
+// caring ("take care").
+bool IsPoliteness(const std::array<float, kNumGoLabels>& go) {
+  auto top = std::max_element(go.begin(), go.end() - 1) - go.begin();
+  return top == kGoGratitude || top == kGoOptimism || top == kGoCaring;
+}
+
+float TierFactor(LanguageTier tier, bool known_lang) {
+  if (!known_lang) return 0.6f;
+  switch (tier) {
+    case LanguageTier::kFull: return 1.0f;
+    case LanguageTier::kPolarity: return 0.8f;
+    case LanguageTier::kNone: return 0.35f;
+  }
+  return 0.35f;
+}
+
+// Per-sentence probabilities, one row per sentence.
+struct SentenceProbs {
+  std::array<float, kNumGoLabels> go;
+  std::array<float, kNumPolarity> pol;
+  std::array<float, kNumPlutchik> plu;
+};
+
+SentenceProbs ProbsOf(const float* z) {
+  SentenceProbs p;
+  for (int k = 0; k < kNumGoLabels; ++k) p.go[k] = Sigmoid(z[k]);
+  Softmax3(z + kPolarityOffset, p.pol.data());
+  for (int k = 0; k < kNumPlutchik; ++k) {
+    p.plu[k] = Sigmoid(z[kPlutchikOffset + k]);
+  }
+  return p;
+}
+
+// One sentence: argmax, or mixed when both sides are close and present.
+Polarity SinglePolarity(const std::array<float, kNumPolarity>& p) {
+  if (p[0] >= 0.35f && p[2] >= 0.35f && std::fabs(p[0] - p[2]) < 0.15f) {
+    return Polarity::kMixed;
+  }
+  if (p[0] >= p[1] && p[0] >= p[2]) return Polarity::kNegative;
+  if (p[2] >= p[1]) return Polarity::kPositive;
+  return Polarity::kNeutral;
+}
+
+// Several sentences: the strongest negative and positive sentences decide;
+// negativity wins ties within 0.1 of each other only as "mixed".
+Polarity PeakPolarity(float neg_peak, float pos_peak,
+                      const std::array<float, kNumPolarity>& mean) {
+  bool strong_neg = neg_peak >= 0.5f, strong_pos = pos_peak >= 0.5f;
+  if (strong_neg && strong_pos) {
+    if (std::fabs(neg_peak - pos_peak) <= 0.1f) return Polarity::kMixed;
+    return neg_peak > pos_peak ? Polarity::kNegative : Polarity::kPositive;
+  }
+  if (strong_neg) return Polarity::kNegative;
+  if (strong_pos) return Polarity::kPositive;
+  return SinglePolarity(mean);
+}
+
+float NoisyOr(float acc, float p) { return 1.0f - (1.0f - acc) * (1.0f - p); }
+
+void CsFromGo(const std::array<float, kNumGoLabels>& go,
+              std::array<float, kNumCsEmotions>* cs) {
+  cs->fill(0.0f);
+  for (int k = 0; k < kNumGoLabels; ++k) {
+    (*cs)[kGoToCs[k]] = NoisyOr((*cs)[kGoToCs[k]], go[k]);
+  }
+}
+
+// Plutchik has no annoyance, confusion or gratitude: frustration is the
+// negative polarity the Plutchik emotions leave unexplained; confusion and
+// gratitude stay 0 outside English.
+void CsFromPlutchik(const std::array<float, kNumPlutchik>& plu, float p_neg,
+                    float p_neu, std::array<float, kNumCsEmotions>* cs) {
+  cs->fill(0.0f);
+  for (int k = 0; k < kNumPlutchik; ++k) {
+    (*cs)[kPlutchikToCs[k]] = NoisyOr((*cs)[kPlutchikToCs[k]], plu[k]);
+  }
+  float explained = std::max({(*cs)[kCsAnger], (*cs)[kCsDisappointment],
+                              (*cs)[kCsWorry]});
+  (*cs)[kCsFrustration] = std::max(0.0f, p_neg - explained);
+  (*cs)[kCsNeutral] = NoisyOr((*cs)[kCsNeutral], p_neu);
+}
+
+// The dominant emotion agrees with the polarity: a negative message's
+// dominant emotion is a negative one, and so on.
+int TopCs(const std::array<float, kNumCsEmotions>& cs, Polarity pol) {
+  int best = kCsNeutral;
+  float best_p = -1;
+  for (int c = 0; c < kNumCsEmotions; ++c) {
+    bool allowed = pol == Polarity::kMixed ? c != kCsNeutral
+                   : pol == Polarity::kNegative ? IsNegativeCs(c)
+                   : pol == Polarity::kPositive
+                       ? (c == kCsGratitude || c == kCsSatisfaction)
+                       : true;
+    if (allowed && cs[c] > best_p) {
+      best = c;
+      best_p = cs[c];
+    }
+  }
+  if (pol == Polarity::kNeutral && best != kCsNeutral && best_p < 0.5f) {
+    return kCsNeutral;
+  }
+  return best;
+}
+
+LanguageTier ParseTier(char c) {
+  return c == '2' ? LanguageTier::kFull
+         : c == '1' ? LanguageTier::kPolarity
+                    : LanguageTier::kNone;
+}
+
+}  // namespace
+
+const std::array<std::string_view, kNumGoLabels>& GoEmotionLabels() {
+  static const std::array<std::string_view, kNumGoLabels> k = {
+      "admiration", "amusement", "anger", "annoyance", "approval", "caring",
+      "confusion", "curiosity", "desire", "disappointment", "disapproval",
+      "disgust", "embarrassment", "excitement", "fear", "gratitude", "grief",
+      "joy", "love", "nervousness", "optimism", "pride", "realization",
+      "relief", "remorse", "sadness", "surprise", "neutral"};
+  return k;
+}
+
+const std::array<std::string_view, kNumPlutchik>& PlutchikLabels() {
+  static const std::array<std::string_view, kNumPlutchik> k = {
+      "anger", "anticipation", "disgust", "fear", "joy", "sadness",
+      "surprise", "trust"};
+  return k;
+}
+
+const std::array<std::string_view, kNumCsEmotions>& CsEmotionLabels() {
+  static const std::array<std::string_view, kNumCsEmotions> k = {
+      "anger", "frustration", "disappointment", "worry", "confusion",
+      "gratitude", "satisfaction", "neutral"};
+  return k;
+}
+
+int CsEmotionOfGo(int go_label) { return kGoToCs.at(go_label); }
+int CsEmotionOfPlutchik(int plutchik_label) {
+  return kPlutchikToCs.at(plutchik_label);
+}
+
+std::string_view PolarityName(Polarity p) {
+  switch (p) {
+    case Polarity::kNegative: return "negative";
+    case Polarity::kNeutral: return "neutral";
+    case Polarity::kPositive: return "positive";
+    case Polarity::kMixed: return "mixed";
+  }
+  return "neutral";
+}
+
+int8_t NesOf(Polarity p, float confidence) {
+  if (confidence < kNesMinConfidence) return 0;
+  if (p == Polarity::kPositive) return 1;
+  if (p == Polarity::kNegative) return -1;
+  return 0;
+}
+
+StatusOr<std::unique_ptr<EmotionScorer>> EmotionScorer::Load(
+    const std::string& path) {
+  KVETCH_ASSIGN_OR_RETURN(ModelFile file,
+                          ModelFile::Open(path, ModelKind::kEmotion));
+  return FromModel(std::move(file));
+}
+
+StatusOr<std::unique_ptr<EmotionScorer>> EmotionScorer::FromModel(
+    ModelFile file) {
+  const std::string name = file.name();
+  KVETCH_ASSIGN_OR_RETURN(std::string_view meta, file.Section("meta"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view scale, file.Section("scale"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view bias, file.Section("bias"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view thr, file.Section("thresholds"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view tiers, file.Section("tiers"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view table, file.Section("table"));
+  uint32_t m[2];
+  if (meta.size() != sizeof(m)) {
+    return Status::InvalidModel(name + ": bad 'meta' section size");
+  }
+  std::memcpy(m, meta.data(), sizeof(m));
+  const uint32_t n_buckets = m[0];
+  if (n_buckets == 0 || (n_buckets & (n_buckets - 1)) != 0 ||
+      m[1] != kEmotionOutputs) {
+    return Status::InvalidModel(name + ": bucket count must be a power of "
+                                "two and outputs " +
+                                std::to_string(kEmotionOutputs));
+  }
+  if (scale.size() != kEmotionOutputs * 4 || bias.size() != kEmotionOutputs * 4 ||
+      thr.size() != kNumGoLabels * 4 ||
+      table.size() != uint64_t{n_buckets} * kEmotionOutputs) {
+    return Status::InvalidModel(name + ": section sizes do not match meta");
+  }
+  auto s = std::unique_ptr<EmotionScorer>(new EmotionScorer());
+  s->n_buckets_ = n_buckets;
+  std::memcpy(s->scale_.data(), scale.data(), scale.size());
+  std::memcpy(s->bias_.data(), bias.data(), bias.size());
+  std::memcpy(s->go_thresholds_.data(), thr.data(), thr.size());
+  size_t pos = 0;
+  while (pos < tiers.size()) {
+    size_t eol = tiers.find('\n', pos);
+    if (eol == std::string_view::npos) eol = tiers.size();
+    std::string_view line = tiers.substr(pos, eol - pos);
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || tab + 2 != line.size()) {
+      return Status::InvalidModel(name + ": bad line in 'tiers': " +
+                                  std::string(line));
+    }
+    s->tiers_.emplace_back(std::string(line.substr(0, tab)),
+                           ParseTier(line[tab + 1]));
+    pos = eol + 1;
+  }
+  std::sort(s->tiers_.begin(), s->tiers_.end());
+  s->file_ = std::move(file);
+  // The section view points into file_'s bytes, which moved with it.
+  KVETCH_ASSIGN_OR_RETURN(std::string_view t2, s->file_.Section("table"));
+  s->table_ = reinterpret_cast<const int8_t*>(t2.data());
+  return s;
+}
+
+LanguageTier EmotionScorer::Tier(std::string_view lang) const {
+  auto it = std::lower_bound(
+      tiers_.begin(), tiers_.end(), lang,
+      [](const auto& e, std::string_view l) { return e.first < l; });
+  if (it == tiers_.end() || it->first != lang) return LanguageTier::kNone;
+  return it->second;
+}
+
+std::vector<std::string> EmotionScorer::languages() const {
+  std::vector<std::string> out;
+  for (const auto& [code, tier] : tiers_) {
+    if (tier != LanguageTier::kNone) out.push_back(code);
+  }
+  return out;
+}
+
+void EmotionScorer::SentenceLogits(const EmotionFeatures& f,
+                                   std::vector<float>* z) const {
+  const size_t n_sent = f.num_sentences();
+  z->assign(n_sent * kEmotionOutputs, 0.0f);
+  Eigen::Map<const Outputs> scale(scale_.data());
+  Eigen::Map<const Outputs> bias(bias_.data());
+  size_t begin = 0;
+  for (size_t s = 0; s < n_sent; ++s) {
+    Outputs acc = Outputs::Zero();
+    for (size_t i = begin; i < f.sentence_end[s]; ++i) {
+      const int8_t* row = table_ + size_t{f.bucket[i]} * kEmotionOutputs;
+      acc += f.value[i] *
+             Eigen::Map<const Eigen::Array<int8_t, kEmotionOutputs, 1>>(row)
+                 .cast<float>();
+    }
+    Eigen::Map<Outputs>(z->data() + s * kEmotionOutputs) = acc * scale + bias;
+    begin = f.sentence_end[s];
+  }
+}
+
+void EmotionScorer::Aggregate(const EmotionFeatures& f,
+                              const std::vector<float>& z, LanguageTier tier,
+                              const TextCues& cues, EmotionScores* out) const {
+  const size_t n_sent = f.num_sentences();
+  std::array<float, kNumPolarity> mean{};
+  float neg_peak = 0, pos_peak = 0, thanks_peak = 0;
+  float val_num = 0, val_den = 0, total_w = 0;
+  out->go.fill(0.0f);
+  out->go[kNumGoLabels - 1] = 1.0f;
+  out->plutchik.fill(0.0f);
+  for (size_t s = 0; s < n_sent; ++s) {
+    SentenceProbs p = ProbsOf(z.data() + s * kEmotionOutputs);
+    float w = static_cast<float>(std::max(1, f.sentence_tokens[s]));
+    for (int k = 0; k < kNumPolarity; ++k) mean[k] += w * p.pol[k];
+    total_w += w;
+    Polarity sp = SinglePolarity(p.pol);
+    if (sp == Polarity::kNegative || sp == Polarity::kMixed) {
+      neg_peak = std::max(neg_peak, p.pol[0]);
+    }
+    if (sp == Polarity::kPositive || sp == Polarity::kMixed) {
+      // Politeness lifts a message with no complaint, but does not make a
+      // complaint "mixed".
+      float& peak = IsPoliteness(p.go) ? thanks_peak : pos_peak;
+      peak = std::max(peak, p.pol[2]);
+    }
+    float v = p.pol[2] - p.pol[0];
+    float vw = w * (0.25f + std::fabs(v)) * (0.25f + std::fabs(v));
+    val_num += vw * v;
+    val_den += vw;
+    for (int k = 0; k + 1 < kNumGoLabels; ++k) {
+      out->go[k] = std::max(out->go[k], p.go[k]);
+    }
+    out->go[kNumGoLabels - 1] = std::min(out->go[kNumGoLabels - 1],
+                                         p.go[kNumGoLabels - 1]);
+    for (int k = 0; k < kNumPlutchik; ++k) {
+      out->plutchik[k] = std::max(out->plutchik[k], p.plu[k]);
+    }
+  }
+  for (float& m : mean) m /= total_w;
+  out->polarity_probs = mean;
+  if (neg_peak < 0.5f) pos_peak = std::max(pos_peak, thanks_peak);
+  out->polarity = n_sent == 1 ? SinglePolarity(mean)
+                              : PeakPolarity(neg_peak, pos_peak, mean);
+  out->valence = std::clamp(val_num / val_den, -1.0f, 1.0f);
+  if (tier == LanguageTier::kFull) {
+    CsFromGo(out->go, &out->cs);
+  } else {
+    CsFromPlutchik(out->plutchik, mean[0], mean[1], &out->cs);
+  }
+  out->cs_top = TopCs(out->cs, out->polarity);
+  float top = out->cs_top == kCsNeutral ? 0.0f : out->cs[out->cs_top];
+  bool shout = cues.caps_words >= 2 && cues.caps_words * 10 >= cues.cased_words * 6;
+  out->intensity = std::clamp(0.6f * top + 0.4f * std::fabs(out->valence) +
+                                  (shout ? 0.15f : 0.0f),
+                              0.0f, 1.0f);
+}
+
+void EmotionScorer::Score(const Document& doc, std::string_view cased,
+                          std::string_view lang, EmotionScratch* scratch,
+                          EmotionScores* out) const {
+  out->Clear();
+  out->go[kNumGoLabels - 1] = 1.0f;
+  out->cs[kCsNeutral] = 1.0f;
+  out->polarity_probs = {0.0f, 1.0f, 0.0f};
+  if (doc.tokens.empty()) return;
+  const bool known = !lang.empty();
+  LanguageTier tier = known ? Tier(lang) : LanguageTier::kPolarity;
+  TextCues cues = CountTextCues(cased);
+  EmotionFeatures& f = scratch->features;
+  ExtractEmotionFeatures(doc, cues, n_buckets_, tier == LanguageTier::kNone,
+                         /*describe=*/false, &f);
+  if (f.num_sentences() == 0 || f.bucket.empty()) return;
+  SentenceLogits(f, &scratch->logits);
+  // English features drive the 28 labels when the language is unknown too
+  // (short English is the usual unknown), but with a lower confidence.
+  LanguageTier head = (!known || tier == LanguageTier::kFull)
+                          ? LanguageTier::kFull
+                          : tier;
+  Aggregate(f, scratch->logits, head, cues, out);
+  int content = 0;
+  for (int32_t t : f.sentence_tokens) content += t;
+  float evidence = std::min(1.0f, 0.6f + 0.2f * static_cast<float>(content));
+  float margin = *std::max_element(out->polarity_probs.begin(),
+                                   out->polarity_probs.end());
+  if (out->polarity == Polarity::kMixed) margin = 1.0f - out->polarity_probs[1];
+  out->confidence = std::clamp(TierFactor(tier, known) * evidence * margin,
+                               0.0f, 1.0f);
+  out->nes = NesOf(out->polarity, out->confidence);
+}
+
+std::vector<EmotionScorer::Contribution> EmotionScorer::Explain(
+    const Document& doc, std::string_view cased, std::string_view lang) const {
+  std::vector<Contribution> out;
+  LanguageTier tier = lang.empty() ? LanguageTier::kPolarity : Tier(lang);
+  EmotionFeatures f;
+  ExtractEmotionFeatures(doc, CountTextCues(cased), n_buckets_,
+                         tier == LanguageTier::kNone, /*describe=*/true, &f);
+  size_t s = 0;
+  for (size_t i = 0; i < f.bucket.size(); ++i) {
+    while (s < f.sentence_end.size() && i >= f.sentence_end[s]) ++s;
+    Contribution c;
+    c.feature = f.description[i];
+    c.sentence = static_cast<int>(s);
+    const int8_t* row = table_ + size_t{f.bucket[i]} * kEmotionOutputs;
+    for (int k = 0; k < kEmotionOutputs; ++k) {
+      c.weight[k] = f.value[i] * row[k] * scale_[k];
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace kvetch

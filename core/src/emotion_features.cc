@@ -1,0 +1,415 @@
+// Features for the emotion scorer: the message body, sentences, clause
+// weights around contrast words, negation scopes, and hashed word, prefix,
+// bigram, emoji and punctuation features. The training script reads these
+// same features through the bindings, so training and scoring cannot drift.
+#include <re2/re2.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "kvetch/emotion.h"
+
+namespace kvetch {
+namespace {
+
+// --- hashing ----------------------------------------------------------------
+
+uint64_t Fmix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t HashBytes(std::string_view s, uint64_t seed) {
+  uint64_t h = 1469598103934665603ULL ^ Fmix64(seed);
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return Fmix64(h);
+}
+
+// Feature namespaces: the first argument of HashBytes' seed.
+enum Space : uint64_t {
+  kWord = 1,
+  kNegWord = 2,
+  kPrefix = 3,
+  kNegPrefix = 4,
+  kBigram = 5,
+  kEmoji = 6,
+  kCue = 7,
+  kNegBigram = 8,
+};
+
+// --- word lists (normalised, i.e. case-folded forms) -------------------------
+
+const std::unordered_set<std::string_view>& NegationCues() {
+  static const auto* s = new std::unordered_set<std::string_view>{
+      // en
+      "not", "no", "never", "nothing", "nobody", "none", "neither", "nor",
+      "without", "hardly", "cannot", "dont", "doesnt", "didnt", "isnt",
+      "wasnt", "arent", "cant", "wont", "havent", "hasnt",
+      // fr
+      "ne", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni",
+      // de
+      "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie",
+      "niemals", "nichts", "ohne", "weder",
+      // es / it / pt
+      "nunca", "nada", "tampoco", "ningun", "ningún", "ninguna", "jamás",
+      "sin", "non", "mai", "niente", "nulla", "senza", "né", "nessun",
+      "nessuno", "nessuna", "não", "nao", "nem", "sem", "nenhum", "nenhuma",
+      // nl, nordic, fi, pl/cs/sk/sl/hr, ru/uk/bg, tr, hu, ro, el
+      "niet", "geen", "nooit", "niets", "zonder", "inte", "ikke", "ej",
+      "aldrig", "aldri", "ingen", "ei", "emme", "nie",
+      "nikdy", "není", "nein", "не", "нет", "ни", "никогда", "ні", "ніколи",
+      "değil", "hiç", "nem", "soha", "niciodată", "δεν", "μην"};
+  return *s;
+}
+
+bool IsNegation(std::string_view w) {
+  if (NegationCues().count(w)) return true;
+  // English n't (both apostrophes) and French n' elisions.
+  auto ends = [&](std::string_view suf) {
+    return w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf;
+  };
+  if (ends("n't") || ends("n\xE2\x80\x99t")) return true;
+  return w.size() > 2 && (w.substr(0, 2) == "n'" ||
+                          w.substr(0, 4) == "n\xE2\x80\x99");
+}
+
+// "but": the clause before weighs less, the clause after more.
+const std::unordered_set<std::string_view>& ButCues() {
+  static const auto* s = new std::unordered_set<std::string_view>{
+      "but", "however", "mais", "cependant", "pourtant", "toutefois",
+      "aber", "jedoch", "allerdings", "pero", "però", "tuttavia", "mas",
+      "porém", "porem", "contudo", "maar", "echter", "mutta", "ale", "но",
+      "але", "fakat", "ancak"};
+  return *s;
+}
+
+// "although": the clause it opens weighs less.
+const std::unordered_set<std::string_view>& AlthoughCues() {
+  static const auto* s = new std::unordered_set<std::string_view>{
+      "although", "though", "despite", "obwohl", "obgleich", "trotz",
+      "aunque", "sebbene", "benché", "embora", "hoewel", "quoique",
+      "malgré", "malgre", "pese"};
+  return *s;
+}
+
+// Two-word cues: ("sauf", "que") is a "but", ("bien", "que") an "although".
+int PairCue(std::string_view a, std::string_view b) {
+  if (b == "que" && a == "sauf") return 1;
+  if (b == "embargo" && a == "sin") return 1;
+  if (b == "que" && (a == "bien" || a == "même")) return 2;
+  if (b == "se" && a == "anche") return 2;
+  if (b == "though" && a == "even") return 2;
+  return 0;
+}
+
+bool IsSentenceEnd(std::string_view p) {
+  return p == "." || p == "!" || p == "?" || p == "\xE2\x80\xA6" ||
+         p == "\xE3\x80\x82" || p == ";";
+}
+
+size_t CodePoints(std::string_view w) {
+  size_t n = 0;
+  for (unsigned char c : w) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The first `n` code points of w.
+std::string_view PrefixCodePoints(std::string_view w, size_t n) {
+  size_t i = 0;
+  for (size_t seen = 0; i < w.size(); ++i) {
+    if ((static_cast<unsigned char>(w[i]) & 0xC0) != 0x80 && seen++ == n) break;
+  }
+  return w.substr(0, i);
+}
+
+bool IsElongated(std::string_view w) {
+  int run = 1;
+  for (size_t i = 1; i < w.size(); ++i) {
+    run = (w[i] == w[i - 1] && static_cast<unsigned char>(w[i]) < 0x80)
+              ? run + 1
+              : 1;
+    if (run >= 3 && std::isalpha(static_cast<unsigned char>(w[i]))) return true;
+  }
+  return false;
+}
+
+// Emoji without skin tones (U+1F3FB..U+1F3FF) and VS16, so that 👍🏽 and 👍
+// share a feature.
+std::string EmojiBase(std::string_view e) {
+  std::string out;
+  for (size_t i = 0; i < e.size();) {
+    if (e.compare(i, 3, "\xEF\xB8\x8F") == 0) {
+      i += 3;
+      continue;
+    }
+    if (i + 4 <= e.size() && e.compare(i, 3, "\xF0\x9F\x8F") == 0 &&
+        static_cast<unsigned char>(e[i + 3]) >= 0xBB &&
+        static_cast<unsigned char>(e[i + 3]) <= 0xBF) {
+      i += 4;
+      continue;
+    }
+    out.push_back(e[i++]);
+  }
+  return out;
+}
+
+// --- the extractor ------------------------------------------------------------
+
+class Extractor {
+ public:
+  Extractor(const Document& doc, uint32_t n_buckets, bool universal_only,
+            bool describe, EmotionFeatures* out)
+      : doc_(doc), mask_(n_buckets - 1), universal_(universal_only),
+        describe_(describe), out_(out) {}
+
+  void Run(const TextCues& cues, size_t body_end);
+
+ private:
+  void Add(Space space, std::string_view a, std::string_view b,
+           std::string_view what);
+  void AddWord(std::string_view w);
+  void AddCue(std::string_view name) { Add(kCue, name, {}, name); }
+  void Contrast(int kind);
+  void EndSentence(bool force);
+
+  const Document& doc_;
+  uint32_t mask_;
+  bool universal_;
+  bool describe_;
+  EmotionFeatures* out_;
+
+  // Sentence state.
+  size_t sentence_begin_ = 0;  // first feature of the sentence
+  int content_ = 0;
+  int exclaims_ = 0;
+  int questions_ = 0;
+  bool shout_ = false;
+  float weight_ = 1.0f;         // clause weight of new features
+  float after_clause_ = 1.0f;   // weight once an "although" clause ends
+  int negated_left_ = 0;        // words left in the negation scope
+  std::string_view prev_;       // previous word/emoji, "" after a break
+};
+
+void Extractor::Add(Space space, std::string_view a, std::string_view b,
+                    std::string_view what) {
+  uint64_t h = HashBytes(a, space);
+  if (!b.empty()) h = HashBytes(b, h);
+  out_->bucket.push_back(static_cast<uint32_t>(h) & mask_);
+  out_->value.push_back(weight_);
+  if (!describe_) return;
+  std::string d;
+  switch (space) {
+    case kNegWord: d = "NOT " + std::string(a); break;
+    case kPrefix: d = std::string(a) + "*"; break;
+    case kNegPrefix: d = "NOT " + std::string(a) + "*"; break;
+    case kBigram: d = std::string(a) + " " + std::string(b); break;
+    case kNegBigram: d = "NOT " + std::string(a) + " " + std::string(b); break;
+    default: d = std::string(what); break;
+  }
+  out_->description.push_back(std::move(d));
+}
+
+void Extractor::AddWord(std::string_view w) {
+  bool neg = negated_left_ > 0;
+  Add(neg ? kNegWord : kWord, w, {}, w);
+  if (CodePoints(w) > 5) {
+    Add(neg ? kNegPrefix : kPrefix, PrefixCodePoints(w, 5), {}, w);
+  }
+  if (!prev_.empty()) Add(neg ? kNegBigram : kBigram, prev_, w, w);
+  if (IsElongated(w)) AddCue("elongated");
+}
+
+// kind 1: "but"; kind 2: "although".
+void Extractor::Contrast(int kind) {
+  if (kind == 1) {
+    for (size_t i = sentence_begin_; i < out_->value.size(); ++i) {
+      out_->value[i] *= 0.5f;
+    }
+    weight_ = after_clause_ = 1.5f;
+  } else {
+    after_clause_ = weight_;
+    weight_ = 0.5f;
+  }
+  negated_left_ = 0;
+}
+
+void Extractor::EndSentence(bool force) {
+  if (!force && content_ < 2) return;  // tiny: merge into the next one
+  weight_ = 1.0f;
+  if (content_ == 0 && out_->value.size() == sentence_begin_) {
+    exclaims_ = questions_ = 0;  // nothing but marks: no sentence
+    return;
+  }
+  if (exclaims_ >= 1) AddCue("!");
+  if (exclaims_ >= 3) AddCue("!!!");
+  if (questions_ >= 1) AddCue("?");
+  if (questions_ >= 1 && exclaims_ >= 1) AddCue("?!");
+  if (shout_) AddCue("ALL CAPS");
+  if (out_->value.size() > sentence_begin_ || content_ > 0) {
+    out_->sentence_end.push_back(static_cast<uint32_t>(out_->value.size()));
+    out_->sentence_tokens.push_back(content_);
+  }
+  sentence_begin_ = out_->value.size();
+  content_ = exclaims_ = questions_ = 0;
+  after_clause_ = 1.0f;
+  negated_left_ = 0;
+  prev_ = {};
+}
+
+void Extractor::Run(const TextCues& cues, size_t body_end) {
+  shout_ = cues.caps_words >= 2 && cues.caps_words * 10 >= cues.cased_words * 6;
+  const auto& toks = doc_.tokens;
+  size_t n = std::min(toks.size(), static_cast<size_t>(kEmotionMaxTokens));
+  bool quoted = false;
+  uint32_t last_end = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = toks[i];
+    if (t.span.begin >= body_end) break;
+    std::string_view gap(doc_.norm.data() + last_end, t.span.begin - last_end);
+    last_end = t.span.end;
+    std::string_view w = doc_.TokenText(t);
+    if (i == 0 || gap.find('\n') != std::string_view::npos) {
+      if (i > 0) EndSentence(false);
+      quoted = (t.kind == TokenKind::kPunct && w == ">");
+    }
+    if (quoted) continue;
+    switch (t.kind) {
+      case TokenKind::kWord: {
+        ++content_;
+        if (universal_) break;
+        int pair = i + 1 < n ? PairCue(w, doc_.TokenText(toks[i + 1])) : 0;
+        int kind = pair ? pair : ButCues().count(w) ? 1
+                             : AlthoughCues().count(w) ? 2 : 0;
+        if (kind) {
+          Contrast(kind);
+          if (pair) ++i;
+          prev_ = {};
+          break;
+        }
+        AddWord(w);
+        if (IsNegation(w)) {
+          negated_left_ = 3;
+        } else if (negated_left_ > 0) {
+          --negated_left_;
+        }
+        prev_ = w;
+        break;
+      }
+      case TokenKind::kEmoji: {
+        ++content_;
+        std::string base = EmojiBase(w);
+        Add(kEmoji, base, {}, w);
+        prev_ = {};
+        break;
+      }
+      case TokenKind::kNumber:
+        ++content_;
+        if (!universal_) AddCue("number");
+        prev_ = {};
+        break;
+      case TokenKind::kPlaceholder:
+        prev_ = {};
+        break;
+      case TokenKind::kPunct:
+        prev_ = {};
+        if (w == "!") ++exclaims_;
+        if (w == "?") ++questions_;
+        if (w == ",") {
+          weight_ = after_clause_;
+          negated_left_ = 0;
+        }
+        if (IsSentenceEnd(w)) {
+          negated_left_ = 0;
+          // A run of terminal marks ("?!!") ends the sentence once.
+          bool more = i + 1 < n && toks[i + 1].kind == TokenKind::kPunct &&
+                      IsSentenceEnd(doc_.TokenText(toks[i + 1]));
+          if (!more) EndSentence(false);
+        }
+        break;
+    }
+  }
+  EndSentence(true);
+}
+
+const RE2& BodyEndPattern() {
+  static const RE2* re = new RE2(
+      "(?m)(\\n)[ \\t>]*(?:"
+      "-- ?|_{5,}|-{3,} ?[^\\n]{0,30}(?:original|origine|ursprüngliche|"
+      "originale|oorspronkelijk)[^\\n]{0,20}-{3,}|"
+      "(?:on|le|am|el|il|em|op) [^\\n]{0,100}(?:wrote|a écrit|a ecrit|"
+      "schrieb|escribió|escribio|ha scritto|escreveu|schreef)[^\\n]{0,40}:|"
+      "(?:from|de|von|da|van) ?:[^\\n]*|"
+      "(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|"
+      "inviato da|enviado do meu|verzonden (?:vanaf|met) mijn|von meinem) "
+      "[^\\n]*|"
+      "(?:(?:best|kind|warm|many|with) )?regards|thanks(?: again)?|"
+      "thank you|cheers|sincerely|cordialement|bien (?:à|a) vous|"
+      "mit freundlichen gr(?:ü|u|ue)(?:ss|ß)en|(?:viele|liebe|beste) "
+      "gr(?:ü|u|ue)(?:ss|ß)e|mfg|saludos(?: cordiales)?|un saludo|"
+      "atentamente|(?:cordiali |distinti )?saluti|atenciosamente|"
+      "cumprimentos|met vriendelijke groet(?:en)?|groeten)"
+      "[ \\t]*[,.!]?[ \\t]*$");
+  return *re;
+}
+
+}  // namespace
+
+TextCues CountTextCues(std::string_view cased) {
+  TextCues c;
+  size_t i = 0;
+  while (i < cased.size()) {
+    unsigned char ch = cased[i];
+    if (!std::isalpha(ch)) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    bool all_upper = true;
+    while (i < cased.size() && std::isalpha(static_cast<unsigned char>(cased[i]))) {
+      all_upper &= std::isupper(static_cast<unsigned char>(cased[i])) != 0;
+      ++i;
+    }
+    if (i - start >= 3) {
+      ++c.cased_words;
+      c.caps_words += all_upper;
+    }
+  }
+  return c;
+}
+
+size_t BodyEnd(const Document& doc) {
+  const std::string& s = doc.norm;
+  if (std::memchr(s.data(), '\n', s.size()) == nullptr) return s.size();
+  re2::StringPiece nl;
+  if (!RE2::PartialMatch(s, BodyEndPattern(), &nl) || nl.data() == nullptr) {
+    return s.size();
+  }
+  size_t at = static_cast<size_t>(nl.data() - s.data());
+  return at == 0 ? s.size() : at;
+}
+
+void EmotionFeatures::Clear() {
+  bucket.clear();
+  value.clear();
+  sentence_end.clear();
+  sentence_tokens.clear();
+  description.clear();
+  universal_only = false;
+}
+
+void ExtractEmotionFeatures(const Document& doc, const TextCues& cues,
+                            uint32_t n_buckets, bool universal_only,
+                            bool describe, EmotionFeatures* out) {
+  out->Clear();
+  out->universal_only = universal_only;
+  Extractor(doc, n_buckets, universal_only, describe, out)
+      .Run(cues, BodyEnd(doc));
+}
+
+}  // namespace kvetch

@@ -1,0 +1,351 @@
+// Signal rules. One RE2::Set scan over the normalised text says which rules
+// occur at all; only those run on their own, to find each occurrence and
+// check the text before it for a negation cue. A signal fires on its first
+// occurrence that no cue governs, and the rules of a signal that fired are
+// not run again, so a message costs one Set scan plus, per occurring rule,
+// one scan that stops at the first un-negated hit.
+//
+// Exceptions ("!churn" rows) cover what RE2, having no look-around, cannot
+// say inside a rule: a hit that overlaps a match of its signal's
+// exceptions, looked for within kNegationWindow bytes around the hit, does
+// not fire ("cancel my subscription to the newsletter").
+//
+// Cues are anchored at the end of a short window that ends at the hit and
+// starts at a word boundary: RE2 treats the window as the whole text, so
+// "$" means "right before the hit" and "\b" at the window's start is a real
+// word start. Should the Set's DFA run out of memory on some input, every
+// rule runs on its own instead: slower, same result.
+#include "kvetch/signals.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <fstream>
+
+namespace kvetch {
+namespace {
+
+constexpr std::string_view kNegation = "negation";
+
+bool ParseSignal(std::string_view name, Signal* out) {
+  for (int s = 0; s < kNumSignals; ++s) {
+    if (SignalName(static_cast<Signal>(s)) == name) {
+      *out = static_cast<Signal>(s);
+      return true;
+    }
+  }
+  return false;
+}
+
+RE2::Options RuleOptions() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cells;
+  size_t start = 0;
+  for (size_t tab; (tab = line.find('\t', start)) != std::string_view::npos;
+       start = tab + 1) {
+    cells.push_back(line.substr(start, tab - start));
+  }
+  cells.push_back(line.substr(start));
+  return cells;
+}
+
+bool Wanted(const std::string& lang, const std::vector<std::string>& langs) {
+  return langs.empty() || lang.empty() ||
+         std::find(langs.begin(), langs.end(), lang) != langs.end();
+}
+
+// Appends the rules of the TSV file at `path` (see signals.h) to *out.
+Status ReadRules(const std::string& path,
+                 const std::vector<std::string>& languages,
+                 std::vector<SignalRule>* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot open signal rules");
+  std::string line;
+  for (int line_no = 1; std::getline(in, line); ++line_no) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_no == 1 || line.empty() || line[0] == '#') continue;
+    std::vector<std::string_view> cells = SplitTabs(line);
+    std::string source = path + ":" + std::to_string(line_no);
+    if (cells.size() < 3 || cells.size() > 4) {
+      return Status::InvalidArgument(
+          source + ": expected 3 or 4 tab-separated columns (signal, lang, "
+                   "pattern, comment), got " + std::to_string(cells.size()));
+    }
+    SignalRule r{std::string(cells[0]), std::string(cells[1]),
+                 std::string(cells[2]), std::move(source)};
+    if (Wanted(r.lang, languages)) out->push_back(std::move(r));
+  }
+  if (in.bad()) return Status::IoError(path + ": read error");
+  return Status::Ok();
+}
+
+std::string Describe(const SignalRule& r, size_t index) {
+  std::string src = r.source.empty()
+                        ? "signal rule " + std::to_string(index)
+                        : r.source;
+  std::string what = r.signal + (r.lang.empty() ? "" : " (" + r.lang + ")");
+  return src + ": " + what + " rule '" + r.pattern + "'";
+}
+
+// Moves `from` forward to a word start: past the first whitespace at or
+// after it, unless it is the text's start or already follows whitespace.
+size_t WordStart(std::string_view text, size_t from, size_t end) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+  if (from == 0 || space(text[from - 1])) return from;
+  while (from < end && !space(text[from])) ++from;
+  return from;
+}
+
+}  // namespace
+
+std::string_view SignalName(Signal signal) {
+  static constexpr std::string_view kNames[kNumSignals] = {
+      "effort", "churn", "urgency", "escalation"};
+  auto i = static_cast<int>(signal);
+  return i < kNumSignals ? kNames[i] : "unknown";
+}
+
+struct SignalMatcher::Impl {
+  struct Compiled {
+    std::unique_ptr<RE2> re;
+    Signal signal;
+    const RE2* negation;  // null: no cue applies
+  };
+
+  SignalOptions options;
+  std::vector<SignalRule> rules;     // signal rules, index = set index
+  std::vector<Compiled> compiled;
+  std::vector<std::string> cues;   // negation patterns
+  std::unique_ptr<RE2> negation;   // null without cues
+  std::vector<std::string> exceptions[kNumSignals];  // "!signal" patterns
+  std::unique_ptr<RE2> exception_re[kNumSignals];     // null without any
+  std::unique_ptr<RE2::Set> set;
+
+  Status Add(const SignalRule& r, size_t index, bool fold_case);
+  Status CompileNegations();
+  Status CompileRules();
+  bool Negated(const Compiled& r, std::string_view text,
+               size_t begin) const;
+  bool Excepted(const Compiled& r, std::string_view text, size_t begin,
+                size_t end) const;
+  bool FiresIn(const Compiled& r, std::string_view text) const;
+  std::vector<int> Candidates(std::string_view text) const;
+};
+
+Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
+                                bool fold_case) {
+  Signal signal = Signal::kEffort;
+  std::string_view name = r.signal;
+  if (!name.empty() && name[0] == '!') name.remove_prefix(1);
+  if (r.signal != kNegation && !ParseSignal(name, &signal)) {
+    return Status::InvalidArgument(
+        Describe(r, index) + ": unknown signal '" + r.signal +
+        "' (known: effort, churn, urgency, escalation, negation, and "
+        "!effort ... !escalation for exceptions)");
+  }
+  RE2 check(r.pattern, RuleOptions());
+  if (!check.ok()) {
+    return Status::InvalidPattern(Describe(r, index) + ": " + check.error());
+  }
+  if (RE2::FullMatch("", check)) {
+    return Status::InvalidPattern(Describe(r, index) +
+                                  ": matches the empty string");
+  }
+  std::string pattern = fold_case ? "(?i)" + r.pattern : r.pattern;
+  if (r.signal == kNegation) {
+    cues.push_back(pattern);
+    return Status::Ok();
+  }
+  if (r.signal[0] == '!') {
+    exceptions[static_cast<int>(signal)].push_back(pattern);
+    return Status::Ok();
+  }
+  rules.push_back(r);
+  rules.back().pattern = pattern;
+  compiled.push_back(Compiled{
+      std::make_unique<RE2>(pattern, RuleOptions()), signal, nullptr});
+  return Status::Ok();
+}
+
+// One RE2 over every loaded language's cues, anchored at the end of the
+// window. Each cue is a whole alternative, so cues and the words they
+// bridge never mix across languages; checking all languages lets a word
+// shared by several packs ("urgent" in en, fr, nl) be negated in each.
+Status SignalMatcher::Impl::CompileNegations() {
+  std::string joined;
+  for (const std::string& p : cues) {
+    joined += (joined.empty() ? "(?:" : "|(?:") + p + ")";
+  }
+  if (!joined.empty()) {
+    negation =
+        std::make_unique<RE2>("(?:" + joined + ")\\s*$", RuleOptions());
+    if (!negation->ok()) {
+      return Status::InvalidPattern("negation cues: " + negation->error());
+    }
+  }
+  for (int s = 0; s < kNumSignals; ++s) {
+    std::string alt;
+    for (const std::string& p : exceptions[s]) {
+      alt += (alt.empty() ? "(?:" : "|(?:") + p + ")";
+    }
+    if (alt.empty()) continue;
+    exception_re[s] = std::make_unique<RE2>(alt, RuleOptions());
+    if (!exception_re[s]->ok()) {
+      return Status::InvalidPattern("exceptions: " + exception_re[s]->error());
+    }
+  }
+  return Status::Ok();
+}
+
+Status SignalMatcher::Impl::CompileRules() {
+  set = std::make_unique<RE2::Set>(RuleOptions(), RE2::UNANCHORED);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    std::string error;
+    if (set->Add(rules[i].pattern, &error) < 0) {
+      return Status::InvalidPattern(Describe(rules[i], i) + ": " + error);
+    }
+    compiled[i].negation = negation.get();
+  }
+  if (!rules.empty() && !set->Compile()) {
+    return Status::InvalidPattern("signal rules: RE2::Set out of memory");
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::unique_ptr<SignalMatcher>> SignalMatcher::Create(
+    const SignalOptions& options) {
+  std::vector<SignalRule> file_rules;
+  if (!options.rules_path.empty()) {
+    KVETCH_RETURN_IF_ERROR(
+        ReadRules(options.rules_path, options.languages, &file_rules));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  for (size_t i = 0; i < file_rules.size(); ++i) {
+    KVETCH_RETURN_IF_ERROR(impl->Add(file_rules[i], i, /*fold_case=*/false));
+  }
+  for (size_t i = 0; i < options.rules.size(); ++i) {
+    KVETCH_RETURN_IF_ERROR(impl->Add(options.rules[i], i, /*fold_case=*/true));
+  }
+  KVETCH_RETURN_IF_ERROR(impl->CompileNegations());
+  KVETCH_RETURN_IF_ERROR(impl->CompileRules());
+  return std::unique_ptr<SignalMatcher>(new SignalMatcher(std::move(impl)));
+}
+
+SignalMatcher::SignalMatcher(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+SignalMatcher::~SignalMatcher() = default;
+
+const std::vector<SignalRule>& SignalMatcher::rules() const {
+  return impl_->rules;
+}
+const SignalOptions& SignalMatcher::options() const { return impl_->options; }
+
+bool SignalMatcher::Impl::Negated(const Compiled& r, std::string_view text,
+                                  size_t begin) const {
+  if (r.negation == nullptr || begin == 0) return false;
+  size_t from = begin > kNegationWindow ? begin - kNegationWindow : 0;
+  while (from < begin &&
+         (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) {
+    ++from;  // to a code point boundary
+  }
+  from = WordStart(text, from, begin);
+  if (from >= begin) return false;
+  return RE2::PartialMatch(text.substr(from, begin - from), *r.negation);
+}
+
+bool SignalMatcher::Impl::Excepted(const Compiled& r,
+                                   std::string_view text, size_t begin,
+                                   size_t end) const {
+  const RE2* ex = exception_re[static_cast<int>(r.signal)].get();
+  if (ex == nullptr) return false;
+  size_t from = begin > kNegationWindow ? begin - kNegationWindow : 0;
+  size_t to = std::min(text.size(), end + kNegationWindow);
+  while (from < begin &&
+         (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) {
+    ++from;
+  }
+  while (to < text.size() &&
+         (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) {
+    ++to;
+  }
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece m;
+  for (size_t pos = from;
+       pos < to && ex->Match(input, pos, to, RE2::UNANCHORED, &m, 1);) {
+    size_t b = m.data() - text.data(), e = b + m.size();
+    if (b < end && e > begin) return true;
+    if (b >= end) return false;
+    pos = std::max(e, b + 1);
+  }
+  return false;
+}
+
+bool SignalMatcher::Impl::FiresIn(const Compiled& r,
+                                  std::string_view text) const {
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos < text.size() &&
+         r.re->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = m.data() - text.data();
+    if (!Negated(r, text, b) && !Excepted(r, text, b, b + m.size())) {
+      return true;
+    }
+    pos = std::max(b + m.size(), b + 1);
+  }
+  return false;
+}
+
+// Indices of the rules that occur in `text` (all rules if the Set's DFA
+// gave up), sorted.
+std::vector<int> SignalMatcher::Impl::Candidates(std::string_view text) const {
+  std::vector<int> hits;
+  RE2::Set::ErrorInfo error;
+  if (!set->Match(text, &hits, &error) &&
+      error.kind != RE2::Set::kNoError) {
+    hits.resize(rules.size());
+    for (size_t i = 0; i < hits.size(); ++i) hits[i] = static_cast<int>(i);
+  }
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+SignalSet SignalMatcher::Match(std::string_view norm) const {
+  SignalSet out;
+  if (impl_->rules.empty() || norm.empty()) return out;
+  for (int h : impl_->Candidates(norm)) {
+    const Impl::Compiled& r = impl_->compiled[h];
+    if (!out.Has(r.signal) && impl_->FiresIn(r, norm)) out.Add(r.signal);
+  }
+  return out;
+}
+
+void SignalMatcher::Explain(std::string_view norm,
+                            std::vector<SignalHit>* out) const {
+  if (impl_->rules.empty() || norm.empty()) return;
+  re2::StringPiece input(norm.data(), norm.size());
+  for (int h : impl_->Candidates(norm)) {
+    const Impl::Compiled& r = impl_->compiled[h];
+    re2::StringPiece m;
+    size_t pos = 0;
+    while (pos < norm.size() &&
+           r.re->Match(input, pos, norm.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t b = m.data() - norm.data(), e = b + m.size();
+      out->push_back(SignalHit{
+          r.signal, h,
+          Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+          impl_->Negated(r, norm, b), impl_->Excepted(r, norm, b, e)});
+      pos = std::max(b + m.size(), b + 1);
+    }
+  }
+}
+
+}  // namespace kvetch

@@ -1,0 +1,406 @@
+"""Customer-service phrases written for kvetch, used to augment the training
+data of the emotion model (models/emotion/train_emotion.py).
+
+The public corpora are Reddit comments (GoEmotions), tweets (XLM-T) and
+movie subtitles (XED); none of them sounds like a support ticket. These
+hand-written phrases teach the model what a complaint, a polite complaint, a
+thank-you and a plain question look like in the seven main languages. Each
+phrase is combined with openers and closers (``expand``), so that the model
+sees them in varied contexts. The behaviour tests (tests/data/emotion.tsv)
+use different sentences, so they measure generalisation, not recall.
+
+Each entry: (GoEmotions labels, polarity, [phrases]).
+"""
+
+from __future__ import annotations
+
+# polarity: 0 negative, 1 neutral, 2 positive
+PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
+    "en": [
+        (("annoyance",), 0, [
+            "i am very dissatisfied with the service",
+            "the device stopped working after three days",
+            "what a disaster, nothing works",
+            "the quality is poor and the support is worse",
+            "the tablet died after a week of use",
+            "my parcel still has not arrived after two weeks",
+            "i have been waiting for my refund for a month",
+            "you charged me twice for the same order",
+            "the app keeps crashing every time i open it",
+            "i cannot log in to my account since yesterday",
+            "nobody answers my emails",
+            "kindly sort this out as soon as possible",
+            "please refund me the full amount",
+            "could you please finally fix this issue",
+            "i would appreciate it if someone actually looked into this",
+            "this is the third time i am asking",
+            "still waiting for an answer",
+            "the package was left in the rain and everything is wet",
+        ]),
+        (("anger",), 0, [
+            "this is absolutely unacceptable",
+            "worst customer service i have ever had",
+            "you people are useless",
+            "i am furious about how i have been treated",
+        ]),
+        (("disappointment",), 0, [
+            "i expected much better from your company",
+            "the product broke after one week, very disappointing",
+            "sadly the replacement is also defective",
+        ]),
+        (("nervousness",), 0, [
+            "i am worried my card details were stolen",
+            "i am afraid i will be charged again",
+        ]),
+        (("confusion",), 0, [
+            "i do not understand why my invoice is so high",
+            "i am confused, the tracking page says delivered but i have nothing",
+        ]),
+        (("gratitude",), 2, [
+            "thank you so much for the quick help",
+            "thanks a lot, the issue is solved",
+            "many thanks to your support team",
+        ]),
+        (("joy", "approval"), 2, [
+            "everything works perfectly now",
+            "great service, the delivery was fast",
+            "very happy with my new phone",
+            "the agent was friendly and helpful",
+        ]),
+        (("neutral",), 1, [
+            "how do i change my delivery address",
+            "what are your opening hours",
+            "i would like to update my email address",
+            "can i pay by bank transfer",
+            "please send me a copy of the invoice",
+            "my order number is 12345",
+        ]),
+    ],
+    "fr": [
+        (("annoyance",), 0, [
+            "je suis très mécontent du service",
+            "l'appareil ne marche plus après trois jours",
+            "quelle catastrophe, rien ne fonctionne",
+            "service client lamentable",
+            "je suis insatisfait de la qualité",
+            "mon colis n'est toujours pas arrivé après deux semaines",
+            "j'attends mon remboursement depuis un mois",
+            "vous m'avez débité deux fois pour la même commande",
+            "l'application plante à chaque ouverture",
+            "je n'arrive plus à me connecter à mon compte",
+            "personne ne répond à mes mails",
+            "merci de régler ce problème au plus vite",
+            "veuillez me rembourser la totalité",
+            "c'est la troisième fois que je vous écris",
+            "toujours aucune réponse",
+        ]),
+        (("anger",), 0, [
+            "c'est inadmissible",
+            "le pire service client que j'ai jamais vu",
+            "je suis furieux",
+        ]),
+        (("disappointment",), 0, [
+            "très déçu de ce produit",
+            "le produit est tombé en panne au bout d'une semaine",
+        ]),
+        (("gratitude",), 2, [
+            "merci beaucoup pour votre aide rapide",
+            "merci, le problème est résolu",
+        ]),
+        (("joy", "approval"), 2, [
+            "tout fonctionne parfaitement maintenant",
+            "super service, livraison rapide",
+            "très satisfait de ma commande",
+        ]),
+        (("neutral",), 1, [
+            "comment changer mon adresse de livraison",
+            "quels sont vos horaires d'ouverture",
+            "je voudrais modifier mon adresse mail",
+            "pouvez-vous m'envoyer la facture",
+        ]),
+    ],
+    "de": [
+        (("annoyance",), 0, [
+            "ich bin sehr unzufrieden mit dem service",
+            "das gerät funktioniert nach drei tagen nicht mehr",
+            "eine katastrophe, nichts funktioniert",
+            "der kundendienst ist miserabel",
+            "die lieferung war ein desaster",
+            "mein paket ist nach zwei wochen immer noch nicht angekommen",
+            "ich warte seit einem monat auf meine rückerstattung",
+            "sie haben mir den betrag doppelt abgebucht",
+            "die app stürzt ständig ab",
+            "ich kann mich seit gestern nicht mehr einloggen",
+            "niemand antwortet auf meine e-mails",
+            "bitte beheben sie das endlich",
+            "bitte erstatten sie mir den vollen betrag",
+            "ich schreibe ihnen jetzt zum dritten mal",
+        ]),
+        (("anger",), 0, [
+            "das ist eine frechheit",
+            "der schlechteste kundenservice überhaupt",
+            "ich bin stinksauer",
+        ]),
+        (("disappointment",), 0, [
+            "ich bin sehr enttäuscht von diesem produkt",
+            "das gerät ist nach einer woche kaputt gegangen",
+        ]),
+        (("gratitude",), 2, [
+            "vielen dank für die schnelle hilfe",
+            "danke, das problem ist gelöst",
+        ]),
+        (("joy", "approval"), 2, [
+            "jetzt funktioniert alles perfekt",
+            "toller service, schnelle lieferung",
+            "ich bin sehr zufrieden",
+        ]),
+        (("neutral",), 1, [
+            "wie ändere ich meine lieferadresse",
+            "wann haben sie geöffnet",
+            "ich möchte meine e-mail-adresse ändern",
+            "können sie mir die rechnung schicken",
+        ]),
+    ],
+    "es": [
+        (("annoyance",), 0, [
+            "estoy muy insatisfecho con el servicio",
+            "el aparato dejó de funcionar a los tres días",
+            "un desastre, nada funciona",
+            "la atención al cliente es pésima",
+            "el envío fue una catástrofe",
+            "mi paquete todavía no ha llegado después de dos semanas",
+            "llevo un mes esperando mi reembolso",
+            "me han cobrado dos veces el mismo pedido",
+            "la aplicación se cierra cada vez que la abro",
+            "no puedo entrar en mi cuenta desde ayer",
+            "nadie responde a mis correos",
+            "por favor solucionen esto cuanto antes",
+            "por favor devuélvanme el dinero",
+            "es la tercera vez que escribo",
+        ]),
+        (("anger",), 0, [
+            "esto es inaceptable",
+            "el peor servicio al cliente que he tenido",
+            "estoy furioso",
+        ]),
+        (("disappointment",), 0, [
+            "muy decepcionado con este producto",
+            "el producto se rompió a la semana",
+        ]),
+        (("gratitude",), 2, [
+            "muchas gracias por la ayuda tan rápida",
+            "gracias, el problema está resuelto",
+        ]),
+        (("joy", "approval"), 2, [
+            "ahora todo funciona perfectamente",
+            "excelente servicio, entrega rápida",
+            "estoy muy contento con mi pedido",
+        ]),
+        (("neutral",), 1, [
+            "cómo cambio mi dirección de entrega",
+            "cuál es su horario de atención",
+            "quiero actualizar mi correo electrónico",
+            "pueden enviarme la factura",
+        ]),
+    ],
+    "it": [
+        (("annoyance",), 0, [
+            "sono molto insoddisfatto del servizio",
+            "l'apparecchio ha smesso di funzionare dopo tre giorni",
+            "un disastro, non funziona niente",
+            "assistenza clienti pessima",
+            "la spedizione è stata un disastro",
+            "il mio pacco non è ancora arrivato dopo due settimane",
+            "aspetto il rimborso da un mese",
+            "mi avete addebitato due volte lo stesso ordine",
+            "l'app si blocca ogni volta che la apro",
+            "non riesco ad accedere al mio account da ieri",
+            "nessuno risponde alle mie email",
+            "per favore risolvete questo problema al più presto",
+            "vi chiedo di rimborsarmi l'intero importo",
+            "è la terza volta che scrivo",
+        ]),
+        (("anger",), 0, [
+            "è inaccettabile",
+            "il peggior servizio clienti di sempre",
+            "sono furioso",
+        ]),
+        (("disappointment",), 0, [
+            "molto deluso da questo prodotto",
+            "il prodotto si è rotto dopo una settimana",
+        ]),
+        (("gratitude",), 2, [
+            "grazie mille per l'aiuto veloce",
+            "grazie, il problema è risolto",
+        ]),
+        (("joy", "approval"), 2, [
+            "adesso funziona tutto perfettamente",
+            "ottimo servizio, consegna veloce",
+            "sono molto soddisfatto",
+        ]),
+        (("neutral",), 1, [
+            "come cambio l'indirizzo di consegna",
+            "quali sono gli orari di apertura",
+            "vorrei aggiornare il mio indirizzo email",
+            "potete inviarmi la fattura",
+        ]),
+    ],
+    "pt": [
+        (("annoyance",), 0, [
+            "estou muito insatisfeito com o serviço",
+            "o aparelho parou de funcionar depois de três dias",
+            "um desastre, nada funciona",
+            "o apoio ao cliente é péssimo",
+            "a entrega foi uma catástrofe",
+            "a minha encomenda ainda não chegou depois de duas semanas",
+            "estou à espera do reembolso há um mês",
+            "cobraram-me duas vezes a mesma encomenda",
+            "o aplicativo fecha sempre que abro",
+            "não consigo entrar na minha conta desde ontem",
+            "ninguém responde aos meus emails",
+            "por favor resolvam isto o mais rápido possível",
+            "por favor devolvam o meu dinheiro",
+            "é a terceira vez que escrevo",
+        ]),
+        (("anger",), 0, [
+            "isto é inaceitável",
+            "o pior atendimento que já tive",
+            "estou furioso",
+        ]),
+        (("disappointment",), 0, [
+            "muito decepcionado com este produto",
+            "o produto quebrou depois de uma semana",
+        ]),
+        (("gratitude",), 2, [
+            "muito obrigado pela ajuda rápida",
+            "obrigada, o problema foi resolvido",
+        ]),
+        (("joy", "approval"), 2, [
+            "agora tudo funciona perfeitamente",
+            "ótimo serviço, entrega rápida",
+            "estou muito satisfeito",
+        ]),
+        (("neutral",), 1, [
+            "como altero o meu endereço de entrega",
+            "qual é o horário de atendimento",
+            "quero atualizar o meu email",
+            "podem enviar-me a fatura",
+        ]),
+    ],
+    "nl": [
+        (("annoyance",), 0, [
+            "ik ben erg ontevreden over de service",
+            "het apparaat werkt na drie dagen niet meer",
+            "een ramp, niets werkt",
+            "de klantenservice is waardeloos",
+            "de bezorging was een drama",
+            "mijn pakket is na twee weken nog steeds niet aangekomen",
+            "ik wacht al een maand op mijn terugbetaling",
+            "jullie hebben mij twee keer laten betalen",
+            "de app crasht steeds",
+            "ik kan sinds gisteren niet meer inloggen",
+            "niemand reageert op mijn mails",
+            "los dit alstublieft zo snel mogelijk op",
+            "graag het volledige bedrag terugstorten",
+            "dit is de derde keer dat ik mail",
+        ]),
+        (("anger",), 0, [
+            "dit is onacceptabel",
+            "de slechtste klantenservice ooit",
+            "ik ben woedend",
+        ]),
+        (("disappointment",), 0, [
+            "erg teleurgesteld in dit product",
+            "het product ging na een week kapot",
+        ]),
+        (("gratitude",), 2, [
+            "hartelijk dank voor de snelle hulp",
+            "bedankt, het probleem is opgelost",
+        ]),
+        (("joy", "approval"), 2, [
+            "nu werkt alles perfect",
+            "geweldige service, snelle levering",
+            "ik ben heel tevreden",
+        ]),
+        (("neutral",), 1, [
+            "hoe wijzig ik mijn bezorgadres",
+            "wat zijn jullie openingstijden",
+            "ik wil mijn e-mailadres aanpassen",
+            "kunnen jullie mij de factuur sturen",
+        ]),
+    ],
+}
+
+OPENERS = {
+    "en": ["", "hello, ", "hi team, ", "dear support, ", "hey "],
+    "fr": ["", "bonjour, ", "bonjour madame, monsieur, "],
+    "de": ["", "hallo, ", "guten tag, ", "sehr geehrte damen und herren, "],
+    "es": ["", "hola, ", "buenos días, "],
+    "it": ["", "ciao, ", "buongiorno, "],
+    "pt": ["", "olá, ", "bom dia, "],
+    "nl": ["", "hallo, ", "beste klantenservice, "],
+}
+CLOSERS = ["", ".", "!", " !!", "?", " 😡", " 🙏", " 😊", " 👍"]
+
+
+def expand(seed: int = 0):
+    """Yields (lang, text, go_labels, polarity): each phrase with a few
+    openers and closers that agree with its polarity."""
+    import random
+
+    rng = random.Random(seed)
+    for lang, groups in PHRASES.items():
+        for labels, polarity, phrases in groups:
+            closers = {0: ["", ".", "!", " !!", "!!!", " 😡", "?", "?!"], 1: ["", ".", "?"],
+                       2: ["", ".", "!", " 😊", " 👍", " 🙏"]}[polarity]
+            for p in phrases:
+                for _ in range(3):
+                    text = rng.choice(OPENERS[lang]) + p + rng.choice(closers)
+                    if rng.random() < 0.5:
+                        text = text[0].upper() + text[1:]
+                    yield lang, text, labels, polarity
+
+
+# Negation: polar words under a negation, so that the negated-word features
+# (emotion_features.cc marks the 3 words after a negation cue) learn that
+# "not good" is negative and "not bad" / "I don't hate it" are not.
+# Per language: (templates with {w}, positive words, negative words).
+NEGATION: dict[str, tuple[list[str], list[str], list[str]]] = {
+    "en": (["it is not {w}", "not {w}", "this was never {w}", "i am not {w} with it",
+            "i don't {w} it", "honestly not {w}"],
+           ["good", "great", "happy", "satisfied", "helpful", "fast", "easy", "working",
+            "love", "like", "recommend", "nice", "perfect", "pleased", "worth it"],
+           ["bad", "terrible", "awful", "hate", "slow", "broken", "rude", "useless",
+            "annoyed", "upset", "disappointed", "angry", "a problem", "an issue", "horrible"]),
+    "fr": (["ce n'est pas {w}", "pas {w}", "je ne suis pas {w}", "ce n'était jamais {w}"],
+           ["bon", "génial", "content", "satisfait", "rapide", "facile", "parfait", "top"],
+           ["mal", "mauvais", "terrible", "déçu", "fâché", "un problème", "grave", "nul"]),
+    "de": (["das ist nicht {w}", "nicht {w}", "ich bin nicht {w}", "gar nicht {w}"],
+           ["gut", "toll", "zufrieden", "schnell", "einfach", "perfekt", "hilfreich"],
+           ["schlecht", "schlimm", "enttäuscht", "sauer", "ein problem", "kaputt", "übel"]),
+    "es": (["no es {w}", "no está {w}", "no estoy {w}", "nunca fue {w}"],
+           ["bueno", "genial", "contento", "satisfecho", "rápido", "fácil", "perfecto"],
+           ["malo", "mal", "terrible", "enfadado", "decepcionado", "un problema", "grave"]),
+    "it": (["non è {w}", "non sono {w}", "non era mai {w}"],
+           ["buono", "bello", "contento", "soddisfatto", "veloce", "facile", "perfetto"],
+           ["male", "brutto", "terribile", "arrabbiato", "deluso", "un problema", "grave"]),
+    "pt": (["não é {w}", "não está {w}", "não estou {w}", "nunca foi {w}"],
+           ["bom", "ótimo", "contente", "satisfeito", "rápido", "fácil", "perfeito"],
+           ["mau", "ruim", "terrível", "chateado", "decepcionado", "um problema", "grave"]),
+    "nl": (["het is niet {w}", "niet {w}", "ik ben niet {w}", "nooit {w}"],
+           ["goed", "geweldig", "blij", "tevreden", "snel", "makkelijk", "perfect"],
+           ["slecht", "erg", "boos", "teleurgesteld", "een probleem", "kapot", "vervelend"]),
+}
+
+
+def expand_negation(seed: int = 1):
+    """Yields (lang, text, go_labels, polarity) for negated polar words:
+    negated positive -> negative (disapproval), negated negative -> neutral."""
+    import random
+
+    rng = random.Random(seed)
+    for lang, (templates, pos, neg) in NEGATION.items():
+        for words, labels, polarity in [(pos, ("disapproval",), 0), (neg, ("neutral",), 1)]:
+            for w in words:
+                for t in rng.sample(templates, min(3, len(templates))):
+                    yield lang, t.format(w=w) + rng.choice(["", ".", "!"]), labels, polarity

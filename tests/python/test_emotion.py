@@ -1,0 +1,149 @@
+"""Emotion columns, EmotionScorer and the behaviours in tests/data/emotion.tsv."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kvetch
+from kvetch.schema import CS_EMOTIONS, GO_EMOTIONS
+
+import golden
+
+ROWS = golden.read("emotion.tsv")
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return kvetch.EmotionScorer()
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return kvetch.Analyzer()
+
+
+def _params(rows):
+    """Rows whose expectation starts with '?' are known failures of today's
+    model: strict xfail, so a fix shows up as a failure to update the table."""
+    out = []
+    for r in rows:
+        known = r[2].startswith(b"?")
+        marks = [pytest.mark.xfail(strict=True, reason=r[3].decode())] if known else []
+        out.append(pytest.param([r[0], r[1], r[2].lstrip(b"?"), r[3]], marks=marks,
+                                id=r[0].decode("utf-8", "replace")[:40]))
+    return out
+
+
+@pytest.mark.parametrize("row", _params(ROWS))
+def test_golden_polarity(analyzer, row):
+    text, lang, expect = row[0].decode(), row[1].decode(), row[2].decode()
+    # The Analyzer detects the language itself; the table's lang documents
+    # what it should find (a wrong guess would show up here too).
+    df = analyzer.analyze([text]).to_pandas()
+    got = df["polarity"][0]
+    if lang:
+        assert df["lang"][0] == lang
+    if expect.startswith("!"):
+        assert got != expect[1:], (text, got)
+    else:
+        assert got == expect, (text, got)
+
+
+def test_columns_types_and_ranges(analyzer):
+    texts = ["Thanks!", "This is the worst", "", None, "ok", "\U0001F621"]
+    df = analyzer.analyze(texts).to_pandas()
+    for c in CS_EMOTIONS:
+        col = df[f"emo_{c}"]
+        assert col.dtype == np.float32 and col.between(0, 1).all()
+    assert df["valence"].between(-1, 1).all()
+    assert df["intensity"].between(0, 1).all()
+    assert df["emotion_confidence"].between(0, 1).all()
+    assert set(df["polarity"]) <= {"negative", "neutral", "positive", "mixed"}
+    assert set(df["emotion"]) <= set(CS_EMOTIONS)
+    assert set(df["nes"]) <= {-1, 0, 1}
+    # Empty and null rows: neutral, no confidence, 0 vote, still one row.
+    for i in (2, 3):
+        assert df["polarity"][i] == "neutral"
+        assert df["emotion"][i] == "neutral"
+        assert df["emotion_confidence"][i] == 0 and df["nes"][i] == 0
+    assert df["nes"][0] == 1 and df["nes"][1] == -1
+
+
+def test_emotion_agrees_with_polarity(analyzer):
+    df = analyzer.analyze(["I am furious, my order never came", "Thank you, great help"]).to_pandas()
+    assert df["emotion"][0] in {"anger", "frustration", "disappointment", "worry", "confusion"}
+    assert df["emotion"][1] in {"gratitude", "satisfaction"}
+
+
+def test_emotion_off_gives_null_columns():
+    df = kvetch.Analyzer(emotion=False).analyze(["thanks"]).to_pandas()
+    assert df["polarity"].isna().all() and df["valence"].isna().all()
+    assert (df["nes"] == 0).all()
+
+
+def test_intensifiers_caps_and_exclamations(analyzer):
+    df = analyzer.analyze(["I am extremely angry, this is absolutely terrible",
+                           "I am a bit annoyed",
+                           "WHERE IS MY REFUND!!!", "where is my refund"]).to_pandas()
+    assert df["intensity"][0] > df["intensity"][1]
+    assert df["intensity"][2] > df["intensity"][3]
+
+
+def test_language_without_model_is_scored_with_low_confidence(analyzer):
+    # Swahili has no emotion data: scored on emoji and punctuation only.
+    df = analyzer.analyze(["Huduma mbaya sana, bado sijapata oda yangu \U0001F621\U0001F621",
+                           "Asante sana kwa msaada"]).to_pandas()
+    assert (df["emotion_confidence"] < kvetch._core.NES_MIN_CONFIDENCE).all()
+    assert df["polarity"][0] == "negative"  # the emoji are evidence
+
+
+def test_predict_proba_and_predict(scorer):
+    texts = ["Thank you so much for your help!", "I am so angry right now", "what time is it?"]
+    proba = scorer.predict_proba(texts)
+    assert list(proba.columns) == GO_EMOTIONS and len(proba) == 3
+    assert proba.to_numpy().min() >= 0 and proba.to_numpy().max() <= 1
+    assert proba["gratitude"][0] > 0.5 and proba["gratitude"][0] > proba["gratitude"][1]
+    labels = scorer.predict(texts)
+    assert "gratitude" in labels[0]
+    assert labels[1] & {"anger", "annoyance"}
+    assert all(s for s in labels)
+    assert set(scorer.thresholds) == set(GO_EMOTIONS)
+    assert scorer.predict_proba([]).shape == (0, 28)
+
+
+def test_explain_names_the_driving_features(scorer):
+    ex = scorer.explain("not bad at all, but the delivery was awful")
+    assert {"feature", "sentence", "valence", "anger"} <= set(ex.columns)
+    assert "awful" in set(ex["feature"].head(5))
+    top = ex.iloc[0]
+    assert top["valence"] < 0  # the strongest push is negative
+    neg = scorer.explain("not good", lang="en")
+    assert "NOT good" in set(neg["feature"])
+    assert scorer.explain("").empty
+
+
+def test_scores_identical_across_threads():
+    texts = [f"message {i}: my order is late again, please help" if i % 3 else
+             f"thanks {i}, great service!" for i in range(3000)]
+    a = kvetch.Analyzer(n_threads=1).analyze(texts).to_pandas()
+    b = kvetch.Analyzer(n_threads=2).analyze(texts).to_pandas()
+    for c in ["emotion", "valence", "intensity", "polarity", "emotion_confidence", "nes"]:
+        assert a[c].equals(b[c]), c
+
+
+def test_languages_and_coverage_listed(scorer):
+    langs = scorer.languages
+    for code in ["en", "fr", "de", "es", "it", "pt", "ar", "hi"]:
+        assert code in langs
+    assert "sw" not in langs
+
+
+def test_bad_model_path_names_the_file(tmp_path):
+    bad = tmp_path / "emotion.kvm"
+    bad.write_bytes(b"KVETCHMD" + b"\0" * 10)
+    with pytest.raises(kvetch.ModelError, match="emotion.kvm"):
+        kvetch.Analyzer(emotion=bad)
+    with pytest.raises(kvetch.Error, match="nope.kvm"):
+        kvetch.EmotionScorer(model=tmp_path / "nope.kvm")

@@ -1,0 +1,74 @@
+"""kvetch.nes: the Net Emotion Score over groups, with coverage and CIs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kvetch
+
+
+def frame(votes, conf=None, **cols):
+    df = pd.DataFrame({"nes": np.array(votes, dtype=np.int8), **cols})
+    df["emotion_confidence"] = conf if conf is not None else [0.9] * len(votes)
+    return df
+
+
+def test_overall_score_and_interval():
+    df = frame([1, 1, 1, -1, 0, 0, 0, 0, 0, 0])
+    out = kvetch.nes(df)
+    assert len(out) == 1
+    row = out.iloc[0]
+    assert row["nes"] == pytest.approx(20.0)
+    assert row["messages"] == 10 and row["positive"] == 3 and row["negative"] == 1
+    # variance of a {-1,0,1} mean: (p+ + p- - (p+ - p-)^2) / n
+    half = 100 * 1.959964 * np.sqrt((0.3 + 0.1 - 0.04) / 10)
+    assert row["ci_low"] == pytest.approx(20 - half)
+    assert row["ci_high"] == pytest.approx(min(100, 20 + half))
+
+
+def test_every_row_counts_and_coverage_says_how_many_were_scored():
+    df = frame([1, -1, 0, 0], conf=[0.9, 0.8, 0.0, 0.1])
+    row = kvetch.nes(df).iloc[0]
+    assert row["messages"] == 4 and row["nes"] == 0
+    assert row["coverage"] == pytest.approx(0.5)
+
+
+def test_groups_and_weekly_periods():
+    df = frame([1, 1, -1, -1, -1, 1],
+               channel=["chat", "chat", "email", "email", "email", "chat"],
+               created_at=["2026-01-05", "2026-01-06", "2026-01-06", "2026-01-13", "2026-01-14",
+                           "2026-01-14"])
+    by_channel = kvetch.nes(df, by="channel").set_index("channel")
+    assert by_channel.loc["chat", "nes"] == 100 and by_channel.loc["email", "nes"] == -100
+    weekly = kvetch.nes(df, freq="W")
+    assert list(weekly["messages"]) == [3, 3]
+    assert weekly["period"].iloc[0] == pd.Timestamp("2026-01-05")
+    both = kvetch.nes(df, by=["channel"], freq="W")
+    assert len(both) == 4 and both["messages"].sum() == 6
+
+
+def test_bounds_and_empty_input():
+    out = kvetch.nes(frame([1] * 5))
+    assert out["ci_high"][0] == 100 and out["nes"][0] == 100
+    empty = kvetch.nes(frame([]))
+    assert empty["messages"][0] == 0 and np.isnan(empty["nes"][0])
+
+
+def test_errors_are_clear():
+    with pytest.raises(kvetch.InputError, match="nes"):
+        kvetch.nes(pd.DataFrame({"x": [1]}))
+    with pytest.raises(kvetch.InputError, match="channel"):
+        kvetch.nes(frame([1]), by="channel")
+    with pytest.raises(kvetch.InputError, match="created_at"):
+        kvetch.nes(frame([1]), freq="W")
+
+
+def test_on_a_result_including_bad_rows():
+    res = kvetch.Analyzer().analyze(["Thank you, great service!", "This is unacceptable!!!",
+                                     None, "", b"\xff\xfe broken"])
+    out = kvetch.nes(res).iloc[0]
+    assert out["messages"] == 5
+    assert out["coverage"] < 1.0
+    assert -100 <= out["nes"] <= 100
