@@ -117,9 +117,10 @@ def test_cluster_info_columns_and_shares(sample, sample_result):
     assert {"cluster", "is_complaint", "text_redacted", "lang"} <= set(docs.columns)
 
 
-def test_sample_archive_burst_is_emerging(sample):
+@pytest.mark.parametrize("only_complaints", [True, False])
+def test_sample_archive_burst_is_emerging(sample, only_complaints):
     frame = sample[["text", "created_at", "channel"]]
-    cc = fit(frame)
+    cc = fit(frame, only_complaints=only_complaints)
     info = cc.get_cluster_info().set_index("id")
     lab = pd.Series(cc.labels_)
     emerging = info.index[info["emerging"]]
@@ -250,8 +251,19 @@ def test_only_complaints_uses_polarity_and_signals():
 
 
 def test_warns_without_complaint_columns():
+    frame = pd.DataFrame({"text_redacted": ["refund missing", "app crash"], "lang": ["en"] * 2})
     with pytest.warns(ComplaintColumnsWarning):
-        kvetch.ComplaintClusterer(min_cluster_size=2).fit(["refund missing", "app crash"])
+        cc = kvetch.ComplaintClusterer(min_cluster_size=2).fit(frame)
+    assert cc.get_document_info()["is_complaint"].all()
+
+
+def test_raw_texts_use_the_analyzer_polarity():
+    texts = ["my refund never arrived, this is ridiculous"] * 3 + ["thanks, great service!"] * 3
+    cc = kvetch.ComplaintClusterer(min_cluster_size=2).fit(texts)
+    docs = cc.get_document_info()
+    assert {"polarity", "nes", "emotion"} <= set(docs.columns)
+    assert docs["is_complaint"].tolist() == [True] * 3 + [False] * 3
+    assert (cc.labels_[3:] == -1).all()
 
 
 def test_rename_and_merge(sample_result):
