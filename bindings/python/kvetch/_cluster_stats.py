@@ -125,7 +125,7 @@ def week_start(ts) -> "np.ndarray":
 
     day = ts.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize() if ts.dt.tz is not None \
         else ts.dt.normalize()
-    return day - pd.to_timedelta(day.dt.dayofweek, unit="D")
+    return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
 
 
 def poisson_upper_tail(observed: int, expected: float) -> float:
