@@ -87,6 +87,34 @@ def kvetch_quality(threads: int):
     return out
 
 
+def sample_languages(threads: int):
+    """The sample archive (18 issues, 10+ languages): NMI/ARI per language of
+    one clustering of all messages, and how often clusters mix languages."""
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    import kvetch
+
+    df = pd.read_csv(SAMPLE)
+    cc = kvetch.ComplaintClusterer(only_complaints=False, n_threads=threads)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        labels = cc.fit_predict(df[["text", "created_at", "channel"]])
+    info = cc.get_cluster_info()
+    rows = []
+    for lang, g in df.groupby("lang_true"):
+        if len(g) < 100:
+            continue
+        nmi, ari = scores(g["issue_true"], labels[g.index])
+        rows.append({"lang": lang, "messages": len(g), "nmi": nmi, "ari": ari})
+    nmi, ari = scores(df["issue_true"], labels)
+    rows.append({"lang": "all", "messages": len(df), "nmi": nmi, "ari": ari})
+    multi = float(np.mean([len(l) > 1 for l in info["languages"]]))
+    return rows, len(info), multi
+
+
 # --- peers (run with --peer-python) ----------------------------------------------
 def peer_quality(threads: int):
     import numpy as np
@@ -226,7 +254,7 @@ def run_scale(rows, threads, method, python):
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("what", choices=["quality", "scale", "peer-quality"])
+    p.add_argument("what", choices=["quality", "scale", "peer-quality", "languages"])
     p.add_argument("--peer-python", help="python of the peers' venv")
     p.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     p.add_argument("--rows", default="10000,100000,1000000")
@@ -235,6 +263,14 @@ def main() -> None:
     args = p.parse_args()
     if args.what == "peer-quality":
         print(json.dumps(peer_quality(args.threads)))
+        return
+    if args.what == "languages":
+        rows, k, multi = sample_languages(args.threads)
+        print(f"{k} clusters; {multi:.0%} of them hold more than one language\n")
+        print("| language | messages | NMI | ARI |")
+        print("|---|---:|---:|---:|")
+        for r in rows:
+            print(f"| {r['lang']} | {r['messages']:,} | {100 * r['nmi']:.1f} | {100 * r['ari']:.1f} |")
         return
     if args.what == "quality":
         rows = kvetch_quality(args.threads)
