@@ -117,7 +117,6 @@ def sample_languages(threads: int):
 
 # --- peers (run with --peer-python) ----------------------------------------------
 def peer_quality(threads: int):
-    import numpy as np
     from sklearn.cluster import KMeans, MiniBatchKMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
 

