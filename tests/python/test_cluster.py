@@ -348,3 +348,25 @@ def test_readme_cluster_example_runs(tmp_path, monkeypatch):
     assert scope["info"]["emerging"].any()
     assert (tmp_path / "issues.kvc").exists()
     assert len(scope["next_week"].labels_) == len(scope["df"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hey,\n\nThe payment page is blank.\n\nThank you in advance,\nHannah Baker",
+     "Hey,\n\nThe payment page is blank."),
+    ("Bonjour,\nma commande est en retard.\nCordialement,\nJean Dupont", "Bonjour,\nma commande est en retard."),
+    ("thanks, it works now", "thanks, it works now"),
+    ("Thanks,\nthe refund arrived but the invoice is missing for my tax return",
+     "Thanks,\nthe refund arrived but the invoice is missing for my tax return"),
+])
+def test_signatures_are_left_out_of_representatives(text, expected):
+    from kvetch._cluster_table import strip_signature
+
+    assert strip_signature(text) == expected
+
+
+def test_sample_representatives_carry_no_signature(sample):
+    cc = fit(sample[["text", "created_at"]])
+    reps = [r for rs in cc.get_cluster_info()["representatives"] for r in rs]
+    assert reps
+    closing = re.compile(r"\n(Thanks|Sincerely|Best regards|Kind regards|Cheers),?\n", re.I)
+    assert not any(closing.search(r) for r in reps)

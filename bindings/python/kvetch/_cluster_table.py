@@ -3,6 +3,8 @@ pandas group-bys over the per-message frame of the last fit."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from . import _cluster_stats as stats
@@ -67,10 +69,30 @@ def _labels_and_representatives(cc, ids):
     return keywords, reps
 
 
+# A closing line ("Thanks,", "Best regards,") and up to two short lines
+# after it (a signature: usually a name, which PII redaction does not
+# cover) are left out of representatives.
+_CLOSING = re.compile(
+    r"^\s*(thanks|thank you( in advance| so much)?|many thanks|regards|best( regards| wishes)?|"
+    r"kind regards|sincerely|cheers|merci( d'avance)?|cordialement|bien à vous|"
+    r"(viele |mit freundlichen )?grüße|danke|saludos|gracias|un saludo|grazie|cordiali saluti|"
+    r"obrigad[oa]|atenciosamente|groeten|met vriendelijke groet)[\s,.!]*$", re.IGNORECASE)
+
+
+def strip_signature(text: str) -> str:
+    lines = text.rstrip().split("\n")
+    for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        if _CLOSING.match(lines[i]):
+            tail = [l for l in lines[i + 1:] if l.strip()]
+            if len(tail) <= 2 and all(len(l.split()) <= 4 for l in tail):
+                return "\n".join(lines[:i]).rstrip()
+    return text
+
+
 def _representatives(text, doc_rows, us):
     out, seen = [], set()
     for u in us:
-        t = str(text[doc_rows[u]] or "").strip()
+        t = strip_signature(str(text[doc_rows[u]] or "")).strip()
         if t and t not in seen:
             seen.add(t)
             out.append(t if len(t) <= MAX_REPRESENTATIVE_CHARS
