@@ -355,6 +355,8 @@ def test_readme_cluster_example_runs(tmp_path, monkeypatch):
      "Hey,\n\nThe payment page is blank."),
     ("Bonjour,\nma commande est en retard.\nCordialement,\nJean Dupont", "Bonjour,\nma commande est en retard."),
     ("thanks, it works now", "thanks, it works now"),
+    ("Hi,\nwrong item.\n\nThanks,\nChloe Garcia\n\nOn Thu, 24 Sep, Lumio wrote:\n> hello",
+     "Hi,\nwrong item."),
     ("Thanks,\nthe refund arrived but the invoice is missing for my tax return",
      "Thanks,\nthe refund arrived but the invoice is missing for my tax return"),
 ])

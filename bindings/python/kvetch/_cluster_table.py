@@ -69,9 +69,9 @@ def _labels_and_representatives(cc, ids):
     return keywords, reps
 
 
-# A closing line ("Thanks,", "Best regards,") and up to two short lines
-# after it (a signature: usually a name, which PII redaction does not
-# cover) are left out of representatives.
+# A closing line ("Thanks,", "Best regards,") and the signature after it
+# (usually a name, which PII redaction does not cover) are left out of
+# representatives.
 _CLOSING = re.compile(
     r"^\s*(thanks|thank you( in advance| so much)?|many thanks|regards|best( regards| wishes)?|"
     r"kind regards|sincerely|cheers|merci( d'avance)?|cordialement|bien à vous|"
@@ -80,11 +80,13 @@ _CLOSING = re.compile(
 
 
 def strip_signature(text: str) -> str:
+    """The text up to a closing line that is followed by a short line (a
+    name): the signature and anything after it (a quoted reply) go."""
     lines = text.rstrip().split("\n")
-    for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+    for i in range(1, len(lines)):
         if _CLOSING.match(lines[i]):
             tail = [l for l in lines[i + 1:] if l.strip()]
-            if len(tail) <= 2 and all(len(l.split()) <= 4 for l in tail):
+            if not tail or len(tail[0].split()) <= 4:
                 return "\n".join(lines[:i]).rstrip()
     return text
 

@@ -36,7 +36,7 @@ import numpy as np
 
 MERGE_THRESHOLD = 0.30
 MAX_FINE = 400
-MAX_FIT_ROWS = 60_000
+MAX_FIT_ROWS = 40_000
 LLOYD_STEPS = 12
 FINAL_STEPS = 5
 #: A row is an outlier of its nearest cluster when it is less similar to it
