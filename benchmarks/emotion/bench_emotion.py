@@ -72,12 +72,13 @@ def goemotions(corpora: str, scorer) -> dict:
     with open(os.path.join(corpora, "goemotions", "sentiment_mapping.json")) as f:
         senti = json.load(f)
     senti["neutral"] = ["neutral"]
-    return {
-        "go28": f1_macro(pred, gold),
-        "ekman": f1_macro(group_matrix(pred_sets, ekman), group_matrix(gold_sets, ekman)),
-        "sentiment": f1_macro(group_matrix(pred_sets, senti), group_matrix(gold_sets, senti)),
-        "n": len(texts),
-    }
+    out = {"go28": f1_macro(pred, gold), "n": len(texts)}
+    for name, groups in [("ekman", ekman), ("sentiment", senti)]:
+        names = list(groups)
+        got = scorer.predict(texts, taxonomy=name)
+        p = np.array([[g in s for g in names] for s in got])
+        out[name] = f1_macro(p, group_matrix(gold_sets, groups))
+    return out
 
 
 def vader_polarity(analyzer, texts):

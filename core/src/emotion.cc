@@ -289,6 +289,9 @@ StatusOr<std::unique_ptr<EmotionScorer>> EmotionScorer::FromModel(
     pos = eol + 1;
   }
   std::sort(s->tiers_.begin(), s->tiers_.end());
+  if (auto groups = file.Section("groups"); groups.ok()) {
+    s->groups_ = std::string(*groups);  // optional
+  }
   s->file_ = std::move(file);
   // The section view points into file_'s bytes, which moved with it.
   KVETCH_ASSIGN_OR_RETURN(std::string_view t2, s->file_.Section("table"));

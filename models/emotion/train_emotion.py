@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import os
 import sys
 import time
@@ -200,6 +201,37 @@ def best_thresholds(probs: np.ndarray, y: np.ndarray) -> np.ndarray:
     return out
 
 
+def taxonomies(corpora: str) -> dict[str, dict[str, list[str]]]:
+    """GoEmotions' Ekman and sentiment groupings (plus neutral)."""
+    out = {}
+    for name, file in [("ekman", "ekman_mapping.json"), ("sentiment", "sentiment_mapping.json")]:
+        with open(os.path.join(corpora, "goemotions", file), encoding="utf-8") as f:
+            groups = json.load(f)
+        groups["neutral"] = ["neutral"]
+        out[name] = groups
+    return out
+
+
+def group_probs(probs: np.ndarray, members: list[str]) -> np.ndarray:
+    """Noisy-OR of the member labels' probabilities."""
+    idx = [GO.index(m) for m in members]
+    return 1 - np.prod(1 - probs[:, idx], axis=1)
+
+
+def group_thresholds(corpora: str, cal_p: np.ndarray, cal_y: np.ndarray) -> bytes:
+    """Lines "taxonomy, group, members (comma-separated), threshold", the
+    thresholds chosen on the calibration split like the 28 labels'."""
+    lines = []
+    for tax, groups in taxonomies(corpora).items():
+        names = list(groups)
+        gp = np.stack([group_probs(cal_p, groups[g]) for g in names], axis=1)
+        gy = np.stack([cal_y[:, [GO.index(m) for m in groups[g]]].max(axis=1) for g in names], axis=1)
+        thr = best_thresholds(gp, gy)
+        print(f"  {tax}: calibration macro-F1 {macro_f1(gp >= thr, gy):.3f}")
+        lines += [f"{tax}\t{g}\t{','.join(groups[g])}\t{t:.2f}" for g, t in zip(names, thr)]
+    return "\n".join(lines).encode()
+
+
 def quantize(w: np.ndarray):
     """int8 weights and one scale per column (max |w| / 127: the strongest
     features, which decide most messages, are never clipped)."""
@@ -253,6 +285,7 @@ def main() -> None:
     thresholds = best_thresholds(cal_p, cal_y)
     print(f"GO head trained; calibration macro-F1 {macro_f1(cal_p >= thresholds, cal_y):.3f}"
           f"  [{time.time() - t0:.0f}s]")
+    groups_text = group_thresholds(corpora, cal_p, cal_y)
 
     # Polarity: XLM-T + GoEmotions sentiment + XED polarity + CS phrases.
     pol_texts, pol_y, pol_w = [], [], []
@@ -262,7 +295,11 @@ def main() -> None:
         pol_y.append(y)
         pol_w.append(w)
 
-    for lang, text, y in load_xlmt(corpora, "train"):
+    xlmt_train = load_xlmt(corpora, "train")
+    xlmt_cal = [r for r in xlmt_train if is_dev(r[1])]
+    for lang, text, y in xlmt_train:
+        if is_dev(text):
+            continue  # the polarity calibration split
         add(text, y, 1.0)
         if lang != "en" and strip_accents(text) != text:
             add(strip_accents(text), y, 0.5)
@@ -290,6 +327,11 @@ def main() -> None:
     m = LogisticRegression(C=args.c_pol, max_iter=300)
     m.fit(x_pol, np.array(pol_y), sample_weight=np.array(pol_w))
     w_pol, b_pol = m.coef_.T.astype(np.float32), m.intercept_.astype(np.float32)
+    # Measured and left out: shifting the neutral logit to maximise macro-F1
+    # on this calibration split (+0.6) lowered XLM-T val through the
+    # sentence-level scorer (0.518 -> 0.501 mean) and turned clear complaints
+    # neutral. The split stays out of training, for comparisons.
+    print(f"  polarity calibration split: {len(xlmt_cal)} XLM-T rows held out")
     print(f"polarity head trained  [{time.time() - t0:.0f}s]")
 
     # Plutchik: XED rows with emotions (neutral rows are all-zero targets).
@@ -318,6 +360,7 @@ def main() -> None:
         "bias": b.tobytes(),
         "thresholds": thresholds.astype(np.float32).tobytes(),
         "tiers": tier_text,
+        "groups": groups_text,
         "table": q.tobytes(),
     }, checksum=lambda body: core.fnv1a64(bytes(body)))
     print(f"wrote {args.out}: {os.path.getsize(args.out) / 1e6:.1f} MB, "

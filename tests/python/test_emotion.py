@@ -147,3 +147,46 @@ def test_bad_model_path_names_the_file(tmp_path):
         kvetch.Analyzer(emotion=bad)
     with pytest.raises(kvetch.Error, match="nope.kvm"):
         kvetch.EmotionScorer(model=tmp_path / "nope.kvm")
+
+
+def test_predict_groupings(scorer):
+    tax = scorer.taxonomies
+    assert set(tax["ekman"]) == {"anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral"}
+    assert set(tax["sentiment"]) == {"positive", "negative", "ambiguous", "neutral"}
+    got = scorer.predict(["Thank you, this is wonderful!", "I am furious and disgusted"],
+                         taxonomy="sentiment")
+    assert "positive" in got[0] and "negative" in got[1]
+    assert scorer.predict([], taxonomy="ekman") == []
+    with pytest.raises(kvetch.ConfigError, match="taxonomy"):
+        scorer.predict(["x"], taxonomy="plutchik")
+
+
+def test_cli_writes_emotion_columns_and_summary(tmp_path):
+    import subprocess
+    import sys
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"text": ["Thanks, great service!", "This is unacceptable, refund me now",
+                           None]}).to_csv(src, index=False)
+    out = tmp_path / "out.parquet"
+    run = subprocess.run([sys.executable, "-m", "kvetch", "analyze", str(src), "-o", str(out),
+                          "--no-progress"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Net Emotion Score" in run.stderr
+    df = pd.read_parquet(out)
+    assert {"emotion", "valence", "polarity", "nes", "emo_anger"} <= set(df.columns)
+    assert list(df["nes"]) == [1, -1, 0]
+    off = tmp_path / "off.parquet"
+    run = subprocess.run([sys.executable, "-m", "kvetch", "analyze", str(src), "-o", str(off),
+                          "--no-progress", "--no-emotion"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert pd.read_parquet(off)["polarity"].isna().all()
+
+
+def test_coverage_per_language(scorer):
+    cov = scorer.coverage().set_index("lang")
+    assert cov.loc["en", "tier"] == "full"
+    assert cov.loc["fr", "tier"] == "polarity" and cov.loc["de", "tier"] == "polarity"
+    none = cov[cov["tier"] == "none"]
+    assert len(none) > 0 and (none["max_confidence"] < kvetch._core.NES_MIN_CONFIDENCE).all()
+    # every language the detector can return is listed
+    assert set(kvetch.LanguageDetector().languages) <= set(cov.index)

@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
     a.add_argument("--routing", help="routing file (TOML): adds route, needs_translation, translate_to")
     a.add_argument("--languages", help="comma-separated ISO codes the language must be one of")
+    a.add_argument("--no-emotion", action="store_true",
+                   help="skip emotion scoring (the emotion columns are then null)")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _cli_cluster.add_parser(sub)
     return p
@@ -94,6 +96,9 @@ class _Totals:
         self.script = collections.Counter()
         self.lang = collections.Counter()
         self.routes = collections.Counter()
+        self.polarity = collections.Counter()
+        self.signals = collections.Counter()
+        self.nes_sum = 0
 
     def add(self, result: Result) -> None:
         t = result.to_arrow()
@@ -104,6 +109,9 @@ class _Totals:
         self.pii.update(s["pii"])
         self.script.update(s["script"])
         self.lang.update(s["lang"])
+        self.polarity.update(s["polarity"])
+        self.signals.update(s["signals"])
+        self.nes_sum += int(sum(np.asarray(c, dtype=np.int64).sum() for c in t.column("nes").chunks))
 
     def report(self, seconds: float, output: str) -> str:
         rate = self.rows / seconds if seconds > 0 else 0.0
@@ -115,6 +123,11 @@ class _Totals:
                 f"({rate:,.0f} msg/s) -> {output}\n"
                 f"  status: {status or 'none'}\n  PII redacted: {pii}\n  scripts: {script or 'none'}\n"
                 f"  languages: {lang or 'none'}"
+                + (f"\n  polarity: {', '.join(f'{k} {v:,}' for k, v in self.polarity.most_common())}"
+                   f"; Net Emotion Score {100.0 * self.nes_sum / self.rows:+.1f}"
+                   if self.polarity and self.rows else "")
+                + (f"\n  signals: {', '.join(f'{k} {v:,}' for k, v in self.signals.most_common() if v)}"
+                   if any(self.signals.values()) else "")
                 + (f"\n  routes: {', '.join(f'{k} {v:,}' for k, v in self.routes.most_common())}"
                    if self.routes else ""))
 
@@ -130,7 +143,8 @@ def _analyze(args: argparse.Namespace) -> int:
         raise ConfigError("--batch-size must be >= 1")
     languages = [c for c in (args.languages or "").split(",") if c]
     analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config,
-                        routing=args.routing, languages=languages)
+                        routing=args.routing, languages=languages,
+                        emotion=not args.no_emotion)
     totals, start, schema = _Totals(), time.perf_counter(), None
     progress = _stderr_progress(args.no_progress)
     # Reading, analysis and writing overlap: the reader runs ahead on its own

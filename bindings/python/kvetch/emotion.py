@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import _core
 from .analyzer import Analyzer
+from .errors import ConfigError
 from .langid import LanguageDetector
 from .models import bundled_model
 from .schema import GO_EMOTIONS
@@ -66,6 +67,19 @@ class EmotionScorer:
         language-independent evidence only)."""
         return list(self._scorer.languages)
 
+    def coverage(self) -> pd.DataFrame:
+        """What the model knows per language, for every language the
+        detector can return: ``tier`` ("full": 28 GoEmotions labels and
+        polarity; "polarity": polarity, valence and Plutchik-based
+        emotions; "none": emoji, punctuation and capitals only) and
+        ``max_confidence`` (the emotion_confidence ceiling of that tier)."""
+        names = {2: "full", 1: "polarity", 0: "none"}
+        caps = {2: 1.0, 1: 0.8, 0: 0.35}
+        langs = sorted(set(self._detector.languages if self._detector else []) | set(self.languages))
+        tiers = [self._scorer.tier(code) for code in langs]
+        return pd.DataFrame({"lang": langs, "tier": [names[t] for t in tiers],
+                             "max_confidence": [caps[t] for t in tiers]})
+
     def predict_proba(self, texts: Any) -> pd.DataFrame:
         """One row per message, one column per GoEmotions label (28),
         probabilities in [0, 1]. Meaningful for English; other languages
@@ -75,12 +89,43 @@ class EmotionScorer:
         probs = np.concatenate(parts) if parts else np.zeros((0, len(self.labels)), np.float32)
         return pd.DataFrame(probs, columns=self.labels)
 
-    def predict(self, texts: Any) -> list[set[str]]:
-        """The labels at or above their calibrated threshold per message;
-        {"neutral"} when none is."""
-        probs = self.predict_proba(texts).to_numpy()
-        over = probs >= np.array(self._scorer.thresholds, dtype=np.float32)
-        return [{self.labels[k] for k in np.flatnonzero(row)} or {"neutral"} for row in over]
+    @property
+    def taxonomies(self) -> dict[str, dict[str, list[str]]]:
+        """The label groupings ``predict(taxonomy=...)`` accepts besides
+        "goemotions": {"ekman": {group: [labels]}, "sentiment": {...}}."""
+        return {tax: {g: members for g, (members, _) in groups.items()}
+                for tax, groups in self._groups().items()}
+
+    def _groups(self) -> dict[str, dict[str, tuple[list[str], float]]]:
+        out: dict[str, dict[str, tuple[list[str], float]]] = {}
+        for line in self._scorer.groups.splitlines():
+            tax, group, members, thr = line.split("\t")
+            out.setdefault(tax, {})[group] = (members.split(","), float(thr))
+        return out
+
+    def predict(self, texts: Any, *, taxonomy: str = "goemotions") -> list[set[str]]:
+        """Per message, the labels at or above their calibrated threshold;
+        {"neutral"} when none is. ``taxonomy``: "goemotions" (28 labels),
+        "ekman" (anger, disgust, fear, joy, sadness, surprise, neutral) or
+        "sentiment" (positive, negative, ambiguous, neutral); a group's
+        probability is the noisy-OR of its labels', with its own threshold."""
+        probs = self.predict_proba(texts)
+        if taxonomy == "goemotions":
+            names = self.labels
+            scores = probs.to_numpy()
+            thr = np.array(self._scorer.thresholds, dtype=np.float32)
+        else:
+            groups = self._groups().get(taxonomy)
+            if groups is None:
+                raise ConfigError(f"unknown taxonomy {taxonomy!r}; known: goemotions, "
+                                  + ", ".join(self._groups()))
+            names = list(groups)
+            scores = np.stack([1 - np.prod(1 - probs[m].to_numpy(), axis=1)
+                               for m, _ in groups.values()], axis=1) if len(probs) else \
+                np.zeros((0, len(names)))
+            thr = np.array([t for _, t in groups.values()], dtype=np.float32)
+        over = scores >= thr
+        return [{names[k] for k in np.flatnonzero(row)} or {"neutral"} for row in over]
 
     def score(self, texts: Any):
         """The customer-service view: a :class:`kvetch.Result` with emotion,

@@ -61,14 +61,23 @@ class Result:
         return self._table.column(column).to_pandas()
 
     def summary(self) -> dict[str, Any]:
-        """Counts: rows, per status, per PII type, per script."""
+        """Counts: rows, per status, per PII type, per script, language,
+        polarity, emotion and signal, and the overall Net Emotion Score
+        (kvetch.nes over every row; None without emotion scores)."""
         t = self._table
+        votes = np.concatenate([np.asarray(c, dtype=np.int8) for c in t.column("nes").chunks]) \
+            if t.num_rows else np.zeros(0, np.int8)
+        scored = t.column("polarity").null_count < t.num_rows
         return {
             "rows": t.num_rows,
             "status": _value_counts(t.column("status")),
             "pii": {p: int(_sum(t.column(f"pii_{p}"))) for p in PII_TYPES},
             "script": _value_counts(t.column("script")),
             "lang": _value_counts(t.column("lang")),
+            "polarity": _value_counts(t.column("polarity")),
+            "emotion": _value_counts(t.column("emotion")),
+            "signals": {s: int(pc.sum(t.column(f"signal_{s}")).as_py() or 0) for s in SIGNALS},
+            "nes": round(100.0 * float(votes.mean()), 1) if scored and len(votes) else None,
         }
 
     def routing_summary(self):

@@ -118,6 +118,8 @@ void InitEmotion(py::module_& m) {
            }, py::arg("lang"))
       .def_property_readonly("languages",
                              [](const PyScorer& s) { return s.scorer->languages(); })
+      .def_property_readonly("groups",
+                             [](const PyScorer& s) { return s.scorer->groups(); })
       .def_property_readonly("thresholds", [](const PyScorer& s) {
         const auto& t = s.scorer->go_thresholds();
         return std::vector<float>(t.begin(), t.end());

@@ -177,10 +177,15 @@ class EmotionScorer {
   // Languages with a tier above kNone, sorted.
   std::vector<std::string> languages() const;
   uint32_t n_buckets() const { return n_buckets_; }
-  // Per-label thresholds for predict() (calibrated on dev data).
+  // Per-label thresholds for predict() (calibrated on held-out training
+  // data).
   const std::array<float, kNumGoLabels>& go_thresholds() const {
     return go_thresholds_;
   }
+  // The label groupings (Ekman, sentiment) with their calibrated
+  // thresholds: lines "taxonomy<TAB>group<TAB>member,member<TAB>threshold";
+  // empty if the model has none.
+  const std::string& groups() const { return groups_; }
 
  private:
   EmotionScorer() = default;
@@ -196,6 +201,7 @@ class EmotionScorer {
   std::array<float, kEmotionOutputs> bias_{};
   std::array<float, kNumGoLabels> go_thresholds_{};
   std::vector<std::pair<std::string, LanguageTier>> tiers_;  // sorted
+  std::string groups_;
 };
 
 }  // namespace kvetch
