@@ -18,8 +18,9 @@ archive (weeks start on Monday, UTC), the baseline the weeks before it. Under
 (its baseline share of all clustered messages, applied to the recent volume;
 0.5 keeps a cluster unseen in the baseline testable). The cluster is
 emerging when the upper tail ``P(X >= observed) < alpha / n_clusters``
-(Bonferroni over clusters), observed >= 2 x expected and observed >=
-``min_count``.
+(Bonferroni over clusters; alpha = 0.001, a false alarm being costlier to a
+product team than a day's delay), observed >= 2 x expected and observed >=
+``min_count`` (5).
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def poisson_upper_tail(observed: int, expected: float) -> float:
         k += 1
 
 
-def emerging_flags(recent: np.ndarray, baseline: np.ndarray, *, alpha: float = 0.01,
+def emerging_flags(recent: np.ndarray, baseline: np.ndarray, *, alpha: float = 0.001,
                    min_count: int = 5) -> tuple[np.ndarray, np.ndarray]:
     """(emerging bool, p-value) per cluster from recent and baseline counts."""
     recent = np.asarray(recent, dtype=np.float64)
