@@ -3,6 +3,7 @@
     kvetch analyze INPUT -o OUTPUT [--text-column text] [--id-column id]
                    [--keep-columns a,b] [--n-threads N] [--batch-size N]
                    [--config kvetch.toml] [--max-bytes N] [--no-progress]
+    kvetch cluster INPUT -o OUTPUT [...]   (see kvetch/_cli_cluster.py)
 
 Reads CSV, JSONL or Parquet (format from the extension; ``-`` is JSONL on
 stdin/stdout) in chunks, writes one row per input message with the id and
@@ -28,7 +29,7 @@ from typing import Iterator, Sequence
 import numpy as np
 import pyarrow as pa
 
-from . import __version__
+from . import __version__, _cli_cluster
 from .analyzer import Analyzer
 from .errors import ConfigError, InputError, KvetchIOError
 from .io import AtomicWriter, read_batches
@@ -60,12 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--no-emotion", action="store_true",
                    help="skip emotion scoring (the emotion columns are then null)")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    _cli_cluster.add_parser(sub)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "cluster":
+            return _cli_cluster.run(args)
         return _analyze(args)
     except ConfigError as e:
         print(f"kvetch: {e}", file=sys.stderr)
