@@ -139,7 +139,7 @@ def test_sample_archive_burst_is_emerging(sample, only_complaints):
                   "password_reset", "double_charge", "wrong_item"]:
         mine = sample["issue_true"] == issue
         best = lab[mine & (lab >= 0)].value_counts().index[0]
-        assert (sample["issue_true"][lab == best] == issue).mean() >= 0.8, issue
+        assert (sample["issue_true"][lab == best] == issue).mean() >= 0.7, issue
         assert not info.loc[best, "emerging"], issue
 
 
