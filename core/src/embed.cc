@@ -7,6 +7,8 @@
 // computed it.
 #include "kvetch/embed.h"
 
+#include "kvetch/emotion.h"  // BodyEnd
+
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -199,6 +201,11 @@ void Embedder::Impl::Prepare(const TextColumn& texts, int64_t i,
   s->placeholders.clear();
   FindPlaceholders(s->clean, &s->placeholders);
   s->tokenizer.NormalizeAndTokenize(s->clean, s->placeholders, &s->doc);
+  // The message is its body: a quoted reply or a signature under it would
+  // make messages cluster by "X wrote:" headers and sign-offs.
+  const size_t end = BodyEnd(s->doc);
+  auto& toks = s->doc.tokens;
+  while (!toks.empty() && toks.back().span.begin >= end) toks.pop_back();
 }
 
 int Embedder::EmbedDocument(const Document& doc, float* out,

@@ -40,6 +40,22 @@ TEST_CASE("Embedder: a missing or broken file is an error naming it",
   CHECK_FALSE(wrong_kind.ok());
 }
 
+TEST_CASE("Embedder: quoted replies and signatures are not the message",
+          "[embed]") {
+  auto e = Load();
+  auto b = Run(*e, {"My refund is still missing.",
+                    "My refund is still missing.\n\nOn Mon, 3 Jun, Lumio "
+                    "Support wrote:\n> the app crashes at login",
+                    "My refund is still missing.\n--\nJane, Acme Corp"});
+  for (int row : {1, 2}) {
+    INFO(row);
+    CHECK(b.dedup_key[row] == b.dedup_key[0]);
+    for (int j = 0; j < b.dim; ++j) {
+      CHECK(b.vectors[row * b.dim + j] == b.vectors[j]);
+    }
+  }
+}
+
 TEST_CASE("Embedder: unit vectors; empty and unknown texts are zero",
           "[embed]") {
   auto e = Load();
