@@ -7,7 +7,7 @@ import struct
 
 MAGIC = b"KVETCHMD"
 FORMAT_VERSION = 1
-KINDS = {"langid": 1, "emotion": 3}
+KINDS = {"langid": 1, "emotion": 3, "embed": 4}
 HEADER = 40
 ENTRY = 40
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "kvetch/emotion.h"
@@ -68,8 +69,22 @@ const std::unordered_set<std::string_view>& NegationCues() {
   return *s;
 }
 
-bool IsNegation(std::string_view w) {
-  if (NegationCues().count(w)) return true;
+// Cue kinds of a word, from one table: bit 0 negation, bit 1 "but",
+// bit 2 "although". One lookup per word, none for long words.
+enum CueBits : uint8_t { kNegationCue = 1, kButCue = 2, kAlthoughCue = 4 };
+constexpr size_t kMaxCueBytes = 16;
+
+const std::unordered_map<std::string_view, uint8_t>& CueTable();
+
+uint8_t CueBitsOf(std::string_view w) {
+  if (w.size() > kMaxCueBytes) return 0;
+  const auto& t = CueTable();
+  auto it = t.find(w);
+  return it == t.end() ? 0 : it->second;
+}
+
+bool IsNegation(std::string_view w, uint8_t bits) {
+  if (bits & kNegationCue) return true;
   // English n't (both apostrophes) and French n' elisions.
   auto ends = [&](std::string_view suf) {
     return w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf;
@@ -96,6 +111,17 @@ const std::unordered_set<std::string_view>& AlthoughCues() {
       "aunque", "sebbene", "benché", "embora", "hoewel", "quoique",
       "malgré", "malgre", "pese"};
   return *s;
+}
+
+const std::unordered_map<std::string_view, uint8_t>& CueTable() {
+  static const auto* t = [] {
+    auto* m = new std::unordered_map<std::string_view, uint8_t>();
+    for (std::string_view w : NegationCues()) (*m)[w] |= kNegationCue;
+    for (std::string_view w : ButCues()) (*m)[w] |= kButCue;
+    for (std::string_view w : AlthoughCues()) (*m)[w] |= kAlthoughCue;
+    return m;
+  }();
+  return *t;
 }
 
 // Two-word cues: ("sauf", "que") is a "but", ("bien", "que") an "although".
@@ -160,6 +186,8 @@ std::string EmojiBase(std::string_view e) {
 }
 
 // --- the extractor ------------------------------------------------------------
+
+size_t GreetingEnd(const Document& doc, size_t n);
 
 class Extractor {
  public:
@@ -266,16 +294,17 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
   shout_ = cues.caps_words >= 2 && cues.caps_words * 10 >= cues.cased_words * 6;
   const auto& toks = doc_.tokens;
   size_t n = std::min(toks.size(), static_cast<size_t>(kEmotionMaxTokens));
+  size_t first = GreetingEnd(doc_, n);
   bool quoted = false;
   uint32_t last_end = 0;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = first; i < n; ++i) {
     const Token& t = toks[i];
     if (t.span.begin >= body_end) break;
     std::string_view gap(doc_.norm.data() + last_end, t.span.begin - last_end);
     last_end = t.span.end;
     std::string_view w = doc_.TokenText(t);
-    if (i == 0 || gap.find('\n') != std::string_view::npos) {
-      if (i > 0) EndSentence(false);
+    if (i == first || gap.find('\n') != std::string_view::npos) {
+      if (i > first) EndSentence(false);
       quoted = (t.kind == TokenKind::kPunct && w == ">");
     }
     if (quoted) continue;
@@ -284,8 +313,9 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
         ++content_;
         if (universal_) break;
         int pair = i + 1 < n ? PairCue(w, doc_.TokenText(toks[i + 1])) : 0;
-        int kind = pair ? pair : ButCues().count(w) ? 1
-                             : AlthoughCues().count(w) ? 2 : 0;
+        uint8_t bits = CueBitsOf(w);
+        int kind = pair ? pair : (bits & kButCue) ? 1
+                             : (bits & kAlthoughCue) ? 2 : 0;
         if (kind) {
           Contrast(kind);
           if (pair) ++i;
@@ -293,7 +323,7 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
           break;
         }
         AddWord(w);
-        if (IsNegation(w)) {
+        if (IsNegation(w, bits)) {
           negated_left_ = 3;
         } else if (negated_left_ > 0) {
           --negated_left_;
@@ -337,6 +367,24 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
   EndSentence(true);
 }
 
+// The index of the first token after a salutation line ("Dear Customer
+// Service,", "Bonjour,", "Hi team:"): a first line of at most 6 tokens that
+// ends with ',' or ':' and is followed by more lines. 0 when there is none.
+// Salutations carry no emotion, but "customer service" leans negative in
+// the training data.
+size_t GreetingEnd(const Document& doc, size_t n) {
+  for (size_t i = 0; i < n && i < 7; ++i) {
+    std::string_view w = doc.TokenText(doc.tokens[i]);
+    if (w != "," && w != ":") continue;
+    if (i + 1 >= n) return 0;
+    uint32_t from = doc.tokens[i].span.end;
+    std::string_view gap(doc.norm.data() + from,
+                         doc.tokens[i + 1].span.begin - from);
+    return gap.find('\n') != std::string_view::npos ? i + 1 : 0;
+  }
+  return 0;
+}
+
 const RE2& BodyEndPattern() {
   static const RE2* re = new RE2(
       "(?m)(\\n)[ \\t>]*(?:"
@@ -348,8 +396,11 @@ const RE2& BodyEndPattern() {
       "(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|"
       "inviato da|enviado do meu|verzonden (?:vanaf|met) mijn|von meinem) "
       "[^\\n]*|"
-      "(?:(?:best|kind|warm|many|with) )?regards|thanks(?: again)?|"
-      "thank you|cheers|sincerely|cordialement|bien (?:à|a) vous|"
+      "(?:(?:best|kind|warm|many|with) )?regards|"
+      "(?:thanks|thank you)(?: again| in advance)?|cheers|sincerely|"
+      "merci d'avance|danke im voraus|gracias de antemano|"
+      "grazie in anticipo|obrigad[oa] desde já|alvast bedankt|"
+      "cordialement|bien (?:à|a) vous|"
       "mit freundlichen gr(?:ü|u|ue)(?:ss|ß)en|(?:viele|liebe|beste) "
       "gr(?:ü|u|ue)(?:ss|ß)e|mfg|saludos(?: cordiales)?|un saludo|"
       "atentamente|(?:cordiali |distinti )?saluti|atenciosamente|"
@@ -361,18 +412,19 @@ const RE2& BodyEndPattern() {
 }  // namespace
 
 TextCues CountTextCues(std::string_view cased) {
+  auto upper = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+  auto alpha = [&](char ch) { return upper(ch) || (ch >= 'a' && ch <= 'z'); };
   TextCues c;
   size_t i = 0;
   while (i < cased.size()) {
-    unsigned char ch = cased[i];
-    if (!std::isalpha(ch)) {
+    if (!alpha(cased[i])) {
       ++i;
       continue;
     }
     size_t start = i;
     bool all_upper = true;
-    while (i < cased.size() && std::isalpha(static_cast<unsigned char>(cased[i]))) {
-      all_upper &= std::isupper(static_cast<unsigned char>(cased[i])) != 0;
+    while (i < cased.size() && alpha(cased[i])) {
+      all_upper &= upper(cased[i]);
       ++i;
     }
     if (i - start >= 3) {

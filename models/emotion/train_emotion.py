@@ -312,8 +312,10 @@ def main() -> None:
     for lang, text, labels in xed:
         y = plutchik_polarity(labels)
         tier_rows[lang] = tier_rows.get(lang, 0) + 1
+        # Projected lines have no neutral class: a light weight keeps them
+        # from teaching "every non-English message is polar".
         if y is not None:
-            add(text, y, 0.3)
+            add(text, y, 0.3 if lang in ("en", "fi") else 0.1)
     # Task-oriented requests (CLINC150 train, in-scope) are neutral in tone:
     # they teach the polarity head that a question is not a complaint.
     for text in load_clinc_neutral(corpora):
@@ -330,7 +332,10 @@ def main() -> None:
     # Measured and left out: shifting the neutral logit to maximise macro-F1
     # on this calibration split (+0.6) lowered XLM-T val through the
     # sentence-level scorer (0.518 -> 0.501 mean) and turned clear complaints
-    # neutral. The split stays out of training, for comparisons.
+    # neutral; a smaller shift (neutral intercept 0.1 above the others, so
+    # that "no evidence" is neutral) cost 0.9 points and moved 9% of the
+    # sample archive's complaints to neutral. The split stays out of
+    # training, for comparisons.
     print(f"  polarity calibration split: {len(xlmt_cal)} XLM-T rows held out")
     print(f"polarity head trained  [{time.time() - t0:.0f}s]")
 

@@ -130,6 +130,31 @@ TEST_CASE("BodyEnd: quoted replies and signatures", "[emotion]") {
   CHECK(BodyEnd(d) == d.norm.size());
 }
 
+TEST_CASE("Features: a salutation line is skipped", "[emotion]") {
+  EmotionFeatures f;
+  ExtractEmotionFeatures(Tokens("Dear Customer Service,\nthanks, all sorted"),
+                         {}, 1u << 18, false, true, &f);
+  for (const std::string& d : f.description) CHECK(d != "customer");
+  CHECK(std::find(f.description.begin(), f.description.end(), "sorted") !=
+        f.description.end());
+  // One line ending in a comma is the message, not a salutation.
+  ExtractEmotionFeatures(Tokens("Hello, my order is late"), {}, 1u << 18,
+                         false, true, &f);
+  CHECK(f.description.front() == "hello");
+}
+
+TEST_CASE("BodyEnd: sign-offs in several languages", "[emotion]") {
+  for (const char* t : {"Great\nThank you in advance,\nRyan",
+                        "Super\nMerci d'avance\nPaul",
+                        "Gut\nMit freundlichen Grüßen\nAnna",
+                        "Bien\nSaludos cordiales,\nAna"}) {
+    INFO(t);
+    Document d = Tokens(t);
+    CHECK(BodyEnd(d) < d.norm.size());
+    CHECK(d.norm.substr(0, BodyEnd(d)).find('\n') == std::string::npos);
+  }
+}
+
 TEST_CASE("Features: negation scope and clause weights", "[emotion]") {
   EmotionFeatures plain, negated;
   ExtractEmotionFeatures(Tokens("good"), {}, 1u << 18, false, true, &plain);

@@ -190,3 +190,23 @@ def test_coverage_per_language(scorer):
     assert len(none) > 0 and (none["max_confidence"] < kvetch._core.NES_MIN_CONFIDENCE).all()
     # every language the detector can return is listed
     assert set(kvetch.LanguageDetector().languages) <= set(cov.index)
+
+
+def test_bad_input_gets_defined_emotion_scores(analyzer):
+    texts = [
+        b"\xff\xfe this is terrible \xc3",                     # invalid UTF-8
+        "\U0001F621" * 5000,                                   # emoji flood
+        "terrible\u200b\u200b service \u202eesrow reven",      # zero-width, RTL override
+        "not " * 300_000 + "good",                             # 1.2 MB, capped
+        "x" * (10 * 1024 * 1024),                              # 10 MB, one word
+        "\x00\x00 thanks \x00",                                 # NUL bytes
+        "!!!!!!!!!!????????" * 1000,                            # punctuation only
+    ]
+    df = analyzer.analyze(texts).to_pandas()
+    assert len(df) == len(texts)
+    assert list(df["status"][:2]) == ["repaired_utf8", "ok"]
+    assert df["status"][3] == "truncated" and df["status"][4] == "truncated"
+    assert df["valence"].between(-1, 1).all() and df["intensity"].between(0, 1).all()
+    assert df["emotion_confidence"].between(0, 1).all()
+    assert df["polarity"][1] == "negative"  # five thousand angry faces
+    assert df["polarity"].notna().all() and df["emotion"].notna().all()

@@ -20,6 +20,7 @@ from .routing import Router
 from .result import Result
 from .config import load_config
 from .signals import SIGNALS, explain_signals
+from .cluster import ComplaintClusterer
 
 __version__: str = _core.__version__
 
@@ -31,6 +32,7 @@ def build_info() -> dict[str, str]:
 
 __all__ = [
     "Analyzer",
+    "ComplaintClusterer",
     "LanguageDetector",
     "EmotionScorer",
     "nes",

@@ -3,6 +3,7 @@
     kvetch analyze INPUT -o OUTPUT [--text-column text] [--id-column id]
                    [--keep-columns a,b] [--n-threads N] [--batch-size N]
                    [--config kvetch.toml] [--max-bytes N] [--no-progress]
+    kvetch cluster INPUT -o OUTPUT [...]   (see kvetch/_cli_cluster.py)
     kvetch report INPUT -o report.html [--time-column created_at] [--title T]
 
 Reads CSV, JSONL or Parquet (format from the extension; ``-`` is JSONL on
@@ -29,7 +30,7 @@ from typing import Iterator, Sequence
 import numpy as np
 import pyarrow as pa
 
-from . import __version__
+from . import __version__, _cli_cluster
 from .analyzer import Analyzer
 from .errors import ConfigError, InputError, KvetchIOError
 from .io import AtomicWriter, read_batches
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--no-emotion", action="store_true",
                    help="skip emotion scoring (the emotion columns are then null)")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    _cli_cluster.add_parser(sub)
     _report_cli.add_parser(sub)
     return p
 
@@ -69,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _report_cli.run(args) if args.command == "report" else _analyze(args)
+        if args.command == "cluster":
+            return _cli_cluster.run(args)
+        if args.command == "report":
+            return _report_cli.run(args)
+        return _analyze(args)
     except ConfigError as e:
         print(f"kvetch: {e}", file=sys.stderr)
         return EXIT_USAGE

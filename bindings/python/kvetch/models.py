@@ -7,12 +7,13 @@ from pathlib import Path
 
 from .errors import ModelError
 
-_FILES = {"langid": "langid.kvm", "emotion": "emotion.kvm", "signals": "signals/rules.tsv"}
+_FILES = {"langid": "langid.kvm", "emotion": "emotion.kvm", "signals": "signals/rules.tsv",
+          "embed": "embed.kvm"}
 
 
 def bundled_model(kind: str) -> Path:
-    """The path of the bundled model of ``kind`` ("langid", "emotion", or "signals":
-    the signal rule packs)."""
+    """The path of the bundled model of ``kind`` ("langid", "emotion", "embed", or
+    "signals": the signal rule packs)."""
     path = Path(__file__).resolve().parent / "models" / _FILES[kind]
     if not path.exists():
         raise ModelError(f"{path}: bundled {kind} model is missing; reinstall kvetch "

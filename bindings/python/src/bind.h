@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "kvetch/analyzer.h"
 #include "kvetch/pii.h"
 #include "kvetch/signals.h"
 #include "kvetch/status.h"
@@ -25,6 +26,13 @@ void InitAnalyzer(py::module_& m);
 void InitLangid(py::module_& m);
 void InitEmotion(py::module_& m);
 void InitSignals(py::module_& m);
+void InitEmbed(py::module_& m);
+
+// A TextColumn over the Arrow string/binary array in the two capsules (from
+// __arrow_c_array__), read in place. The caller keeps the capsules alive.
+// Other formats raise InputError.
+TextColumn ColumnFromArrow(const py::capsule& schema_capsule,
+                           const py::capsule& array_capsule);
 
 // PII options from the Python layer: enabled built-in type names and
 // (name, pattern) custom patterns. Unknown types raise ConfigError.

@@ -37,8 +37,9 @@ T* CapsulePointer(const py::capsule& c, const char* name) {
   return static_cast<T*>(p);
 }
 
-// A TextColumn over the Arrow array in the two capsules. The capsules keep
-// the Arrow buffers alive; the caller keeps the capsules alive.
+}  // namespace
+
+// Declared in bind.h (shared with bind_embed.cc).
 TextColumn ColumnFromArrow(const py::capsule& schema_capsule,
                            const py::capsule& array_capsule) {
   auto* schema = CapsulePointer<ArrowSchema>(schema_capsule, "arrow_schema");
@@ -62,6 +63,8 @@ TextColumn ColumnFromArrow(const py::capsule& schema_capsule,
                                static_cast<const int32_t*>(array->buffers[1]),
                                validity, array->offset, array->length);
 }
+
+namespace {
 
 py::dict BatchToDict(AnalysisBatch&& b) {
   py::dict out;

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   kvetch::python::InitEmotion(m);
   kvetch::python::InitAnalyzer(m);
   kvetch::python::InitSignals(m);
+  kvetch::python::InitEmbed(m);
 }

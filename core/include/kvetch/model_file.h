@@ -32,6 +32,7 @@ namespace kvetch {
 enum class ModelKind : uint32_t {
   kLangid = 1,
   kEmotion = 3,
+  kEmbed = 4,
 };
 
 class ModelFile {

@@ -1,0 +1,133 @@
+"""``kvetch cluster``: complaint clusters of an archive.
+
+    kvetch cluster INPUT -o OUTPUT [--clusters TABLE] [--text-column text]
+                   [--id-column id] [--time-column created_at]
+                   [--channel-column channel] [--n-clusters N]
+                   [--min-cluster-size N] [--all-messages] [--random-state N]
+                   [--model PREVIOUS.kvc] [--save-model OUT.kvc] [--n-threads N]
+
+OUTPUT gets one row per message (the id column when given, then
+``cluster`` and ``is_complaint``); TABLE (default: OUTPUT's name with
+``_clusters`` before the extension) one row per cluster, with the dict and
+list columns as JSON text in CSV and JSONL. ``--model`` refits a saved
+clusterer so that recurring issues keep their ids; ``--save-model`` writes
+the fitted one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+
+from .cluster import ComplaintClusterer
+from .errors import InputError
+from .io import AtomicWriter, read_batches
+
+
+def add_parser(sub) -> None:
+    c = sub.add_parser("cluster", help="group the complaints of an archive into issues",
+                       description="Cluster the messages of INPUT into recurring issues.")
+    c.add_argument("input", help="CSV, JSONL or Parquet file")
+    c.add_argument("-o", "--output", required=True, help="per-message cluster ids (CSV, JSONL, "
+                   "Parquet)")
+    c.add_argument("--clusters", help="cluster table (default: OUTPUT_clusters.EXT)")
+    c.add_argument("--text-column", default="text")
+    c.add_argument("--id-column", help="column carried into OUTPUT, e.g. ticket_id")
+    c.add_argument("--time-column", default="created_at",
+                   help="timestamps for trends (default created_at; ignored when absent)")
+    c.add_argument("--channel-column", default="channel",
+                   help="channel per message (default channel; ignored when absent)")
+    c.add_argument("--n-clusters", type=int, help="number of clusters (default: automatic)")
+    c.add_argument("--min-cluster-size", type=int, default=10)
+    c.add_argument("--all-messages", action="store_true",
+                   help="cluster every message, not only complaints")
+    c.add_argument("--random-state", type=int, default=0)
+    c.add_argument("--model", help="a clusterer saved earlier: refit it, keeping its ids")
+    c.add_argument("--save-model", help="write the fitted clusterer here")
+    c.add_argument("--n-threads", type=int)
+
+
+def run(args) -> int:
+    start = time.perf_counter()
+    table = _read(args)
+    frame = table.to_pandas()
+    frame["text"] = frame.pop(args.text_column) if args.text_column != "text" else frame["text"]
+    rename = {args.time_column: "created_at", args.channel_column: "channel"}
+    frame = frame.rename(columns={k: v for k, v in rename.items() if k in frame and k != v})
+    if args.model:
+        cc = ComplaintClusterer.load(args.model, n_threads=args.n_threads)
+    else:
+        cc = ComplaintClusterer(n_clusters=args.n_clusters,
+                                min_cluster_size=args.min_cluster_size,
+                                only_complaints=not args.all_messages,
+                                random_state=args.random_state, n_threads=args.n_threads)
+    cc.fit(frame)
+    docs = cc.get_document_info()
+    cols = ([args.id_column] if args.id_column else []) + ["cluster", "is_complaint"]
+    _write(args.output, pa.Table.from_pandas(docs[cols], preserve_index=False))
+    clusters_path = args.clusters or _default_table_path(args.output)
+    _write(clusters_path, _table_for_file(cc.get_cluster_info(), clusters_path))
+    if args.save_model:
+        cc.save(args.save_model)
+    info = cc.get_cluster_info()
+    n_clustered = int((docs["cluster"] >= 0).sum())
+    print(f"kvetch: {len(docs):,} messages, {int(docs['is_complaint'].sum()):,} complaints, "
+          f"{len(info)} clusters ({n_clustered:,} messages), "
+          f"{int(info['emerging'].sum()) if len(info) else 0} emerging, in "
+          f"{time.perf_counter() - start:.2f} s -> {args.output}, {clusters_path}",
+          file=sys.stderr)
+    return 0
+
+
+def _read(args) -> pa.Table:
+    required = [args.id_column] if args.id_column else []
+    optional = [c for c in (args.time_column, args.channel_column) if c and c not in required]
+    while True:
+        try:
+            batches = list(read_batches(args.input, args.text_column, required + optional,
+                                        100_000))
+            break
+        except InputError as e:  # drop the optional columns the input lacks
+            lacking = str(e).split(";")[0]
+            named = [c for c in optional if repr(c) in lacking]
+            if not named:
+                raise
+            optional = [c for c in optional if c not in named]
+    if not batches:
+        raise InputError(f"{args.input}: no rows")
+    table = pa.Table.from_batches(batches)
+    text = table.column(args.text_column)
+    if pa.types.is_binary(text.type) or pa.types.is_large_binary(text.type):
+        table = table.set_column(table.column_names.index(args.text_column), args.text_column,
+                                 text.cast(pa.large_string()))
+    return table
+
+
+def _default_table_path(output: str) -> str:
+    p = Path(output)
+    return str(p.with_name(p.stem + "_clusters" + p.suffix))
+
+
+def _table_for_file(info, path: str) -> pa.Table:
+    info = info.copy()
+    nested = ["keywords", "languages", "channels", "emotions", "weekly", "representatives"]
+    if not path.endswith(".parquet"):
+        for col in nested:
+            info[col] = [json.dumps(v, ensure_ascii=False) for v in info[col]]
+    else:
+        for col in nested:
+            info[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+                         for v in info[col]]
+    for col in ("first_seen", "last_seen"):
+        info[col] = info[col].astype(str)
+    return pa.Table.from_pandas(info, preserve_index=False)
+
+
+def _write(path: str, table: pa.Table) -> None:
+    with AtomicWriter(path) as out:
+        out.write(table)
+        out.commit(empty_schema=table.schema)

@@ -1,0 +1,202 @@
+"""ComplaintClusterer.get_cluster_info(): the per-cluster table, computed with
+pandas group-bys over the per-message frame of the last fit."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from . import _cluster_stats as stats
+from ._cluster_input import CHANNEL_COLUMN, TIME_COLUMN
+
+#: Weeks at the end of the archive tested against the weeks before them.
+RECENT_WEEKS = 2
+N_REPRESENTATIVES = 3
+LABEL_SAMPLE = 400
+MAX_REPRESENTATIVE_CHARS = 300
+
+COLUMNS = ["id", "label", "keywords", "size", "share", "nes", "top_emotion", "emotions",
+           "languages", "channels", "first_seen", "last_seen", "weekly", "growth",
+           "emerging", "emerging_p", "representatives"]
+
+
+def cluster_table(cc):
+    import pandas as pd
+
+    docs, st = cc._docs, cc._state
+    ids = [int(i) for i in st["ids"]]
+    if docs is None or not ids:
+        return pd.DataFrame({c: [] for c in COLUMNS})
+    clustered = docs[docs["cluster"] >= 0]
+    size = clustered["cluster"].value_counts()
+    n_base = int(docs["is_complaint"].sum()) if cc.only_complaints else len(docs)
+    table = pd.DataFrame({"id": ids})
+    table["size"] = [int(size.get(i, 0)) for i in ids]
+    table["share"] = table["size"] / max(n_base, 1)
+    texts, reps = _labels_and_representatives(cc, ids)
+    table["keywords"] = [texts.get(i, []) for i in ids]
+    table["label"] = [st["names"].get(i) or stats.label_of(texts.get(i, [])) for i in ids]
+    table["nes"] = _nes(clustered, ids)
+    table["top_emotion"], table["emotions"] = _emotions(clustered, ids)
+    table["languages"] = _counts(clustered, "lang", ids, missing="und")
+    table["channels"] = _counts(clustered, CHANNEL_COLUMN, ids) if CHANNEL_COLUMN in docs \
+        else [{} for _ in ids]
+    _add_time(table, clustered, ids)
+    table["representatives"] = [reps.get(i, []) for i in ids]
+    table = table.sort_values(["size", "id"], ascending=[False, True], kind="stable")
+    return table[COLUMNS].reset_index(drop=True)
+
+
+def _labels_and_representatives(cc, ids):
+    d = cc._distinct
+    docs = cc._docs
+    text = docs["text_redacted"].to_numpy()
+    lang = docs["lang"].astype(object).to_numpy()
+    order = np.lexsort((-d["sim"], d["cluster"]))  # by cluster, nearest first
+    groups: dict[int, list[int]] = {}
+    for u in order:
+        c = int(d["cluster"][u])
+        if c >= 0:
+            groups.setdefault(c, []).append(int(u))
+    reps, label_docs = {}, {}
+    for c, us in groups.items():
+        reps[c] = _representatives(text, d["doc_rows"], us)
+        best = sorted(us, key=lambda u: (-int(d["count"][u]), -float(d["sim"][u])))
+        label_docs[c] = [(text[d["doc_rows"][u]], _lang(lang[d["doc_rows"][u]]),
+                          int(d["count"][u])) for u in best[:LABEL_SAMPLE]]
+    keywords = stats.class_tfidf(label_docs)
+    return keywords, reps
+
+
+# A closing line ("Thanks,", "Best regards,") and the signature after it
+# (usually a name, which PII redaction does not cover) are left out of
+# representatives.
+_CLOSING = re.compile(
+    r"^\s*(thanks|thank you( in advance| so much)?|many thanks|regards|best( regards| wishes)?|"
+    r"kind regards|sincerely|cheers|merci( d'avance)?|cordialement|bien à vous|"
+    r"(viele |mit freundlichen )?grüße|danke|saludos|gracias|un saludo|grazie|cordiali saluti|"
+    r"obrigad[oa]|atenciosamente|groeten|met vriendelijke groet)[\s,.!]*$", re.IGNORECASE)
+
+
+def strip_signature(text: str) -> str:
+    """The text up to a closing line that is followed by a short line (a
+    name): the signature and anything after it (a quoted reply) go."""
+    lines = text.rstrip().split("\n")
+    for i in range(1, len(lines)):
+        if _CLOSING.match(lines[i]):
+            tail = [l for l in lines[i + 1:] if l.strip()]
+            if not tail or len(tail[0].split()) <= 4:
+                return "\n".join(lines[:i]).rstrip()
+    return text
+
+
+def _representatives(text, doc_rows, us):
+    out, seen = [], set()
+    for u in us:
+        t = strip_signature(str(text[doc_rows[u]] or "")).strip()
+        if t and t not in seen:
+            seen.add(t)
+            out.append(t if len(t) <= MAX_REPRESENTATIVE_CHARS
+                       else t[:MAX_REPRESENTATIVE_CHARS - 1] + "…")
+        if len(out) == N_REPRESENTATIVES:
+            break
+    return out
+
+
+def _lang(v):
+    return v if isinstance(v, str) else None
+
+
+def _nes(clustered, ids):
+    if "nes" not in clustered:
+        return [float("nan")] * len(ids)
+    m = clustered.groupby("cluster")["nes"].mean() * 100
+    return [float(m.get(i, float("nan"))) for i in ids]
+
+
+def _emotions(clustered, ids):
+    if "emotion" not in clustered:
+        return [None] * len(ids), [{} for _ in ids]
+    counts = _counts(clustered, "emotion", ids)
+    top = []
+    for c in counts:
+        strong = {k: v for k, v in c.items() if k != "neutral"}
+        pick = strong or c
+        top.append(max(sorted(pick), key=lambda k: pick[k]) if pick else None)
+    return top, counts
+
+
+def _counts(clustered, column, ids, missing=None):
+    col = clustered[column].astype(object)
+    if missing is not None:
+        col = col.where(col.notna(), missing)
+    g = col.groupby(clustered["cluster"]).value_counts()
+    out = {i: {} for i in ids}
+    for (c, v), n in g.items():
+        if v is not None and v == v and int(c) in out:
+            out[int(c)][str(v)] = int(n)
+    return [dict(sorted(out[i].items(), key=lambda kv: (-kv[1], kv[0]))) for i in ids]
+
+
+def _add_time(table, clustered, ids):
+    import pandas as pd
+
+    nan = [float("nan")] * len(ids)
+    if TIME_COLUMN not in clustered or clustered[TIME_COLUMN].notna().sum() == 0:
+        table["first_seen"] = pd.NaT
+        table["last_seen"] = pd.NaT
+        table["weekly"] = [{} for _ in ids]
+        table["growth"], table["emerging"], table["emerging_p"] = nan, False, nan
+        return
+    t = clustered[TIME_COLUMN]
+    g = t.groupby(clustered["cluster"])
+    first, last = g.min(), g.max()
+    table["first_seen"] = [first.get(i, pd.NaT) for i in ids]
+    table["last_seen"] = [last.get(i, pd.NaT) for i in ids]
+    week = stats.week_start(t)
+    per = week.groupby(clustered["cluster"]).value_counts()
+    weekly = {i: {} for i in ids}
+    for (c, wk), n in per.items():
+        if int(c) in weekly:
+            weekly[int(c)][wk.strftime("%Y-%m-%d")] = int(n)
+    table["weekly"] = [dict(sorted(weekly[i].items())) for i in ids]
+    last_week = week.max()
+    prev_week = last_week - pd.Timedelta(days=7)
+    recent_start = last_week - pd.Timedelta(days=7 * (RECENT_WEEKS - 1))
+    growth, recent, base = [], [], []
+    for i in ids:
+        wk = weekly[i]
+        now, before = wk.get(last_week.strftime("%Y-%m-%d"), 0), \
+            wk.get(prev_week.strftime("%Y-%m-%d"), 0)
+        growth.append(now / before if before else float("nan"))
+        recent.append(sum(n for k, n in wk.items() if pd.Timestamp(k) >= recent_start))
+        base.append(sum(n for k, n in wk.items() if pd.Timestamp(k) < recent_start))
+    flags, p = stats.emerging_flags(np.array(recent), np.array(base))
+    table["growth"] = growth
+    table["emerging"] = flags
+    table["emerging_p"] = p
+
+
+def merge_rows(info, ids):
+    """Merges rows of a loaded cluster table (no documents): sizes, shares,
+    counts and weeks add up; the first id keeps its label."""
+    import pandas as pd
+
+    rows = info[info["id"].isin(ids)]
+    keep = info[info["id"] == ids[0]].index[0]
+    merged = info.loc[keep].copy()
+    for col in ("size", "share"):
+        merged[col] = rows[col].sum()
+    for col in ("languages", "channels", "emotions", "weekly"):
+        if col in info:
+            total: dict = {}
+            for d in rows[col]:
+                for k, v in (d or {}).items():
+                    total[k] = total.get(k, 0) + v
+            merged[col] = total
+    merged["first_seen"] = pd.to_datetime(rows["first_seen"]).min()
+    merged["last_seen"] = pd.to_datetime(rows["last_seen"]).max()
+    out = info[~info["id"].isin(ids[1:])].copy()
+    out.loc[keep] = merged
+    return out.sort_values(["size", "id"], ascending=[False, True]).reset_index(drop=True)

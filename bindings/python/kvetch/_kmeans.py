@@ -1,0 +1,281 @@
+"""The clustering algorithm behind ComplaintClusterer, on unit-length message
+vectors (one row per distinct message, weighted by its count).
+
+1. Fine spherical k-means: k-means++ seeding from ``random_state``, Lloyd
+   steps whose heavy parts run in C++ (``_core.KMeans.assign`` /
+   ``accumulate``, bit-identical for any thread count). k0 is the number of
+   distinct messages up to 200, then n/6, at most MAX_FINE (3 x n_clusters
+   when that is given).
+2. Ward agglomeration of the fine clusters (on their unnormalised means and
+   weights). With ``n_clusters`` it stops there. Otherwise a pair may merge
+   only while the merged cluster stays cohesive: the mean pairwise cosine of
+   its messages, which for unit vectors is exactly the squared norm of its
+   mean vector, at least ``merge_threshold`` (0.30, chosen on the dev
+   corpora CLINC150 and Bitext; see benchmarks/README.md). Measured and
+   dropped: average and centroid linkage (one giant cluster), a silhouette
+   choice of the cut (too many clusters), a threshold relative to the fine
+   clusters' cohesion.
+3. Clusters lighter than ``min_cluster_size`` messages are outliers (-1); a
+   few Lloyd steps on the final clusters put every row with its nearest
+   centroid.
+
+Above MAX_FIT_ROWS distinct messages, 1-3 run on a sample drawn by weight
+(seeded) and every row then joins its nearest final centroid, or -1 when it
+is farther than that cluster's members (see ``thresholds``): one pass over
+the data.
+
+Only numpy here; every random choice comes from one ``numpy.random.Generator``
+seeded by ``random_state``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MERGE_THRESHOLD = 0.30
+MAX_FINE = 400
+MAX_FIT_ROWS = 40_000
+LLOYD_STEPS = 12
+FINAL_STEPS = 5
+#: A row is an outlier of its nearest cluster when it is less similar to it
+#: than the cluster's least similar member, by more than this margin.
+OUTLIER_MARGIN = 0.02
+
+
+@dataclass
+class Partition:
+    labels: np.ndarray      # int32 per row: cluster 0..k-1, or -1
+    centroids: np.ndarray   # float32 (k, d), unit length
+    sizes: np.ndarray       # float64 (k,), total weight
+    sims: np.ndarray        # float32 per row: similarity to its centroid (0 for -1)
+
+
+def fine_k(n_rows: int, n_clusters: int | None) -> int:
+    """How many fine clusters to over-segment into."""
+    if n_clusters is not None:
+        want = max(3 * n_clusters, 2)
+        cap = max(MAX_FINE, n_clusters)
+    else:  # small inputs: every distinct message starts as its own cluster
+        want = n_rows if n_rows <= 200 else max(200, n_rows // 6)
+        cap = MAX_FINE
+    return int(max(1, min(n_rows, want, cap)))
+
+
+def kmeans_pp(km, x: np.ndarray, w: np.ndarray, k: int,
+              rng: np.random.Generator) -> np.ndarray:
+    """k-means++ seeds (weighted D^2 sampling on cosine distance); the
+    similarities come from the C++ KMeans, so no BLAS thread count can
+    change them."""
+    n = len(x)
+    w = w.astype(np.float64)
+
+    def draw(p):
+        c = np.cumsum(p)
+        return int(min(np.searchsorted(c, rng.random() * c[-1], side="right"), n - 1))
+
+    def distance(i):
+        return np.maximum(1.0 - km.assign(x, x[i:i + 1])[1].astype(np.float64), 0.0)
+
+    centers = [draw(w)]
+    dist = distance(centers[0])
+    for _ in range(1, k):
+        p = dist * w
+        if p.sum() <= 0:
+            break
+        centers.append(draw(p))
+        np.minimum(dist, distance(centers[-1]), out=dist)
+    return x[np.array(centers)].copy()
+
+
+def lloyd(km, x, w, centroids, steps=LLOYD_STEPS):
+    """Spherical k-means steps; returns (centroids, labels, sims)."""
+    k = len(centroids)
+    labels = sims = None
+    for _ in range(steps):
+        new_labels, sims = km.assign(x, centroids)
+        if labels is not None and np.array_equal(new_labels, labels):
+            break
+        labels = new_labels
+        sums, totals = km.accumulate(x, w, labels, k)
+        norms = np.linalg.norm(sums, axis=1)
+        keep = norms > 0
+        centroids = centroids.copy()
+        centroids[keep] = (sums[keep] / norms[keep, None]).astype(np.float32)
+    return centroids, labels, sims
+
+
+def _ward(means, weights, cohesion, i=None):
+    """Minus the Ward merge cost of every pair (or of row i with all), -inf
+    where the merged cluster would be less cohesive than ``cohesion``."""
+    sq = (means * means).sum(1)
+    if i is None:
+        dot = means @ means.T
+        wa, wb, qa, qb = weights[:, None], weights[None, :], sq[:, None], sq[None, :]
+    else:
+        dot = means @ means[i]
+        wa, wb, qa, qb = weights, weights[i], sq, sq[i]
+    tot = np.maximum(wa + wb, 1e-12)
+    cost = -(wa * wb / tot * np.maximum(qa + qb - 2 * dot, 0))
+    if cohesion is not None:
+        merged = (wa * wa * qa + wb * wb * qb + 2 * wa * wb * dot) / (tot * tot)
+        cost = np.where(merged >= cohesion, cost, -np.inf)
+    return cost
+
+
+def agglomerate(means: np.ndarray, weights: np.ndarray, n_clusters: int | None,
+                cohesion: float | None) -> np.ndarray:
+    """Ward merging of fine clusters down to n_clusters (or while allowed by
+    ``cohesion``); returns the group of each fine cluster. Ties go to the
+    lowest pair of indexes."""
+    k = len(means)
+    means = means.astype(np.float64)
+    weights = weights.astype(np.float64).copy()
+    group = np.arange(k)
+    gone = ~(weights > 0)
+    sim = _ward(means, weights, cohesion)
+    np.fill_diagonal(sim, -np.inf)
+    sim[gone, :] = -np.inf
+    sim[:, gone] = -np.inf
+    n_active = int((~gone).sum())
+    while n_active > (n_clusters or 1):
+        a, b = divmod(int(np.argmax(sim)), k)
+        if not np.isfinite(sim[a, b]):
+            break
+        a, b = min(a, b), max(a, b)
+        wa, wb = weights[a], weights[b]
+        means[a] = (wa * means[a] + wb * means[b]) / (wa + wb)
+        weights[a], weights[b] = wa + wb, 0
+        group[group == b] = a
+        row = _ward(means, weights, cohesion, a)
+        row[~(weights > 0)] = -np.inf
+        row[a] = -np.inf
+        sim[a, :] = sim[:, a] = row
+        sim[b, :] = sim[:, b] = -np.inf
+        n_active -= 1
+    return group
+
+
+def fit_partition(km, x: np.ndarray, w: np.ndarray, *, n_clusters: int | None,
+                  min_cluster_size: int, random_state: int,
+                  merge_threshold: float = MERGE_THRESHOLD) -> Partition:
+    """Clusters the rows of x (unit vectors, weights w); see module doc."""
+    n, d = x.shape
+    if n == 0:
+        return Partition(np.full(0, -1, np.int32), np.zeros((0, d), np.float32),
+                         np.zeros(0), np.zeros(0, np.float32))
+    rng = np.random.default_rng(random_state)
+    if n <= MAX_FIT_ROWS:
+        return _fit_all(km, x, w, n_clusters, min_cluster_size, merge_threshold, rng)
+    rows = np.sort(rng.choice(n, MAX_FIT_ROWS, replace=False, p=w / w.sum()))
+    part = _fit_all(km, x[rows], np.ones(len(rows), np.float32), n_clusters,
+                    min_cluster_size, merge_threshold, rng)
+    k = len(part.centroids)
+    if k == 0:
+        return Partition(np.full(n, -1, np.int32), part.centroids, np.zeros(0),
+                         np.zeros(n, np.float32))
+    limits = thresholds(part.sims, part.labels, k)
+    labels, sims = km.assign(x, part.centroids)
+    labels = np.where(sims >= limits[labels], labels, -1).astype(np.int32)
+    cents, sizes = centroids_of(km, x, w, labels, k)
+    return Partition(labels, cents, sizes, sims)
+
+
+def _fit_all(km, x, w, n_clusters, min_cluster_size, merge_threshold, rng) -> Partition:
+    k0 = fine_k(len(x), n_clusters)
+    seeds = kmeans_pp(km, x, w, k0, rng)
+    fine, fine_labels, _ = lloyd(km, x, w, seeds)
+    sums, totals = km.accumulate(x, w.astype(np.float32), fine_labels, len(fine))
+    means = sums / np.maximum(totals, 1e-12)[:, None]
+    group = agglomerate(means, totals, n_clusters,
+                        None if n_clusters is not None else merge_threshold)
+    return _final(km, x, w, fine_labels, group,
+                  min_cluster_size if n_clusters is None else 1)
+
+
+def thresholds(sims: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Per cluster, its members' lowest similarity less OUTLIER_MARGIN."""
+    out = np.ones(k, np.float32)
+    inside = labels >= 0
+    if k and inside.any():
+        low = np.full(k, np.inf)
+        np.minimum.at(low, labels[inside], sims[inside])
+        out = np.where(np.isfinite(low), low - OUTLIER_MARGIN, 1.0).astype(np.float32)
+    return out
+
+
+def _final(km, x, w, fine_labels, group, min_size) -> Partition:
+    """Relabels merged groups 0..k-1 by decreasing size (small ones -> -1),
+    then Lloyd steps on the final clusters, so that every clustered row sits
+    with its nearest centroid (as transform() and refits put it)."""
+    rows_group = group[fine_labels]
+    gsize = np.bincount(rows_group, weights=w, minlength=len(group))
+    keep = [g for g in np.unique(rows_group) if gsize[g] >= min_size]
+    keep.sort(key=lambda g: (-gsize[g], g))
+    remap = np.full(len(group), -1, np.int64)
+    remap[np.array(keep, dtype=np.int64)] = np.arange(len(keep))
+    labels = remap[rows_group].astype(np.int32)
+    cents, sizes = centroids_of(km, x, w, labels, len(keep))
+    inside = np.flatnonzero(labels >= 0)
+    for _ in range(FINAL_STEPS if len(keep) > 1 and len(inside) else 0):
+        near, _ = km.assign(x[inside], cents)
+        if np.array_equal(near, labels[inside]):
+            break
+        labels[inside] = near
+        cents, sizes = centroids_of(km, x, w, labels, len(keep))
+    sims = np.zeros(len(x), np.float32)
+    if len(keep) and len(inside):
+        _, sims_in = km.assign(x[inside], cents)
+        sims[inside] = sims_in
+    return Partition(labels, cents, sizes, sims)
+
+
+def centroids_of(km, x, w, labels, k):
+    """(unit-length mean direction (k, d) float32, total weight (k,))."""
+    if k == 0:
+        return np.zeros((0, x.shape[1]), np.float32), np.zeros(0)
+    sums, totals = km.accumulate(x, w.astype(np.float32), labels, k)
+    norms = np.maximum(np.linalg.norm(sums, axis=1), 1e-12)
+    return (sums / norms[:, None]).astype(np.float32), totals
+
+
+def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
+                    min_cluster_size, random_state, merge_threshold=MERGE_THRESHOLD):
+    """A refit from known clusters: rows within a previous cluster's reach
+    join it, the rest are clustered afresh (fit_partition). Returns the
+    partition, whose first clusters are the previous ones still used, in
+    their order, and the indexes (into the previous clusters) of those."""
+    n, d = x.shape
+    labels = np.full(n, -1, np.int32)
+    if n:
+        near, sims = km.assign(x, prev_centroids)
+        joined = sims >= prev_thresholds[near]
+        labels[joined] = near[joined]
+    rest = np.flatnonzero(labels < 0)
+    new = fit_partition(km, x[rest], w[rest], n_clusters=None if n_clusters is None else
+                        max(1, n_clusters - len(prev_centroids)),
+                        min_cluster_size=min_cluster_size, random_state=random_state,
+                        merge_threshold=merge_threshold)
+    used = np.unique(labels[labels >= 0])
+    remap = np.full(len(prev_centroids), -1, np.int64)
+    remap[used] = np.arange(len(used))
+    out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1).astype(np.int32)
+    out[rest] = np.where(new.labels >= 0, new.labels + len(used), -1)
+    k = len(used) + len(new.centroids)
+    cents, sizes = centroids_of(km, x, w, out, k)
+    sims = np.zeros(n, np.float32)
+    inside = np.flatnonzero(out >= 0)
+    if k and len(inside):
+        # similarity to the own (moved) centroid, for the new thresholds
+        own = out[inside]
+        sims[inside] = _rowdot(x[inside], cents, own)
+    return Partition(out, cents, sizes, sims), used
+
+
+def _rowdot(x, cents, labels, block=65536):
+    """x[i] . cents[labels[i]] per row, in blocks (no n x d temporary)."""
+    out = np.empty(len(x), np.float32)
+    for s in range(0, len(x), block):
+        out[s:s + block] = np.einsum("ij,ij->i", x[s:s + block], cents[labels[s:s + block]])
+    return out

@@ -1,0 +1,433 @@
+"""Complaint clustering: every recurring complaint as one named issue.
+
+    >>> import kvetch
+    >>> cc = kvetch.ComplaintClusterer(random_state=0)
+    >>> labels = cc.fit_predict(texts)            # or an Analyzer Result
+    >>> cc.get_cluster_info()                     # one row per issue
+    >>> cc.save("issues.kvc"); cc2 = kvetch.ComplaintClusterer.load("issues.kvc")
+    >>> cc2.fit(next_week)                        # same issues keep their ids
+
+How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
+
+1. Raw texts go through ``kvetch.Analyzer`` first (PII redaction, language;
+   polarity, emotion, NES and signal columns where the Analyzer has them).
+   By default only complaints are clustered: ``polarity == "negative"`` or any
+   ``signal_*`` column true. Without those columns every message counts, and
+   a warning says so.
+2. Message vectors from the bundled static embedding table (C++,
+   ``_core.Embedder``) over the *redacted* text. Messages equal up to case,
+   numbers and punctuation share a near-duplicate key: each distinct message
+   is clustered once, weighted by its count.
+3. Each vector has its language's mean vector taken off (the overall mean
+   for languages with under 20 messages), which removes what all messages of
+   a language share, then the vectors are clustered (kvetch/_kmeans.py):
+   fine spherical k-means, then Ward merging of the fine clusters, to
+   ``n_clusters`` if given, else while a merged cluster keeps a mean pairwise
+   cosine >= ``merge_threshold``; clusters lighter than ``min_cluster_size``
+   messages are outliers (-1).
+4. A refit (``fit`` on a fitted clusterer, also after ``load``) starts from
+   the known issues: a message joins the nearest previous centroid when it
+   is about as close as that cluster's own members were (see
+   ``_kmeans.OUTLIER_MARGIN``), the known clusters' centroids move to their
+   new members, and only the remaining messages are clustered afresh, into
+   new issues with new ids. Issues with no message left drop out.
+
+Results depend only on the input, the options and ``random_state``: the
+C++ steps are bit-identical for any ``n_threads``.
+
+Languages: one shared vector space for all languages, each language centred
+on itself (step 3). The table is distilled from an English sentence model, so
+messages in other languages about the same issue meet only where their words
+are shared or close (brand and product words, "error 500", cognates); on the
+sample archive 82% of the clusters hold more than one language, but most
+issues still split into several per-language clusters. ``get_cluster_info()``
+lists the languages of each cluster so this is visible.
+
+Not done: hierarchical topics, per-language sub-labels, online (partial_fit)
+updates.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from . import _core, _kmeans
+from .errors import ConfigError, ModelError
+
+_FORMAT = "kvetch-clusterer/1"
+
+
+def _check_int(name: str, v: Any, lo: int, allow_none: bool = False) -> Any:
+    if v is None and allow_none:
+        return v
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo:
+        raise ConfigError(f"{name} must be an int >= {lo}{' or None' if allow_none else ''}, "
+                          f"got {v!r}")
+    return int(v)
+
+
+class ComplaintClusterer:
+    """Groups complaints into recurring issues (BERTopic-style API).
+
+    Args (keyword-only):
+        n_clusters: number of clusters; None chooses it (see module doc).
+        min_cluster_size: with automatic k, smaller clusters become -1.
+        only_complaints: cluster only complaints (see module doc); False
+            clusters every message.
+        random_state: seed of every random choice.
+        n_threads: threads for the C++ work (default: all CPUs).
+        merge_threshold: with automatic k, the mean pairwise cosine a
+            cluster must keep (higher: more, tighter clusters).
+        embed_model: path of an embedding table (default: the bundled one).
+    """
+
+    def __init__(self, *, n_clusters: int | None = None, min_cluster_size: int = 10,
+                 only_complaints: bool = True, random_state: int = 0,
+                 n_threads: int | None = None,
+                 merge_threshold: float = _kmeans.MERGE_THRESHOLD,
+                 embed_model: str | None = None):
+        self.n_clusters = _check_int("n_clusters", n_clusters, 1, allow_none=True)
+        self.min_cluster_size = _check_int("min_cluster_size", min_cluster_size, 1)
+        self.only_complaints = bool(only_complaints)
+        self.random_state = _check_int("random_state", random_state, 0)
+        self.n_threads = _check_int("n_threads", n_threads, 1, allow_none=True)
+        if not 0.0 < float(merge_threshold) < 1.0:
+            raise ConfigError(f"merge_threshold must be in (0, 1), got {merge_threshold!r}")
+        self.merge_threshold = float(merge_threshold)
+        self.embed_model = embed_model
+        self.labels_: np.ndarray | None = None
+        self._state: dict[str, Any] | None = None   # the fitted model
+        self._docs = None                            # per-message frame of the last fit
+        self._info = None                            # cached cluster table
+        self._distinct: dict[str, np.ndarray] | None = None  # distinct messages
+
+    # --- fitting -----------------------------------------------------------
+    def fit(self, texts_or_result: Any, *, timestamps: Any = None,
+            channels: Any = None) -> "ComplaintClusterer":
+        """Clusters the messages. Accepts raw texts (list, pandas Series,
+        Arrow array), a ``kvetch.Result``, or a DataFrame with
+        ``text_redacted`` (Result-like) or ``text``. ``timestamps`` and
+        ``channels`` (one per message) override ``created_at`` / ``channel``
+        columns. On a fitted (or loaded) clusterer this is a refit that keeps
+        the ids of the issues it already knows (see the module doc)."""
+        docs = self._documents(texts_or_result, timestamps, channels)
+        previous = self._state
+        rows = np.flatnonzero(docs["is_complaint"].to_numpy()) if self.only_complaints \
+            else np.arange(len(docs))
+        vec, keys, known = self._embed(docs["text_redacted"].to_numpy()[rows])
+        dim = int(vec.shape[1])
+        ok = known > 0
+        rows, vec, keys = rows[ok], vec[ok], keys[ok]
+        _, first, inverse, counts = _dedup(keys)
+        x_raw = vec[first]
+        del vec
+        w = counts.astype(np.float32)
+        langs = docs["lang"].astype(object).to_numpy()[rows][first]
+        mean, lang_means = _centres(x_raw, w, langs, previous)
+        x = _centre(x_raw, langs, mean, lang_means)
+        del x_raw
+        km = _core.KMeans(self.n_threads or 0)
+        opts = dict(n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
+                    random_state=self.random_state, merge_threshold=self.merge_threshold)
+        if previous is None or len(previous["ids"]) == 0:
+            part = _kmeans.fit_partition(km, x, w, **opts)
+            start = previous["next_id"] if previous else 0
+            ids = np.arange(start, start + len(part.centroids), dtype=np.int64)
+        else:
+            part, kept = _kmeans.refit_partition(km, x, w, previous["centroids"],
+                                                 previous["thresholds"], **opts)
+            ids = np.concatenate([previous["ids"][kept], np.arange(
+                previous["next_id"], previous["next_id"] + len(part.centroids) - len(kept),
+                dtype=np.int64)])
+        k = len(part.centroids)
+        ulab = np.where(part.labels >= 0, ids[np.maximum(part.labels, 0)] if k else -1, -1)
+        msg_labels = np.full(len(docs), -1, np.int64)
+        msg_labels[rows] = ulab[inverse]
+        member_sims = part.sims
+        docs["cluster"] = msg_labels
+        self.labels_ = msg_labels
+        self._distinct = {"doc_rows": rows[first], "cluster": ulab, "sim": member_sims,
+                          "count": counts}
+        self._state = {
+            "ids": ids, "centroids": part.centroids, "mean": mean, "lang_means": lang_means,
+            "thresholds": _kmeans.thresholds(member_sims, part.labels, k),
+            "next_id": max(int(ids.max()) + 1 if k else 0,
+                           previous["next_id"] if previous else 0),
+            "names": dict(previous["names"]) if previous else {},
+            "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
+        }
+        self._docs = docs
+        self._info = None
+        self._info = self.get_cluster_info()
+        return self
+
+    def fit_predict(self, texts_or_result: Any, **kwargs: Any) -> np.ndarray:
+        """``fit``, then the cluster id of each message (-1: outlier or not
+        clustered)."""
+        return self.fit(texts_or_result, **kwargs).labels_
+
+    def transform(self, texts_or_result: Any) -> np.ndarray:
+        """The cluster id of each new message: its nearest cluster, or -1
+        when it is farther than the cluster's own members usually are (or is
+        not a complaint when ``only_complaints``)."""
+        st = self._fitted()
+        docs = self._documents(texts_or_result, None, None)
+        out = np.full(len(docs), -1, np.int64)
+        rows = np.flatnonzero(docs["is_complaint"].to_numpy()) if self.only_complaints \
+            else np.arange(len(docs))
+        if len(rows) == 0 or len(st["ids"]) == 0:
+            return out
+        vec, _, known = self._embed(docs["text_redacted"].to_numpy()[rows])
+        langs = docs["lang"].astype(object).to_numpy()[rows]
+        x = _centre(vec, langs, st["mean"], st["lang_means"])
+        km = _core.KMeans(self.n_threads or 0)
+        lab, sim = km.assign(x, st["centroids"])
+        good = (known > 0) & (sim >= st["thresholds"][lab])
+        out[rows[good]] = st["ids"][lab[good]]
+        return out
+
+    # --- results -----------------------------------------------------------
+    def get_cluster_info(self):
+        """One row per cluster, largest first (pandas DataFrame): id, label,
+        keywords, size, share, nes, top_emotion, emotions, languages,
+        channels, first_seen, last_seen, weekly, growth, emerging,
+        emerging_p, representatives."""
+        self._fitted()
+        if self._info is None:
+            self._info = _cluster_table(self)
+        return self._info.copy()
+
+    def get_document_info(self):
+        """One row per message of the last fit: ``cluster``,
+        ``is_complaint``, ``text_redacted``, ``lang`` and the other input
+        fields."""
+        self._fitted()
+        if self._docs is None:
+            raise ConfigError("no documents: this clusterer was loaded, not fitted; "
+                              "use transform() or fit()")
+        return self._docs.copy()
+
+    def rename(self, cluster_id: int, label: str) -> None:
+        """Sets a cluster's label (kept across refits while the id is)."""
+        st = self._fitted()
+        if int(cluster_id) not in set(st["ids"].tolist()):
+            raise ConfigError(f"no cluster {cluster_id}")
+        st["names"][int(cluster_id)] = str(label)
+        if self._info is not None:
+            self._info.loc[self._info["id"] == int(cluster_id), "label"] = str(label)
+
+    def merge(self, ids) -> int:
+        """Merges the clusters ``ids`` into the first of them; returns it."""
+        st = self._fitted()
+        ids = [int(i) for i in ids]
+        have = st["ids"].tolist()
+        missing = [i for i in ids if i not in have]
+        if missing or len(set(ids)) < 2:
+            raise ConfigError(f"merge needs two or more existing cluster ids; unknown: {missing}")
+        keep, pos = ids[0], [have.index(i) for i in ids]
+        size = self._sizes()
+        wts = np.array([size.get(i, 0) for i in ids], dtype=np.float64)
+        wts = wts if wts.sum() > 0 else np.ones(len(ids))
+        c = (st["centroids"][pos] * wts[:, None]).sum(0)
+        st["centroids"][pos[0]] = c / max(np.linalg.norm(c), 1e-12)
+        st["thresholds"][pos[0]] = st["thresholds"][pos].min()
+        drop = np.array(pos[1:])
+        for key in ("ids", "centroids", "thresholds"):
+            st[key] = np.delete(st[key], drop, axis=0)
+        if self._docs is not None:
+            lab = self._docs["cluster"].to_numpy().copy()
+            lab[np.isin(lab, ids)] = keep
+            self._docs["cluster"] = lab
+            self.labels_ = lab
+            self._info = None
+        else:
+            self._info = _merge_loaded_rows(self._info, ids)
+        return keep
+
+    # --- persistence -------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Writes the fitted clusterer to one ``.npz`` file (arrays and JSON;
+        no pickled code). Written atomically."""
+        st = self._fitted()
+        info = self.get_cluster_info()
+        meta = {
+            "format": _FORMAT, "version": _core.__version__,
+            "options": {"n_clusters": self.n_clusters, "min_cluster_size": self.min_cluster_size,
+                        "only_complaints": self.only_complaints,
+                        "random_state": self.random_state,
+                        "merge_threshold": self.merge_threshold},
+            "next_id": st["next_id"], "n_fits": st["n_fits"], "dim": st["dim"],
+            "names": {str(k): v for k, v in st["names"].items()},
+            "langs": list(st["lang_means"]),
+            "info": json.loads(info.to_json(orient="records", date_format="iso")),
+        }
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as f:
+            np.savez(f, ids=st["ids"], centroids=st["centroids"], mean=st["mean"],
+                     thresholds=st["thresholds"],
+                     lang_means=np.array(list(st["lang_means"].values()), np.float32).reshape(
+                         len(st["lang_means"]), len(st["mean"])),
+                     meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path, *, n_threads: int | None = None,
+             embed_model: str | None = None) -> "ComplaintClusterer":
+        """A clusterer written by :meth:`save`."""
+        import pandas as pd
+
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
+            meta = json.loads(arrays.pop("meta").tobytes().decode())
+        except (OSError, ValueError, KeyError) as e:
+            raise ModelError(f"{path}: not a saved ComplaintClusterer ({e})") from None
+        if meta.get("format") != _FORMAT:
+            raise ModelError(f"{path}: unknown format {meta.get('format')!r}")
+        self = cls(n_threads=n_threads, embed_model=embed_model, **meta["options"])
+        self._state = {
+            "ids": arrays["ids"].astype(np.int64), "centroids": arrays["centroids"],
+            "mean": arrays["mean"],
+            "lang_means": dict(zip(meta["langs"], arrays["lang_means"])),
+            "thresholds": arrays["thresholds"], "next_id": int(meta["next_id"]),
+            "names": {int(k): v for k, v in meta["names"].items()},
+            "n_fits": int(meta["n_fits"]), "dim": int(meta["dim"]),
+        }
+        info = pd.DataFrame(meta["info"])
+        for col in ("first_seen", "last_seen"):
+            if col in info:
+                info[col] = pd.to_datetime(info[col], utc=True)
+        self._info = info
+        return self
+
+    def to_html(self, path: str | Path) -> None:
+        """The cluster table as a standalone HTML page."""
+        html = self.get_cluster_info().to_html(index=False, escape=True)
+        Path(path).write_text(f"<!doctype html><meta charset=utf-8><title>kvetch clusters"
+                              f"</title>{html}", encoding="utf-8")
+
+    def __repr__(self) -> str:
+        k = len(self._state["ids"]) if self._state else None
+        return (f"kvetch.ComplaintClusterer(n_clusters={self.n_clusters}, "
+                f"min_cluster_size={self.min_cluster_size}, only_complaints="
+                f"{self.only_complaints}, random_state={self.random_state}; "
+                f"{'not fitted' if k is None else f'{k} clusters'})")
+
+    # --- internals ---------------------------------------------------------
+    def _fitted(self) -> dict:
+        if self._state is None:
+            raise ConfigError("this ComplaintClusterer is not fitted: call fit() or load()")
+        return self._state
+
+    def _sizes(self) -> dict[int, int]:
+        if self._docs is not None:
+            lab = self._docs["cluster"].to_numpy()
+            ids, counts = np.unique(lab[lab >= 0], return_counts=True)
+            return dict(zip(ids.tolist(), counts.tolist()))
+        return dict(zip(self._info["id"].tolist(), self._info["size"].tolist()))
+
+    def _embedder(self):
+        from .models import bundled_model
+
+        path = str(self.embed_model or bundled_model("embed"))
+        key = (path, self.n_threads or 0)
+        emb = _EMBEDDERS.get(key)
+        if emb is None:
+            emb = _EMBEDDERS[key] = _core.Embedder(path, self.n_threads or 0)
+        return emb
+
+    def _embed(self, texts: np.ndarray):
+        emb = self._embedder()
+        if self._state is not None and self._state["dim"] != emb.dim:
+            raise ModelError(f"embedding table has dimension {emb.dim}, the clusterer "
+                             f"{self._state['dim']}")
+        if len(texts) == 0:
+            return (np.zeros((0, emb.dim), np.float32), np.zeros(0, np.uint64),
+                    np.zeros(0, np.int32))
+        arr = pa.array(texts, type=pa.large_string(), from_pandas=True)
+        return emb.embed_arrow(*arr.__arrow_c_array__())
+
+    def _documents(self, data: Any, timestamps: Any, channels: Any):
+        from ._cluster_input import documents
+
+        return documents(data, timestamps, channels, n_threads=self.n_threads,
+                         warn=self.only_complaints)
+
+
+_EMBEDDERS: dict[tuple, Any] = {}
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    n = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.maximum(n, 1e-12)).astype(np.float32)
+
+
+#: Languages with at least this many (clustered) messages get their own
+#: centre; the others use the overall one.
+MIN_LANG_MESSAGES = 20
+
+
+def _centres(x: np.ndarray, w: np.ndarray, langs: np.ndarray, previous: dict | None):
+    """(overall weighted mean, {language: weighted mean}) of message vectors.
+    Subtracting each language's own mean removes what all messages of a
+    language share (its function words), so messages meet by topic. A refit
+    keeps the previous centres (the previous centroids live in their space)
+    and adds languages new to it."""
+    d = x.shape[1]
+    if previous is not None:
+        mean, out = previous["mean"], dict(previous["lang_means"])
+    elif len(x) == 0:
+        return np.zeros(d, np.float32), {}
+    else:
+        mean, out = ((x * w[:, None]).sum(0) / w.sum()).astype(np.float32), {}
+    keys = np.array([l if isinstance(l, str) else "" for l in langs], dtype=object)
+    for lang in sorted(set(keys.tolist()) - {""} - set(out)):
+        m = keys == lang
+        if w[m].sum() >= MIN_LANG_MESSAGES:
+            out[lang] = ((x[m] * w[m, None]).sum(0) / w[m].sum()).astype(np.float32)
+    return mean, out
+
+
+def _centre(x, langs, mean, lang_means) -> np.ndarray:
+    """Unit vectors of x minus its language's centre (or the overall one)."""
+    names = list(lang_means)
+    table = np.vstack([mean] + [lang_means[n] for n in names]).astype(np.float32)
+    index = {n: i + 1 for i, n in enumerate(names)}
+    idx = np.fromiter((index.get(l, 0) if isinstance(l, str) else 0 for l in langs),
+                      dtype=np.int64, count=len(langs))
+    x = np.asarray(x, dtype=np.float32) - table[idx]
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    return x
+
+
+def _dedup(keys: np.ndarray):
+    """(unique keys, first row of each, row -> unique index, counts), unique
+    in order of first appearance."""
+    if len(keys) == 0:
+        z = np.zeros(0, np.int64)
+        return keys, z, z, z
+    uniq, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True,
+                                             return_counts=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return uniq[order], first[order], rank[inverse.ravel()], counts[order]
+
+
+def _cluster_table(cc: ComplaintClusterer):
+    from ._cluster_table import cluster_table
+
+    return cluster_table(cc)
+
+
+def _merge_loaded_rows(info, ids):
+    from ._cluster_table import merge_rows
+
+    return merge_rows(info, ids)

@@ -1,0 +1,315 @@
+// Static message embeddings. The table is int8 rows with a float scale per
+// row (the token's frequency weight is folded into the scale), looked up by
+// a hash map of token strings built once at load. A word is either a row of
+// its own or a sequence of WordPiece pieces: the longest vocabulary prefix,
+// then the longest "##"-prefixed continuation, and so on. Rows are summed in
+// token order in float, so a row's vector does not depend on the thread that
+// computed it.
+#include "kvetch/embed.h"
+
+#include "kvetch/emotion.h"  // BodyEnd
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "kvetch/pii.h"
+
+namespace kvetch {
+namespace {
+
+constexpr uint64_t kFnvOffset64 = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime64 = 1099511628211ull;
+
+uint64_t FnvExtend(uint64_t h, std::string_view bytes) {
+  for (unsigned char c : bytes) h = (h ^ c) * kFnvPrime64;
+  return h;
+}
+
+size_t Utf8Length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+struct Scratch {
+  Tokenizer tokenizer;
+  Document doc;
+  std::string clean;
+  std::vector<Span> placeholders;
+  std::string piece;
+};
+
+Scratch& LocalScratch() {
+  thread_local std::unique_ptr<Scratch> scratch;
+  if (!scratch) scratch = std::make_unique<Scratch>();
+  return *scratch;
+}
+
+}  // namespace
+
+uint64_t DedupKey(const Document& doc) {
+  uint64_t h = kFnvOffset64;
+  bool any = false;
+  for (const Token& t : doc.tokens) {
+    if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kPunct) continue;
+    h = FnvExtend(h, doc.TokenText(t));
+    h = FnvExtend(h, std::string_view("\x1f", 1));
+    any = true;
+  }
+  return any ? (h == 0 ? 1 : h) : 0;
+}
+
+struct Embedder::Impl {
+  ModelFile file;
+  int dim = 0;
+  int n_rows = 0;
+  const int8_t* values = nullptr;
+  const float* scales = nullptr;
+  std::unordered_map<std::string_view, int32_t> rows;
+  int n_threads = 1;
+  mutable tbb::task_arena arena;
+
+  Status Init();
+  int32_t Find(std::string_view token) const {
+    auto it = rows.find(token);
+    return it == rows.end() ? -1 : it->second;
+  }
+  // Calls visit(row) for each row of `word` (whole or in pieces); returns
+  // how many.
+  template <typename Visit>
+  int ForEachRow(std::string_view word, std::string* piece, Visit visit) const;
+  // Calls visit(row) for each row of the content tokens of doc.
+  template <typename Visit>
+  int ForEachRowOfDoc(const Document& doc, std::string* piece,
+                      Visit visit) const;
+  void AddRow(int32_t row, float weight, float* acc) const;
+  void Prepare(const TextColumn& texts, int64_t i, Scratch* s) const;
+};
+
+Status Embedder::Impl::Init() {
+  const std::string& name = file.name();
+  KVETCH_ASSIGN_OR_RETURN(std::string_view meta, file.Section("meta"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view vocab, file.Section("vocab"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view vals, file.Section("vectors"));
+  KVETCH_ASSIGN_OR_RETURN(std::string_view scl, file.Section("scales"));
+  if (meta.size() != 8) return Status::InvalidModel(name + ": bad meta section");
+  uint32_t d, n;
+  std::memcpy(&d, meta.data(), 4);
+  std::memcpy(&n, meta.data() + 4, 4);
+  if (d == 0 || d > 4096 || n == 0 || vals.size() != uint64_t{d} * n ||
+      scl.size() != uint64_t{n} * 4) {
+    return Status::InvalidModel(name + ": section sizes do not match " +
+                                std::to_string(n) + " rows of dimension " +
+                                std::to_string(d));
+  }
+  dim = static_cast<int>(d);
+  n_rows = static_cast<int>(n);
+  values = reinterpret_cast<const int8_t*>(vals.data());
+  scales = reinterpret_cast<const float*>(scl.data());
+  rows.reserve(n);
+  int32_t row = 0;
+  for (size_t s = 0; s <= vocab.size() && row < n_rows;) {
+    size_t e = vocab.find('\n', s);
+    if (e == std::string_view::npos) e = vocab.size();
+    rows.emplace(vocab.substr(s, e - s), row++);
+    s = e + 1;
+  }
+  if (row != n_rows) {
+    return Status::InvalidModel(name + ": vocabulary has " +
+                                std::to_string(row) + " tokens, table " +
+                                std::to_string(n_rows) + " rows");
+  }
+  return Status::Ok();
+}
+
+void Embedder::Impl::AddRow(int32_t row, float weight, float* acc) const {
+  const int8_t* v = values + static_cast<size_t>(row) * dim;
+  const float s = scales[row] * weight;
+  for (int j = 0; j < dim; ++j) acc[j] += s * static_cast<float>(v[j]);
+}
+
+template <typename Visit>
+int Embedder::Impl::ForEachRow(std::string_view word, std::string* piece,
+                               Visit visit) const {
+  int32_t whole = Find(word);
+  if (whole >= 0) {
+    visit(whole);
+    return 1;
+  }
+  if (word.size() > kEmbedMaxWordBytes) return 0;
+  int found_rows = 0;
+  size_t pos = 0;
+  while (pos < word.size()) {
+    // Longest piece starting at pos, shrinking by whole code points.
+    int32_t found = -1;
+    size_t end = word.size();
+    while (end > pos) {
+      piece->assign(pos == 0 ? "" : "##");
+      piece->append(word.substr(pos, end - pos));
+      found = Find(*piece);
+      if (found >= 0) break;
+      do {
+        --end;
+      } while (end > pos &&
+               (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
+    }
+    if (found < 0) {
+      pos += Utf8Length(static_cast<unsigned char>(word[pos]));
+      continue;
+    }
+    visit(found);
+    ++found_rows;
+    pos = end;
+  }
+  return found_rows;
+}
+
+template <typename Visit>
+int Embedder::Impl::ForEachRowOfDoc(const Document& doc, std::string* piece,
+                                    Visit visit) const {
+  int known = 0;
+  for (const Token& t : doc.tokens) {
+    if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kPunct) continue;
+    std::string_view text = doc.TokenText(t);
+    if (t.kind == TokenKind::kWord) {
+      known += ForEachRow(text, piece, visit);
+    } else {
+      int32_t row = Find(text);  // emoji, placeholders: whole or nothing
+      if (row >= 0) {
+        visit(row);
+        ++known;
+      }
+    }
+  }
+  return known;
+}
+
+void Embedder::Impl::Prepare(const TextColumn& texts, int64_t i,
+                             Scratch* s) const {
+  // Input may be anything: clean (valid UTF-8, capped) first.
+  CleanText(texts.Get(i), kDefaultMaxBytes, &s->clean);
+  s->placeholders.clear();
+  FindPlaceholders(s->clean, &s->placeholders);
+  s->tokenizer.NormalizeAndTokenize(s->clean, s->placeholders, &s->doc);
+  // The message is its body: a quoted reply or a signature under it would
+  // make messages cluster by "X wrote:" headers and sign-offs.
+  const size_t end = BodyEnd(s->doc);
+  auto& toks = s->doc.tokens;
+  while (!toks.empty() && toks.back().span.begin >= end) toks.pop_back();
+}
+
+int Embedder::EmbedDocument(const Document& doc, float* out,
+                            const float* row_weights) const {
+  const Impl& m = *impl_;
+  std::fill(out, out + m.dim, 0.0f);
+  std::string piece;
+  int known = m.ForEachRowOfDoc(doc, &piece, [&](int32_t row) {
+    m.AddRow(row, row_weights ? row_weights[row] : 1.0f, out);
+  });
+  double norm = 0;
+  for (int j = 0; j < m.dim; ++j) norm += static_cast<double>(out[j]) * out[j];
+  if (norm > 0) {
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (int j = 0; j < m.dim; ++j) out[j] *= inv;
+  }
+  return known;
+}
+
+StatusOr<std::unique_ptr<Embedder>> Embedder::Load(const std::string& path,
+                                                   int n_threads) {
+  KVETCH_ASSIGN_OR_RETURN(ModelFile file,
+                          ModelFile::Open(path, ModelKind::kEmbed));
+  return FromModel(std::move(file), n_threads);
+}
+
+StatusOr<std::unique_ptr<Embedder>> Embedder::FromModel(ModelFile file,
+                                                        int n_threads) {
+  auto impl = std::make_unique<Impl>();
+  impl->file = std::move(file);
+  KVETCH_RETURN_IF_ERROR(impl->Init());
+  impl->n_threads = n_threads > 0 ? n_threads : DefaultThreadCount();
+  impl->arena.initialize(impl->n_threads);
+  return std::unique_ptr<Embedder>(new Embedder(std::move(impl)));
+}
+
+EmbeddingBatch Embedder::Run(const TextColumn& texts,
+                             const float* row_weights) const {
+  const int64_t n = texts.size();
+  const int d = impl_->dim;
+  EmbeddingBatch out;
+  out.dim = d;
+  out.vectors.assign(static_cast<size_t>(n) * d, 0.0f);
+  out.dedup_key.assign(n, 0);
+  out.known_tokens.assign(n, 0);
+  impl_->arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<int64_t>(0, n, 64),
+        [&](const tbb::blocked_range<int64_t>& r) {
+          Scratch& s = LocalScratch();
+          for (int64_t i = r.begin(); i < r.end(); ++i) {
+            if (texts.IsNull(i)) continue;
+            impl_->Prepare(texts, i, &s);
+            out.known_tokens[i] = EmbedDocument(
+                s.doc, out.vectors.data() + i * d, row_weights);
+            out.dedup_key[i] = DedupKey(s.doc);
+          }
+        });
+  });
+  return out;
+}
+
+std::vector<int64_t> Embedder::DocumentFrequencies(
+    const TextColumn& texts) const {
+  const int64_t n = texts.size();
+  const Impl& m = *impl_;
+  // Integer counts: summing the per-thread tables in any order gives the
+  // same result.
+  tbb::enumerable_thread_specific<std::vector<int64_t>> local(
+      [&] { return std::vector<int64_t>(m.n_rows, 0); });
+  m.arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<int64_t>(0, n, 64),
+        [&](const tbb::blocked_range<int64_t>& r) {
+          Scratch& s = LocalScratch();
+          std::vector<int64_t>& counts = local.local();
+          std::vector<int32_t> rows;
+          for (int64_t i = r.begin(); i < r.end(); ++i) {
+            if (texts.IsNull(i)) continue;
+            m.Prepare(texts, i, &s);
+            rows.clear();
+            m.ForEachRowOfDoc(s.doc, &s.piece,
+                              [&](int32_t row) { rows.push_back(row); });
+            std::sort(rows.begin(), rows.end());
+            rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+            for (int32_t row : rows) ++counts[row];
+          }
+        });
+  });
+  std::vector<int64_t> total(m.n_rows, 0);
+  for (const std::vector<int64_t>& c : local) {
+    for (int r = 0; r < m.n_rows; ++r) total[r] += c[r];
+  }
+  return total;
+}
+
+Embedder::Embedder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Embedder::~Embedder() = default;
+
+int Embedder::dim() const { return impl_->dim; }
+int Embedder::vocab_size() const { return impl_->n_rows; }
+int Embedder::n_threads() const { return impl_->n_threads; }
+uint32_t Embedder::model_version() const {
+  return impl_->file.model_version();
+}
+
+}  // namespace kvetch

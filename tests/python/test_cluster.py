@@ -1,0 +1,374 @@
+"""ComplaintClusterer: determinism, persistence, id stability, edge cases,
+PII, the sample archive's burst, and the CLI."""
+
+import json
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kvetch
+from kvetch import cli
+from kvetch._cluster_input import ComplaintColumnsWarning
+from kvetch._cluster_stats import emerging_flags, label_of, poisson_upper_tail
+
+SAMPLE = Path(__file__).resolve().parents[2] / "corpora" / "sample_tickets.csv"
+
+ISSUES = {
+    "refund": ["where is my refund of {} euros, I want my money back",
+               "still no refund of {} euros on my card",
+               "refund of {} euros not received, money back please"],
+    "crash": ["the app crashes at login on my phone version {}",
+              "app keeps crashing when I log in, version {}",
+              "login crash again in the app {}"],
+    "late": ["my delivery is {} days late, where is the parcel",
+             "parcel still not delivered after {} days, very late",
+             "late delivery again, {} days and no parcel"],
+}
+
+
+def issue_texts(n_per_issue=40, seed=0):
+    rng = np.random.default_rng(seed)
+    texts, truth = [], []
+    for issue, templates in ISSUES.items():
+        for i in range(n_per_issue):
+            texts.append(templates[i % len(templates)].format(int(rng.integers(2, 60))))
+            truth.append(issue)
+    return texts, truth
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return pd.read_csv(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def sample_result(sample):
+    return kvetch.Analyzer().analyze(sample["text"], progress=False)
+
+
+def fit(data, **kwargs):
+    kwargs.setdefault("only_complaints", False)
+    cc = kvetch.ComplaintClusterer(**kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ComplaintColumnsWarning)
+        cc.fit(data)
+    return cc
+
+
+def test_recovers_planted_issues():
+    texts, truth = issue_texts()
+    cc = fit(texts, min_cluster_size=5)
+    lab = cc.labels_
+    assert len(lab) == len(texts)
+    for issue in ISSUES:
+        mine = lab[np.array(truth) == issue]
+        top = pd.Series(mine).value_counts()
+        assert top.index[0] >= 0
+        # each planted issue is mostly one cluster, and that cluster mostly it
+        assert top.iloc[0] / len(mine) >= 0.8, issue
+        assert (np.array(truth)[lab == top.index[0]] == issue).mean() >= 0.8, issue
+
+
+def test_n_clusters_is_honoured():
+    texts, _ = issue_texts()
+    cc = fit(texts, n_clusters=3)
+    assert len(cc.get_cluster_info()) == 3
+    assert (cc.labels_ >= 0).all()
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"n_clusters": 12}])
+def test_same_result_for_1_and_2_threads(sample_result, kwargs):
+    one = fit(sample_result, n_threads=1, **kwargs)
+    two = fit(sample_result, n_threads=2, **kwargs)
+    assert np.array_equal(one.labels_, two.labels_)
+    a, b = one.get_cluster_info(), two.get_cluster_info()
+    assert a["id"].tolist() == b["id"].tolist()
+    assert a["label"].tolist() == b["label"].tolist()
+
+
+def test_random_state_is_the_only_source_of_randomness(sample_result):
+    a = fit(sample_result, random_state=3).labels_
+    b = fit(sample_result, random_state=3).labels_
+    assert np.array_equal(a, b)
+
+
+def test_cluster_info_columns_and_shares(sample, sample_result):
+    cc = fit(sample_result, n_threads=2)
+    cc.fit(sample_result, timestamps=sample["created_at"], channels=sample["channel"])
+    info = cc.get_cluster_info()
+    for col in ["id", "label", "keywords", "size", "share", "nes", "top_emotion", "languages",
+                "channels", "first_seen", "last_seen", "weekly", "growth", "emerging",
+                "representatives"]:
+        assert col in info.columns, col
+    assert info["size"].sum() == (cc.labels_ >= 0).sum()
+    assert info["share"].sum() <= 1.0 + 1e-9
+    assert list(info["size"]) == sorted(info["size"], reverse=True)
+    row = info.iloc[0]
+    assert sum(row["languages"].values()) == row["size"]
+    assert sum(row["channels"].values()) == row["size"]
+    assert sum(row["weekly"].values()) == row["size"]
+    assert row["first_seen"] <= row["last_seen"]
+    docs = cc.get_document_info()
+    assert len(docs) == len(sample)
+    assert {"cluster", "is_complaint", "text_redacted", "lang"} <= set(docs.columns)
+
+
+@pytest.mark.parametrize("only_complaints", [True, False])
+def test_sample_archive_burst_is_emerging(sample, only_complaints):
+    frame = sample[["text", "created_at", "channel"]]
+    cc = fit(frame, only_complaints=only_complaints)
+    info = cc.get_cluster_info().set_index("id")
+    lab = pd.Series(cc.labels_)
+    emerging = info.index[info["emerging"]]
+    assert len(emerging) >= 1
+    burst = sample["issue_true"] == "checkout_error_500"
+    # the emerging clusters are mostly the burst, none is mostly anything
+    # else, and together they hold a good part of it
+    flagged = lab.isin(emerging)
+    assert burst[flagged].mean() >= 0.8
+    for cid in emerging:
+        assert burst[lab == cid].mean() >= 0.5, info.loc[cid, "label"]
+    assert flagged[burst & (lab >= 0)].mean() >= 0.3
+    # the steady recurring issues are clusters too: each has a cluster that
+    # is mostly that issue
+    for issue in ["refund_not_received", "late_delivery", "app_crash_login",
+                  "password_reset", "double_charge", "wrong_item"]:
+        mine = sample["issue_true"] == issue
+        best = lab[mine & (lab >= 0)].value_counts().index[0]
+        assert (sample["issue_true"][lab == best] == issue).mean() >= 0.7, issue
+        assert not info.loc[best, "emerging"], issue
+
+
+def test_no_pii_in_labels_or_representatives():
+    texts = []
+    for i in range(30):
+        texts.append(f"refund missing, write to jane.doe{i}@example.com or call +44 20 7946 0{i:03d}")
+        texts.append(f"app crash at login, card 4111 1111 1111 1111, mail bob{i}@mail.example")
+    cc = fit(texts, min_cluster_size=5)
+    info = cc.get_cluster_info()
+    assert len(info) >= 1
+    shown = " ".join(info["label"]) + " " + " ".join(
+        " ".join(k) for k in info["keywords"]) + " " + " ".join(
+        " ".join(r) for r in info["representatives"])
+    assert "@" not in re.sub(r"<EMAIL>", "", shown)
+    assert "example" not in shown
+    assert not re.search(r"\d{4}", shown)
+    assert "<EMAIL>" not in " ".join(info["label"])
+
+
+def test_save_load_round_trip(tmp_path, sample_result):
+    cc = fit(sample_result)
+    path = tmp_path / "issues.kvc"
+    cc.save(path)
+    back = kvetch.ComplaintClusterer.load(path)
+    a, b = cc.get_cluster_info(), back.get_cluster_info()
+    assert a["id"].tolist() == b["id"].tolist()
+    assert a["label"].tolist() == b["label"].tolist()
+    assert a["size"].tolist() == b["size"].tolist()
+    assert a["languages"].tolist() == b["languages"].tolist()
+    again = back.transform(sample_result)
+    clustered = cc.labels_ >= 0
+    assert (again[clustered] == cc.labels_[clustered]).mean() >= 0.95
+    assert np.array_equal(cc.transform(sample_result), again)
+
+
+def test_load_rejects_other_files(tmp_path):
+    bad = tmp_path / "bad.kvc"
+    bad.write_bytes(b"not a clusterer")
+    with pytest.raises(kvetch.ModelError, match="bad.kvc"):
+        kvetch.ComplaintClusterer.load(bad)
+
+
+def test_refit_on_90_percent_overlap_keeps_ids(tmp_path, sample):
+    n = len(sample)
+    first = sample.iloc[: int(n * 0.95)][["text", "created_at"]]
+    second = sample.iloc[int(n * 0.05):][["text", "created_at"]]
+    cc = fit(first)
+    cc.save(tmp_path / "week1.kvc")
+    again = kvetch.ComplaintClusterer.load(tmp_path / "week1.kvc")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ComplaintColumnsWarning)
+        again.fit(second)
+    overlap = sample.index[int(n * 0.05): int(n * 0.95)]
+    a = pd.Series(cc.labels_, index=first.index)[overlap]
+    b = pd.Series(again.labels_, index=second.index)[overlap]
+    assert (a == b).mean() >= 0.9
+    before, after = set(cc.get_cluster_info()["id"]), set(again.get_cluster_info()["id"])
+    assert len(before & after) / len(before) >= 0.9
+    # new issues get ids never used before
+    assert min(after - before, default=max(before) + 1) > max(before)
+
+
+def test_new_issue_gets_a_new_id():
+    texts, _ = issue_texts()
+    cc = fit(texts, min_cluster_size=5)
+    old = set(cc.get_cluster_info()["id"])
+    extra = [f"my invoice pdf is missing for order {i}, please send the invoice" for i in range(30)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ComplaintColumnsWarning)
+        cc.fit(texts + extra)
+    new = cc.labels_[len(texts):]
+    assert (new >= 0).mean() >= 0.8
+    assert pd.Series(new).value_counts().index[0] not in old
+    assert set(cc.labels_[:len(texts)]) <= old | {-1}
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["refund please"], ["a", "b"],
+                                   ["refund please"] * 3, [None, "", "   "],
+                                   ["same complaint"] * 50])
+def test_empty_and_tiny_inputs(texts):
+    cc = fit(texts, min_cluster_size=2)
+    assert len(cc.labels_) == len(texts)
+    info = cc.get_cluster_info()
+    assert info["size"].sum() == (cc.labels_ >= 0).sum()
+    assert len(cc.transform(texts)) == len(texts)
+
+
+def test_duplicates_are_collapsed_then_counted():
+    texts = ["Refund 123 not received!"] * 20 + ["refund 456 not received"] * 5 + \
+            ["app crashes at login"] * 30
+    cc = fit(texts, min_cluster_size=2)
+    info = cc.get_cluster_info()
+    assert sorted(info["size"]) == [25, 30]
+    assert len(set(cc.labels_[:25])) == 1
+
+
+def test_only_complaints_uses_polarity_and_signals():
+    frame = pd.DataFrame({
+        "text_redacted": ["refund missing"] * 12 + ["thanks, great service"] * 12,
+        "lang": ["en"] * 24,
+        "polarity": ["negative"] * 12 + ["positive"] * 12,
+        "signal_churn": [False] * 23 + [True],
+    })
+    cc = kvetch.ComplaintClusterer(min_cluster_size=2).fit(frame)
+    docs = cc.get_document_info()
+    assert docs["is_complaint"].tolist() == [True] * 12 + [False] * 11 + [True]
+    assert (cc.labels_[12:23] == -1).all()
+
+
+def test_warns_without_complaint_columns():
+    frame = pd.DataFrame({"text_redacted": ["refund missing", "app crash"], "lang": ["en"] * 2})
+    with pytest.warns(ComplaintColumnsWarning):
+        cc = kvetch.ComplaintClusterer(min_cluster_size=2).fit(frame)
+    assert cc.get_document_info()["is_complaint"].all()
+
+
+def test_raw_texts_use_the_analyzer_polarity():
+    texts = ["my refund never arrived, this is ridiculous"] * 3 + ["thanks, great service!"] * 3
+    cc = kvetch.ComplaintClusterer(min_cluster_size=2).fit(texts)
+    docs = cc.get_document_info()
+    assert {"polarity", "nes", "emotion"} <= set(docs.columns)
+    assert docs["is_complaint"].tolist() == [True] * 3 + [False] * 3
+    assert (cc.labels_[3:] == -1).all()
+
+
+def test_rename_and_merge(sample_result):
+    cc = fit(sample_result)
+    info = cc.get_cluster_info()
+    a, b = int(info["id"][0]), int(info["id"][1])
+    cc.rename(a, "Refunds")
+    assert cc.get_cluster_info().set_index("id").loc[a, "label"] == "Refunds"
+    size = int(info["size"][0] + info["size"][1])
+    assert cc.merge([a, b]) == a
+    merged = cc.get_cluster_info().set_index("id")
+    assert b not in merged.index
+    assert merged.loc[a, "size"] == size
+    assert not (cc.labels_ == b).any()
+    with pytest.raises(kvetch.ConfigError):
+        cc.merge([a])
+    with pytest.raises(kvetch.ConfigError):
+        cc.rename(10_000, "x")
+
+
+def test_not_fitted_and_bad_options():
+    with pytest.raises(kvetch.ConfigError, match="not fitted"):
+        kvetch.ComplaintClusterer().get_cluster_info()
+    for bad in [{"n_clusters": 0}, {"min_cluster_size": 0}, {"n_threads": 0},
+                {"merge_threshold": 1.5}, {"random_state": -1}]:
+        with pytest.raises(kvetch.ConfigError):
+            kvetch.ComplaintClusterer(**bad)
+    with pytest.raises(kvetch.InputError):
+        kvetch.ComplaintClusterer().fit(pd.DataFrame({"body": ["x"]}))
+
+
+def test_emerging_test_and_labels():
+    # a cluster that triples its share in the recent weeks is flagged; a
+    # steady one is not.
+    flags, p = emerging_flags(np.array([60, 20]), np.array([40, 200]))
+    assert flags.tolist() == [True, False]
+    assert p[0] < 1e-6 and p[1] == 1.0
+    assert poisson_upper_tail(10, 2.0) == pytest.approx(4.649e-05, rel=1e-3)
+    assert label_of(["password reset", "password", "reset", "link"]) == "password reset / link"
+    assert label_of([]) == "(no label)"
+
+
+def test_cli_cluster(tmp_path, sample):
+    src = tmp_path / "in.csv"
+    sample.iloc[:1500].to_csv(src, index=False)
+    out = tmp_path / "ids.csv"
+    model = tmp_path / "m.kvc"
+    assert cli.main(["cluster", str(src), "-o", str(out), "--id-column", "ticket_id",
+                     "--all-messages", "--save-model", str(model)]) == 0
+    ids = pd.read_csv(out)
+    assert ids.columns.tolist() == ["ticket_id", "cluster", "is_complaint"]
+    assert len(ids) == 1500
+    table = pd.read_csv(tmp_path / "ids_clusters.csv")
+    assert table["size"].sum() == (ids["cluster"] >= 0).sum()
+    assert isinstance(json.loads(table["languages"][0]), dict)
+    assert model.exists()
+    # refit with the saved model keeps ids
+    out2 = tmp_path / "ids2.parquet"
+    assert cli.main(["cluster", str(src), "-o", str(out2), "--model", str(model)]) == 0
+    again = pd.read_parquet(out2)
+    clustered = ids["cluster"] >= 0
+    assert (again["cluster"][clustered] == ids["cluster"][clustered]).mean() >= 0.95
+
+
+def test_cli_cluster_missing_text_column(tmp_path, capsys):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"body": ["x"]}).to_csv(src, index=False)
+    assert cli.main(["cluster", str(src), "-o", str(tmp_path / "o.csv")]) == 65
+    assert "text" in capsys.readouterr().err
+
+
+def test_readme_cluster_example_runs(tmp_path, monkeypatch):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Complaint clusters", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    code = code.replace('"corpora/sample_tickets.csv"', repr(str(SAMPLE)))
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ComplaintColumnsWarning)
+        exec(compile(code, "README.md", "exec"), scope)
+    assert scope["info"]["emerging"].any()
+    assert (tmp_path / "issues.kvc").exists()
+    assert len(scope["next_week"].labels_) == len(scope["df"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hey,\n\nThe payment page is blank.\n\nThank you in advance,\nHannah Baker",
+     "Hey,\n\nThe payment page is blank."),
+    ("Bonjour,\nma commande est en retard.\nCordialement,\nJean Dupont", "Bonjour,\nma commande est en retard."),
+    ("thanks, it works now", "thanks, it works now"),
+    ("Hi,\nwrong item.\n\nThanks,\nChloe Garcia\n\nOn Thu, 24 Sep, Lumio wrote:\n> hello",
+     "Hi,\nwrong item."),
+    ("Thanks,\nthe refund arrived but the invoice is missing for my tax return",
+     "Thanks,\nthe refund arrived but the invoice is missing for my tax return"),
+])
+def test_signatures_are_left_out_of_representatives(text, expected):
+    from kvetch._cluster_table import strip_signature
+
+    assert strip_signature(text) == expected
+
+
+def test_sample_representatives_carry_no_signature(sample):
+    cc = fit(sample[["text", "created_at"]])
+    reps = [r for rs in cc.get_cluster_info()["representatives"] for r in rs]
+    assert reps
+    closing = re.compile(r"\n(Thanks|Sincerely|Best regards|Kind regards|Cheers),?\n", re.I)
+    assert not any(closing.search(r) for r in reps)
