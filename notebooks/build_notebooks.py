@@ -501,6 +501,7 @@ print(f"{path.name}: {path.stat().st_size / 1e3:.0f} kB")
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_net_emotion_score.ipynb": NES,
+    "03_complaint_clusters.ipynb": CLUSTERS,
     "04_batch_archives.ipynb": BATCH,
 }
 

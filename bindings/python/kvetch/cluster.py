@@ -306,11 +306,25 @@ class ComplaintClusterer:
         self._info = info
         return self
 
-    def to_html(self, path: str | Path) -> None:
-        """The cluster table as a standalone HTML page."""
-        html = self.get_cluster_info().to_html(index=False, escape=True)
-        Path(path).write_text(f"<!doctype html><meta charset=utf-8><title>kvetch clusters"
-                              f"</title>{html}", encoding="utf-8")
+    def to_html(self, path: str | Path, *, messages: Any = None,
+                title: str = "Customer voice report") -> Path:
+        """Writes the HTML report of this fit to ``path`` (one self-contained
+        file: the cluster table that sorts and searches, a drill-down per
+        cluster, emerging issues, a map; see :mod:`kvetch.report`) and
+        returns the path. ``messages`` (a Result or DataFrame, one row per
+        message of the fit) adds the overview; default the documents of
+        the fit."""
+        from .report import report_from_clusterer
+        return report_from_clusterer(self, messages, title=title).save(path)
+
+    @property
+    def cluster_centers_(self) -> np.ndarray:
+        """Unit-length centroids, one row per cluster of
+        :meth:`get_cluster_info` (same order)."""
+        st = self._fitted()
+        pos = {int(i): k for k, i in enumerate(st["ids"])}
+        ids = [int(i) for i in self.get_cluster_info()["id"] if int(i) in pos]
+        return np.asarray(st["centroids"])[[pos[i] for i in ids]]
 
     def __repr__(self) -> str:
         k = len(self._state["ids"]) if self._state else None
