@@ -6,7 +6,7 @@ Two sources of clusters are used: ``contract_clusters`` builds a cluster
 table of the contract's shape from the sample archive's ground-truth
 ``issue_true`` column (a renderer test: it checks the report draws what it
 is given, not how well anything clusters), and the real pipeline
-(``kvetch report`` and ``ComplaintClusterer``) where this build has it.
+(``kvetch report``, ``Result.to_html`` and ``ComplaintClusterer``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from kvetch.report import build_report
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpora" / "sample_tickets.csv"
 SCREENSHOTS = ROOT / "out"
-HAS_CLUSTERER = hasattr(kvetch, "ComplaintClusterer")
 
 
 # --- inputs ---------------------------------------------------------------
@@ -309,8 +308,8 @@ def test_cli_report_on_the_sample_archive(tmp_path, capsys):
     assert "Routing queues" in html and "of messages need translation" in html
     err = capsys.readouterr().err
     assert "report on 6,000 messages" in err
-    if HAS_CLUSTERER:
-        assert 'id="cluster-table"' in html
+    assert 'id="cluster-table"' in html and 'id="map"' in html
+    assert "clusters" in err and "emerging" in err
 
 
 def test_bad_cluster_table_is_an_input_error(messages):
@@ -411,12 +410,11 @@ def pipeline_report(tmp_path_factory, archive):
     path = result.to_html(tmp_path_factory.mktemp("pipeline") / "report.html", clusterer=clusterer,
                           timestamps=archive["created_at"], channels=archive["channel"])
     info = clusterer.get_cluster_info()
-    return path, info[info["id"] >= 0]
+    return path, info[info["id"] >= 0], clusterer
 
 
-@pytest.mark.skipif(not HAS_CLUSTERER, reason="this build has no ComplaintClusterer")
 def test_pipeline_report_in_the_browser(browser, pipeline_report):
-    path, info = pipeline_report
+    path, info, _ = pipeline_report
     p = Page(browser, path)
     try:
         assert p.errors == [] and p.blocked == [] and p.requests == [path.as_uri()]
@@ -441,3 +439,14 @@ def test_pipeline_report_in_the_browser(browser, pipeline_report):
         assert p.errors == [] and p.blocked == []
     finally:
         p.close()
+
+
+def test_clusterer_to_html(tmp_path, pipeline_report):
+    """The clusterer's own report: its documents give the overview."""
+    from kvetch.report._model import MAX_CLUSTERS
+    _, info, clusterer = pipeline_report
+    path = clusterer.to_html(tmp_path / "clusters.html")
+    html = path.read_text(encoding="utf-8")
+    assert html.count('<tr data-cluster="') == min(len(info), MAX_CLUSTERS)
+    assert "Close bubbles are clusters whose messages are alike" in html  # centroids
+    assert "Messages per week" in html
