@@ -132,7 +132,7 @@ class Page:
 
     def visible_rows(self) -> list[dict]:
         return self.page.eval_on_selector_all(
-            "#cluster-table tbody tr:not([hidden])",
+            "#cluster-table tbody tr[data-cluster]:not([hidden])",
             "rows => rows.map(r => ({id: +r.dataset.cluster,"
             " label: r.querySelector('.label').textContent.trim(),"
             " size: +r.cells[1].dataset.sort}))")
@@ -197,6 +197,9 @@ def test_drill_down_opens_and_screenshots(page, report_file):
     page.page.click(f"#cluster-table tr[data-cluster='{target.id}']")
     drill = page.page.locator(f"#cluster-{target.id}")
     assert drill.is_visible()
+    assert page.page.evaluate(  # right under its row, not below the whole table
+        f"document.querySelector(\"#cluster-table tr[data-cluster='{target.id}']\")"
+        f".nextElementSibling.contains(document.getElementById('cluster-{target.id}'))")
     assert target.label in drill.locator("h3").text_content()
     assert drill.locator("ul.examples li").count() == min(5, len(target.representatives))
     assert drill.locator("svg.chart").count() >= 2  # weekly volume and NES

@@ -44,6 +44,10 @@ LANGUAGE_NAMES = {
     "no": "Norwegian", "nb": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
     "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish",
     "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese",
+    "af": "Afrikaans", "sq": "Albanian", "eu": "Basque", "gl": "Galician", "ga": "Irish",
+    "is": "Icelandic", "mt": "Maltese", "so": "Somali", "sw": "Swahili", "tl": "Tagalog",
+    "cy": "Welsh", "lb": "Luxembourgish", "bs": "Bosnian", "mk": "Macedonian", "be": "Belarusian",
+    "ur": "Urdu", "bn": "Bengali", "ta": "Tamil", "fil": "Filipino", "la": "Latin", "eo": "Esperanto",
 }
 SIGNAL_LABELS = {"signal_effort": "Effort (had to chase)",
                  "signal_churn": "Churn risk (cancel, switch)",
@@ -54,7 +58,8 @@ SIGNAL_LABELS = {"signal_effort": "Effort (had to chase)",
 def language_name(code: Any) -> str:
     if code is None or (isinstance(code, float) and math.isnan(code)) or code == "":
         return "Unknown"
-    return f"{LANGUAGE_NAMES.get(str(code), str(code))} ({code})"
+    name = LANGUAGE_NAMES.get(str(code))
+    return f"{name} ({code})" if name else str(code)
 
 
 def _count(n: float) -> int:

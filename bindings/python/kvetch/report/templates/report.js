@@ -18,6 +18,7 @@
   }
 
   function sortBy(th) {
+    collapse();
     var col = th.cellIndex, numeric = th.getAttribute("data-type") === "num";
     var dir = th.getAttribute("data-dir") === "desc" ? "asc" : (th.getAttribute("data-dir") === "asc" ? "desc" : (numeric ? "desc" : "asc"));
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("data-dir"); });
@@ -35,6 +36,7 @@
   });
 
   function filter() {
+    collapse();
     var terms = search.value.toLowerCase().split(/\s+/).filter(Boolean), shown = 0;
     rows.forEach(function (r) {
       var text = r.getAttribute("data-search");
@@ -47,17 +49,37 @@
   }
   search.addEventListener("input", filter);
 
+  // A cluster's details open in a row right under its table row (or under
+  // the table when a search hides that row), so a long table never makes
+  // the reader scroll away to find them.
+  var store = document.getElementById("drilldowns");
+  function collapse() {
+    var open = tbody.querySelector("tr.drill-row");
+    if (open) { store.appendChild(open.querySelector("article")); open.remove(); }
+    Array.prototype.forEach.call(store.querySelectorAll("article.drill"), function (d) { d.hidden = true; });
+    rows.forEach(function (r) { r.classList.remove("active"); });
+  }
   function open(id, scroll) {
     var target = document.getElementById("cluster-" + id);
     if (!target) return;
-    Array.prototype.forEach.call(document.querySelectorAll("article.drill"), function (d) { d.hidden = d !== target; });
-    rows.forEach(function (r) { r.classList.toggle("active", r.getAttribute("data-cluster") === String(id)); });
-    if (scroll) target.scrollIntoView({ block: "start" });
+    collapse();
+    var row = rows.filter(function (r) { return r.getAttribute("data-cluster") === String(id); })[0];
+    if (row && !row.hidden) {
+      var tr = document.createElement("tr"), td = document.createElement("td");
+      tr.className = "drill-row";
+      td.colSpan = row.cells.length;
+      td.appendChild(target);
+      tr.appendChild(td);
+      row.parentNode.insertBefore(tr, row.nextSibling);
+      row.classList.add("active");
+    }
+    target.hidden = false;
+    if (scroll) (row && !row.hidden ? row : target).scrollIntoView({ block: "start" });
   }
-  function close(article) {
-    article.hidden = true;
-    rows.forEach(function (r) { r.classList.remove("active"); });
-    table.scrollIntoView({ block: "start" });
+  function close() {
+    var row = tbody.querySelector("tr.active");
+    collapse();
+    (row || table).scrollIntoView({ block: "nearest" });
   }
 
   rows.forEach(function (r) {
@@ -74,7 +96,7 @@
     });
   });
   Array.prototype.forEach.call(document.querySelectorAll("article.drill button.close"), function (b) {
-    b.addEventListener("click", function () { close(b.closest("article")); });
+    b.addEventListener("click", close);
   });
   var m = /^#cluster-(-?\d+)$/.exec(location.hash);
   if (m) open(m[1], true);
