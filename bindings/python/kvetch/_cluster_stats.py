@@ -58,6 +58,11 @@ mio mia non per più sono su un una grazie ciao salve buongiorno""",
 para pela pelo por que se sem um uma obrigado olá""",
     "nl": """aan als bij dat de der die dit een en het hij ik in is je met mijn niet nog of
 om op te van voor wat we ze zijn hallo bedankt groeten""",
+    "ru": """а без более бы был была были было быть в вам вас весь во вот все всё всего вы
+где да даже для до его ее её если есть еще ещё же за здравствуйте и из или им их к как ко
+когда кто ли либо мне может мой моя мы на над надо не него нее неё нет ни них но ну о об
+однако он она они оно от очень по под после пожалуйста пор при с сих со спасибо так также
+такой там те тем то того тоже той только том ты у уже хотя чем что чтобы эта эти это я""",
 }
 STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 _ALL_STOP = frozenset().union(*STOPWORDS.values())
