@@ -82,7 +82,7 @@ def line_band(labels: Sequence[str], values: Sequence[float], lows: Sequence[flo
         pad = max(5.0, (span_hi - span_lo) * 0.1)
         ymin = span_lo - pad if ymin is None else ymin
         ymax = span_hi + pad if ymax is None else ymax
-    ticks = nice_ticks(ymin, ymax)
+    ticks = nice_ticks(ymin, ymax, count=5)
     ymin, ymax = min(ymin, ticks[0]), max(ymax, ticks[-1])
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(v), 1)
