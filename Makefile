@@ -70,6 +70,8 @@ demo: setup
 	  print(df[['ticket_id','lang','emotion','polarity','nes','text_redacted']].head(8).to_string(max_colwidth=60)); \
 	  print(); print('Net Emotion Score by channel:'); \
 	  print(kvetch.nes(df, by='channel')[['channel','nes','ci_low','ci_high','messages','coverage']].round(1).to_string(index=False))"
+	$(VENV)/bin/kvetch report $(SAMPLE) -o out/report.html --routing corpora/sample_routing.toml --no-progress
+	@echo "Report for product teams: out/report.html (open it in a browser; it makes no network request)"
 
 # --- tests --------------------------------------------------------------
 build/cpp/build.ninja: CMakeLists.txt | .stamps/deb
