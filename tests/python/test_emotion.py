@@ -210,3 +210,21 @@ def test_bad_input_gets_defined_emotion_scores(analyzer):
     assert df["emotion_confidence"].between(0, 1).all()
     assert df["polarity"][1] == "negative"  # five thousand angry faces
     assert df["polarity"].notna().all() and df["emotion"].notna().all()
+
+
+def test_training_phrases_are_not_in_the_sample_archive():
+    """The sample archive is evaluation data for the notebooks, the report
+    and benchmarks/README: none of the hand-written training phrases may
+    appear in it verbatim."""
+    import importlib.util
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location(
+        "cs_phrases", root / "models" / "emotion" / "cs_phrases.py")
+    cs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cs)
+    texts = [t.lower() for t in pd.read_csv(root / "corpora" / "sample_tickets.csv")["text"].dropna()]
+    phrases = [p for groups in cs.PHRASES.values() for _, _, ps in groups for p in ps]
+    assert len(phrases) > 300
+    found = [p for p in phrases if any(p in t for t in texts)]
+    assert found == []
