@@ -143,6 +143,23 @@ def xed(corpora: str, analyzer, vader, langs: list[str]) -> dict:
     return out
 
 
+def sample_archive(analyzer) -> dict:
+    """Polarity against what each message of the bundled sample archive is
+    about (issue_true): no sentiment labels, so shares, not F1."""
+    import pandas as pd
+    df = pd.read_csv(os.path.join(ROOT, "corpora", "sample_tickets.csv"))
+    df["polarity"] = analyzer.analyze(df["text"]).to_pandas()["polarity"].astype(str).to_numpy()
+    kind = df["issue_true"].where(df["issue_true"].isin(["praise", "question"]), "complaint")
+    kind = kind.mask(df["issue_true"] == "other", "other")
+    out = {}
+    for k in ["complaint", "praise", "question"]:
+        d = df[kind == k]
+        out[k] = {"n": len(d), "all": d["polarity"].value_counts(normalize=True).round(3).to_dict(),
+                  "by_lang": {l: g["polarity"].value_counts().to_dict()
+                              for l, g in d.groupby("lang_true")}}
+    return out
+
+
 def speed(corpora: str, vader, n: int = 50_000) -> dict:
     from textblob import TextBlob
     texts, _ = te.load_goemotions(corpora, "dev")
@@ -172,11 +189,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", default=os.path.join(ROOT, "..", "shared", "corpora"))
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--model", help="an emotion model file (default: the bundled one)")
+    ap.add_argument("--no-speed", action="store_true", help="quality only")
     args = ap.parse_args()
     corpora = os.path.abspath(args.corpora)
     vader = SentimentIntensityAnalyzer()
-    scorer = kvetch.EmotionScorer()
-    analyzer = kvetch.Analyzer()
+    scorer = kvetch.EmotionScorer(model=args.model)
+    analyzer = kvetch.Analyzer(emotion=args.model or True)
     res = {"goemotions": goemotions(corpora, scorer)}
     g = res["goemotions"]
     print(f"GoEmotions dev ({g['n']}): macro-F1 28 labels {g['go28']:.3f}, "
@@ -200,6 +219,17 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for lang, r in res["xed"].items():
         print(f"| {lang} | {r['n']} | {r['kvetch']:.3f} | {r['vader']:.3f} |")
+    res["sample"] = sample_archive(analyzer)
+    print("\nSample archive, polarity shares by what the message is about (issue_true)")
+    for k, r in res["sample"].items():
+        print(f"  {k} ({r['n']}): {r['all']}")
+        for lang, counts in r["by_lang"].items():
+            print(f"    {lang}: {counts}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(res, f, indent=1)
+    if args.no_speed:
+        return
     res["speed"] = speed(corpora, vader)
     s = res["speed"]
     print(f"\nSpeed (messages/s): kvetch 1 thread {s['kvetch_1t']:,.0f}, 2 threads "

@@ -7,6 +7,7 @@
 // computed it.
 #include "kvetch/embed.h"
 
+#include "internal/hash.h"
 #include "kvetch/emotion.h"  // BodyEnd
 
 #include <tbb/enumerable_thread_specific.h>
@@ -25,13 +26,7 @@
 namespace kvetch {
 namespace {
 
-constexpr uint64_t kFnvOffset64 = 1469598103934665603ull;
-constexpr uint64_t kFnvPrime64 = 1099511628211ull;
-
-uint64_t FnvExtend(uint64_t h, std::string_view bytes) {
-  for (unsigned char c : bytes) h = (h ^ c) * kFnvPrime64;
-  return h;
-}
+using internal::Fnv1a64Extend;
 
 size_t Utf8Length(unsigned char lead) {
   if (lead < 0x80) return 1;
@@ -58,12 +53,12 @@ Scratch& LocalScratch() {
 }  // namespace
 
 uint64_t DedupKey(const Document& doc) {
-  uint64_t h = kFnvOffset64;
+  uint64_t h = internal::kFnv64Offset;
   bool any = false;
   for (const Token& t : doc.tokens) {
     if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kPunct) continue;
-    h = FnvExtend(h, doc.TokenText(t));
-    h = FnvExtend(h, std::string_view("\x1f", 1));
+    h = Fnv1a64Extend(h, doc.TokenText(t));
+    h = Fnv1a64Extend(h, std::string_view("\x1f", 1));
     any = true;
   }
   return any ? (h == 0 ? 1 : h) : 0;

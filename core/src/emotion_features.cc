@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "internal/hash.h"
 #include "kvetch/emotion.h"
 
 namespace kvetch {
@@ -17,19 +18,12 @@ namespace {
 
 // --- hashing ----------------------------------------------------------------
 
-uint64_t Fmix64(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
+using internal::Fmix64;
 
+// FNV-1a from an offset perturbed by `seed`, then finalised: bucket bits
+// come from the low bits, which plain FNV mixes poorly.
 uint64_t HashBytes(std::string_view s, uint64_t seed) {
-  uint64_t h = 1469598103934665603ULL ^ Fmix64(seed);
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return Fmix64(h);
+  return Fmix64(internal::Fnv1a64Extend(internal::kFnv64Offset ^ Fmix64(seed), s));
 }
 
 // Feature namespaces: the first argument of HashBytes' seed.

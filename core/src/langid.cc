@@ -15,23 +15,20 @@
 #include <cstring>
 
 #include "internal/utf8.h"
+#include "internal/hash.h"
 #include "kvetch/pii.h"
 
 namespace kvetch {
 namespace {
 
-constexpr uint32_t kFnvOffset = 2166136261u;
+using internal::kFnv32Offset;
 
 uint32_t Fnv1a32Extend(uint32_t h, const char* p, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    h ^= static_cast<unsigned char>(p[i]);
-    h *= 16777619u;
-  }
-  return h;
+  return internal::Fnv1a32Extend(h, std::string_view(p, n));
 }
 
 uint32_t Fnv1a32(const char* p, size_t n) {
-  return Fnv1a32Extend(kFnvOffset, p, n);
+  return Fnv1a32Extend(kFnv32Offset, p, n);
 }
 
 // Features of one word: n-grams of orders 2 to kLangidMaxOrder of " word "
@@ -55,7 +52,7 @@ void WordFeatures(std::string_view word, int max_order,
   // FNV-1a is sequential, so the hashes of the n-grams starting at i are
   // the running hash after each of the next kLangidMaxOrder code points.
   for (int i = 0; i < n_cp; ++i) {
-    uint32_t h = kFnvOffset;
+    uint32_t h = kFnv32Offset;
     for (int n = 1; n <= max_order && i + n <= n_cp; ++n) {
       h = Fnv1a32Extend(h, padded.data() + starts[i + n - 1],
                         starts[i + n] - starts[i + n - 1]);

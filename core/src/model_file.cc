@@ -3,6 +3,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "internal/hash.h"
+
 namespace kvetch {
 namespace {
 
@@ -21,12 +23,7 @@ T Read(const std::string& b, size_t at) {
 }  // namespace
 
 uint64_t Fnv1a64(std::string_view bytes) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
+  return internal::Fnv1a64Extend(internal::kFnv64Offset, bytes);
 }
 
 StatusOr<ModelFile> ModelFile::Open(const std::string& path, ModelKind kind) {

@@ -250,13 +250,17 @@ def macro_f1(pred: np.ndarray, y: np.ndarray) -> float:
 
 
 def main() -> None:
+    global N_BUCKETS  # features() reads it; --buckets sets it
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", default=os.path.join(HERE, "..", "..", "..", "shared", "corpora"))
     ap.add_argument("--out", default=os.path.join(HERE, "emotion.kvm"))
+    ap.add_argument("--buckets", type=int, default=N_BUCKETS,
+                    help="hashed feature buckets, a power of two")
     ap.add_argument("--c-go", type=float, default=1.0)
     ap.add_argument("--c-pol", type=float, default=0.2)
     ap.add_argument("--c-plu", type=float, default=0.5)
     args = ap.parse_args()
+    N_BUCKETS = args.buckets
     t0 = time.time()
     corpora = os.path.abspath(args.corpora)
 

@@ -8,8 +8,9 @@
 //   char magic[8] = "KVETCHMD"; u32 format_version = 1; u32 kind;
 //   u32 model_version; u32 n_sections; u64 data_hash; u64 payload_checksum
 // then n_sections entries {char name[24]; u64 offset; u64 size} and the
-// section bytes. payload_checksum is FNV-1a 64 over every byte after the
-// header; data_hash identifies the training data manifest.
+// section bytes. payload_checksum is FNV-1a 64 (with kvetch's offset basis,
+// core/src/internal/hash.h) over every byte after the header; data_hash
+// identifies the training data manifest.
 // models/kvm.py writes this format.
 //
 // Open reads the whole file into memory and checks magic, version, kind,
