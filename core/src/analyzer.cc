@@ -247,6 +247,10 @@ const std::vector<std::string>& Analyzer::languages() const {
   return impl_->langid ? impl_->langid->languages() : impl_->no_languages;
 }
 
+const LanguageDetector* Analyzer::language_detector() const {
+  return impl_->langid.get();
+}
+
 AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   const int64_t n = texts.size();
   AnalysisBatch out;

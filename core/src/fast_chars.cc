@@ -98,7 +98,42 @@ const Tables& GetTables() {
   return *tables;
 }
 
+// Script of each BMP code point that is a letter: its UScriptCode, or
+// kNoScript. 64 KiB, built once from ICU.
+constexpr uint8_t kNoScript = 0xFF;
+static_assert(USCRIPT_CODE_LIMIT < kNoScript, "script codes fit in a byte");
+
+int IcuLetterScript(char32_t c) {
+  if (!u_isalpha(c)) return -1;
+  UErrorCode st = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(c, &st);
+  if (U_FAILURE(st) || s <= USCRIPT_INHERITED || s >= USCRIPT_CODE_LIMIT) {
+    return -1;
+  }
+  return s;
+}
+
+const uint8_t* BmpScripts() {
+  static const uint8_t* table = [] {
+    auto* t = new uint8_t[0x10000];
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      int s = IcuLetterScript(c);
+      t[c] = s < 0 ? kNoScript : static_cast<uint8_t>(s);
+    }
+    return t;
+  }();
+  return table;
+}
+
 }  // namespace
+
+int LetterScript(char32_t c) {
+  if (c < 0x10000) {
+    uint8_t s = BmpScripts()[c];
+    return s == kNoScript ? -1 : s;
+  }
+  return c == kInvalidCodePoint ? -1 : IcuLetterScript(c);
+}
 
 const FastChar* LowTable() { return GetTables().range[0].data(); }
 

@@ -12,7 +12,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
 
 #include "internal/utf8.h"
 #include "internal/hash.h"
@@ -34,9 +45,10 @@ uint32_t Fnv1a32(const char* p, size_t n) {
 // Features of one word: n-grams of orders 2 to kLangidMaxOrder of " word "
 // by code points, and the whole word. (Single characters were measured to
 // add nothing but time.)
-void WordFeatures(std::string_view word, int max_order,
+// `padded` is scratch.
+void WordFeatures(std::string_view word, int max_order, std::string* scratch,
                   std::vector<uint32_t>* out) {
-  thread_local std::string padded;
+  std::string& padded = *scratch;
   padded.clear();
   padded += ' ';
   padded.append(word);
@@ -67,9 +79,10 @@ void WordFeatures(std::string_view word, int max_order,
   }
 }
 
-// cost[l] = sum over features of table[feature][l]. Rows are summed into
-// 16-bit lanes (which vectorise well), flushed to 32 bits every 256 rows:
-// 256 * 255 < 65536.
+// cost[l] = sum over features of table[feature][l], for a table of `n`
+// columns in rows of `n` bytes. Rows are summed into 16-bit lanes, flushed
+// to 32 bits every 256 rows: 256 * 255 < 65536. The general case, used for
+// the full table when no script group applies (rare).
 void AddCosts(const uint8_t* table, size_t n,
               const std::vector<uint32_t>& features,
               std::vector<uint32_t>* cost) {
@@ -90,6 +103,59 @@ void AddCosts(const uint8_t* table, size_t n,
   for (size_t l = 0; l < n; ++l) (*cost)[l] += part[l];
 }
 
+// Adds the 16 columns at `offset` of the rows `f[0..n)` (n <= 256) of a
+// table whose rows are `stride` bytes to cost[0..16). The sixteen 16-bit
+// sums stay in two registers; the first pass over a block of columns
+// prefetches the rows ahead, later passes find them in L1.
+void AddBlock16(const uint8_t* table, size_t stride, size_t offset,
+                const uint32_t* f, size_t n, bool prefetch, uint32_t* cost) {
+#if defined(__SSE2__)
+  constexpr size_t kAhead = 16;
+  const __m128i zero = _mm_setzero_si128();
+  __m128i lo = zero, hi = zero;
+  for (size_t i = 0; i < n; ++i) {
+    if (prefetch && i + kAhead < n) {  // both cache lines a row may span
+      const char* row = reinterpret_cast<const char*>(
+          table + static_cast<size_t>(f[i + kAhead]) * stride);
+      _mm_prefetch(row, _MM_HINT_T0);
+      _mm_prefetch(row + stride - 1, _MM_HINT_T0);
+    }
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(
+        table + static_cast<size_t>(f[i]) * stride + offset));
+    lo = _mm_add_epi16(lo, _mm_unpacklo_epi8(v, zero));
+    hi = _mm_add_epi16(hi, _mm_unpackhi_epi8(v, zero));
+  }
+  alignas(16) uint16_t sums[16];
+  _mm_store_si128(reinterpret_cast<__m128i*>(sums), lo);
+  _mm_store_si128(reinterpret_cast<__m128i*>(sums + 8), hi);
+#else
+  (void)prefetch;
+  uint16_t sums[16] = {};
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t* row = table + static_cast<size_t>(f[i]) * stride + offset;
+    for (int l = 0; l < 16; ++l) sums[l] = static_cast<uint16_t>(sums[l] + row[l]);
+  }
+#endif
+  for (int l = 0; l < 16; ++l) cost[l] += sums[l];
+}
+
+// AddCosts for a table whose row stride is a multiple of 16 (the script
+// groups' tables, padded): cost gets `stride` entries, the padding columns
+// included. Same sums as AddCosts, in blocks of 16 columns.
+void AddCostsPadded(const uint8_t* table, size_t stride,
+                    const std::vector<uint32_t>& features,
+                    std::vector<uint32_t>* cost) {
+  cost->assign(stride, 0);
+  const size_t n = features.size();
+  for (size_t offset = 0; offset < stride; offset += 16) {
+    for (size_t start = 0; start < n; start += 256) {
+      AddBlock16(table, stride, offset, features.data() + start,
+                 std::min<size_t>(256, n - start), offset == 0,
+                 cost->data() + offset);
+    }
+  }
+}
+
 int CountLetters(const Document& doc) {
   int letters = 0;
   for (const Token& t : doc.tokens) {
@@ -108,11 +174,12 @@ int CountLetters(const Document& doc) {
 
 void LangidFeatures(const Document& doc, std::vector<uint32_t>* out,
                     int max_order) {
+  thread_local std::string scratch;
   int words = 0;
   for (const Token& t : doc.tokens) {
     if (t.kind != TokenKind::kWord) continue;
     if (++words > kLangidMaxWords) break;
-    WordFeatures(doc.TokenText(t), max_order, out);
+    WordFeatures(doc.TokenText(t), max_order, &scratch, out);
   }
 }
 
@@ -130,6 +197,33 @@ void LangidFeaturesBatch(const std::vector<std::string>& texts,
     offsets->push_back(static_cast<int64_t>(out->size()));
   }
 }
+
+// A zeroed byte table of a scoring group. Rows are read at random, one per
+// feature, so on Linux it asks for transparent huge pages: a 4-16 MB table
+// in 4 KiB pages costs a TLB miss on most reads.
+class HugeTable {
+ public:
+  HugeTable() = default;
+  explicit HugeTable(size_t size) {
+    constexpr size_t kHuge = size_t{2} << 20;
+    size_t rounded = (size + kHuge - 1) / kHuge * kHuge;
+    data_.reset(static_cast<uint8_t*>(std::aligned_alloc(kHuge, rounded)));
+    if (!data_) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    madvise(data_.get(), rounded, MADV_HUGEPAGE);  // a hint; failure is fine
+#endif
+    std::memset(data_.get(), 0, rounded);
+  }
+  uint8_t* data() { return data_.get(); }
+  const uint8_t* data() const { return data_.get(); }
+  uint8_t& operator[](size_t i) { return data_[i]; }
+
+ private:
+  struct Free {
+    void operator()(uint8_t* p) const { std::free(p); }
+  };
+  std::unique_ptr<uint8_t[], Free> data_;
+};
 
 // The model's classes are (language, script) pairs: a language written in
 // two scripts (Serbian) is two classes, so that each script's n-grams are
@@ -152,7 +246,8 @@ struct LanguageDetector::Impl {
   struct ScriptGroup {
     int script;
     std::vector<int> classes;
-    std::vector<uint8_t> table;  // kLangidBuckets x classes.size()
+    size_t stride = 0;           // classes.size() rounded up to 16
+    HugeTable table;             // kLangidBuckets x stride, padding zero
   };
   std::vector<ScriptGroup> groups;
 
@@ -227,17 +322,18 @@ void LanguageDetector::Impl::BuildGroups() {
       if (script < 0) continue;
       auto it = std::find_if(groups.begin(), groups.end(),
                              [&](const ScriptGroup& g) { return g.script == script; });
-      if (it == groups.end()) it = groups.insert(groups.end(), ScriptGroup{script, {}, {}});
+      if (it == groups.end()) it = groups.insert(groups.end(), ScriptGroup{script, {}, 0, HugeTable()});
       it->classes.push_back(c);
     }
   }
   for (ScriptGroup& g : groups) {
     if (g.classes.size() < 2) continue;  // decided without scoring
     size_t w = g.classes.size();
-    g.table.resize(static_cast<size_t>(kLangidBuckets) * w);
+    g.stride = (w + 15) / 16 * 16;
+    g.table = HugeTable(static_cast<size_t>(kLangidBuckets) * g.stride);
     for (size_t b = 0; b < kLangidBuckets; ++b) {
       for (size_t k = 0; k < w; ++k) {
-        g.table[b * w + k] = table[b * n + g.classes[k]];
+        g.table[b * g.stride + k] = table[b * n + g.classes[k]];
       }
     }
   }
@@ -323,7 +419,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   sc.cost = &cost;
   sc.full_table = group == nullptr;
   if (group) {
-    AddCosts(group->table.data(), group->classes.size(), features, &cost);
+    AddCostsPadded(group->table.data(), group->stride, features, &cost);
   } else {
     AddCosts(impl_->table, impl_->classes.size(), features, &cost);
   }

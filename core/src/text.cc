@@ -90,14 +90,46 @@ bool IsAsciiByte(const std::string& out, std::string_view rest) {
   return prev && next;
 }
 
-// The slow path of CleanText: decode, repair, classify.
+// Whether byte b passes cleaning unchanged and alone: printable ASCII,
+// tab, newline, carriage return.
+inline bool IsCleanAscii(unsigned char b) {
+  return (b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n' || b == '\r';
+}
+
+// The end of the run of `in` from `i` that cleaning keeps byte for byte:
+// clean ASCII and well-formed code points kept as they are.
+size_t KeptRunEnd(std::string_view in, size_t i) {
+  while (i < in.size()) {
+    auto b = static_cast<unsigned char>(in[i]);
+    if (IsCleanAscii(b)) {
+      ++i;
+      continue;
+    }
+    if (b < 0x80) return i;
+    char32_t c;
+    size_t n = DecodeUtf8(in, i, &c);
+    if (c == internal::kInvalidCodePoint || Classify(c) != Keep::kYes ||
+        MapToAscii(c) != c) {
+      return i;
+    }
+    i += n;
+  }
+  return i;
+}
+
+// The slow path of CleanText: decode, repair, classify. Runs that are kept
+// as they are are copied whole; the code point after each is repaired,
+// dropped or mapped.
 bool CleanSlow(std::string_view in, std::string* out) {
   bool repaired = false;
   size_t i = 0;
   while (i < in.size()) {
+    size_t run = KeptRunEnd(in, i);
+    out->append(in.data() + i, run - i);
+    i = run;
+    if (i >= in.size()) break;
     char32_t c;
-    size_t n = DecodeUtf8(in, i, &c);
-    i += n;
+    i += DecodeUtf8(in, i, &c);
     if (c == internal::kInvalidCodePoint) {
       repaired = true;
       AppendUtf8(0xFFFD, out);
@@ -256,16 +288,47 @@ inline constexpr int kHan = USCRIPT_HAN;
 inline constexpr int kHiragana = USCRIPT_HIRAGANA;
 inline constexpr int kKatakana = USCRIPT_KATAKANA;
 
-int ArgMax(const std::array<uint32_t, USCRIPT_CODE_LIMIT>& counts) {
-  int best = kScriptCommon;
-  uint32_t best_count = 0;
-  for (int s = 0; s < USCRIPT_CODE_LIMIT; ++s) {
-    if (counts[s] > best_count) {
-      best = s;
-      best_count = counts[s];
-    }
+// Letter counts per script. A message uses few scripts, so the scripts seen
+// are listed and only they are compared at the end.
+class ScriptCounts {
+ public:
+  void Add(int script, uint32_t n) {
+    if (n == 0) return;
+    if (counts_[script] == 0) seen_[n_seen_++] = script;
+    counts_[script] += n;
   }
-  return best;
+  uint32_t Take(int script) {  // reads and clears one count
+    uint32_t n = counts_[script];
+    counts_[script] = 0;
+    return n;
+  }
+  // The script with the most letters, the lowest code among ties;
+  // kScriptCommon when there are none.
+  int ArgMax() const {
+    int best = kScriptCommon;
+    uint32_t best_count = 0;
+    for (int k = 0; k < n_seen_; ++k) {
+      int s = seen_[k];
+      uint32_t c = counts_[s];
+      if (c > best_count || (c == best_count && c > 0 && s < best)) {
+        best = s;
+        best_count = c;
+      }
+    }
+    return best;
+  }
+
+ private:
+  std::array<uint32_t, USCRIPT_CODE_LIMIT> counts_{};
+  // Each script at most once while its count is non-zero; a script whose
+  // count was taken may be listed twice, harmlessly (its count is zero or
+  // counted once by ArgMax).
+  std::array<int, 2 * USCRIPT_CODE_LIMIT> seen_;
+  int n_seen_ = 0;
+};
+
+inline bool IsAsciiLetter(unsigned char b) {
+  return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
 }
 
 }  // namespace
@@ -273,32 +336,29 @@ int ArgMax(const std::array<uint32_t, USCRIPT_CODE_LIMIT>& counts) {
 int DominantScript(std::string_view text) {
   if (IsAscii(text)) {
     for (unsigned char b : text) {
-      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') return kScriptLatin;
+      if (IsAsciiLetter(b)) return kScriptLatin;
     }
     return kScriptCommon;
   }
-  std::array<uint32_t, USCRIPT_CODE_LIMIT> counts{};
-  const internal::FastChar* low = internal::LowTable();
+  ScriptCounts counts;
+  uint32_t ascii_letters = 0;  // Latin, added at the end
   size_t i = 0;
   while (i < text.size()) {
-    char32_t c;
-    i += DecodeUtf8(text, i, &c);
-    if (const internal::FastChar* f = internal::LookupFast(low, c)) {
-      if (f->script >= 0) ++counts[f->script];
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ascii_letters += IsAsciiLetter(b);
+      ++i;
       continue;
     }
-    if (c == internal::kInvalidCodePoint || !u_isalpha(c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    UScriptCode s = uscript_getScript(c, &status);
-    if (U_FAILURE(status) || s <= USCRIPT_INHERITED) continue;  // Zyyy, Zinh
-    if (s >= 0 && s < USCRIPT_CODE_LIMIT) ++counts[s];
+    char32_t c;
+    i += DecodeUtf8(text, i, &c);
+    int s = internal::LetterScript(c);
+    if (s >= 0) counts.Add(s, 1);
   }
-  uint32_t kana = counts[kHiragana] + counts[kKatakana];
-  if (kana > 0) {
-    counts[kScriptJapanese] = kana + counts[kHan];
-    counts[kHiragana] = counts[kKatakana] = counts[kHan] = 0;
-  }
-  return ArgMax(counts);
+  counts.Add(kScriptLatin, ascii_letters);
+  uint32_t kana = counts.Take(kHiragana) + counts.Take(kKatakana);
+  if (kana > 0) counts.Add(kScriptJapanese, kana + counts.Take(kHan));
+  return counts.ArgMax();
 }
 
 std::string_view ScriptName(int script) {

@@ -48,9 +48,12 @@ class LanguageDetector:
         path = os.fspath(model) if model is not None else str(bundled_model("langid"))
         self._languages = list(languages or [])
         self.min_confidence = float(min_confidence)
-        self._core = _core.LanguageDetector(path, self._languages, low=mode == "low")
+        # Language only: emotion and signals would triple detect_batch's time.
+        # Single texts use the batch analyzer's model: one copy in memory.
         self._batch = Analyzer(n_threads=n_threads, langid=path, languages=self._languages,
-                               min_lang_confidence=self.min_confidence, langid_mode=mode)
+                               min_lang_confidence=self.min_confidence, langid_mode=mode,
+                               emotion=False, signals=False)
+        self._core = self._batch._core.language_detector
 
     @property
     def languages(self) -> list[str]:

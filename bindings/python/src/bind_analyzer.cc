@@ -152,6 +152,9 @@ void InitAnalyzer(py::module_& m) {
                std::string, std::string, std::string, std::string>>{},
            py::arg("signal_languages") = std::vector<std::string>{})
       .def_property_readonly("languages", &Analyzer::languages)
+      .def_property_readonly("language_detector", &Analyzer::language_detector,
+                             py::return_value_policy::reference_internal,
+                             "The analyzer's LanguageDetector, or None.")
       .def("run_arrow", &Run, py::arg("schema_capsule"),
            py::arg("array_capsule"),
            "Analyse an Arrow string/binary array given as PyCapsules; "

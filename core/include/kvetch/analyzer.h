@@ -114,6 +114,9 @@ class Analyzer {
   // The codes that the lang and lang_alt columns index; empty without a
   // language model.
   const std::vector<std::string>& languages() const;
+  // The analyzer's language detector, for single texts (null without a
+  // language model); it lives as long as the analyzer.
+  const LanguageDetector* language_detector() const;
 
  private:
   struct Impl;

@@ -55,6 +55,11 @@ inline const FastChar* LookupFast(const FastChar* low, char32_t c) {
   return c < kLowLimit ? low + c : LookupFast(c);
 }
 
+// The UScriptCode of `c` if it is a letter (u_isalpha) of a script other
+// than Common or Inherited, else -1: what DominantScript counts. A table
+// lookup below U+10000. Thread-safe.
+int LetterScript(char32_t c);
+
 // NFKC then case folding through ICU, no fast path; appends to *out.
 void NormalizeIcu(std::string_view text, std::string* out);
 
