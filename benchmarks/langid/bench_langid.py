@@ -69,6 +69,7 @@ class Detector:
         self.preds: dict[str, list] = {}    # kind -> predictions aligned with the items used
         self.idx: dict[str, list[int]] = {}  # kind -> indices of the items used
         self.errors = 0                     # exceptions inside the detector (answer None)
+        self.predict: Predict | None = None  # kept for the head-to-head rounds
 
 
 # ---------------------------------------------------------------- code mapping
@@ -285,6 +286,7 @@ def run_detector(d: Detector, data, budget_s: float, subsample: int, force_sub: 
         d.error = f"{type(e).__name__}: {e}".splitlines()[0][:160]
         return
     d.load_s = time.perf_counter() - t0
+    d.predict = predict
     sents = [t for _, t in data["sentence"]]
     warm = sents[:WARMUP]
     try:
@@ -324,6 +326,43 @@ def run_detector(d: Detector, data, budget_s: float, subsample: int, force_sub: 
             f"projected {projected:.0f} s > budget {budget_s:.0f} s"
         msg += f" ({why}: subsample of {subsample}/language/kind)"
     print(msg, file=sys.stderr, flush=True)
+
+
+# Speed ratios that the bars name, measured head to head: this host's
+# speed drifts by up to 2x between passes, so each round times kvetch and the
+# peer back to back (order alternating) and the median of the per-round
+# ratios is reported, not a ratio of two rates taken minutes apart.
+HEAD_TO_HEAD = (("kvetch (42 languages)", "lingua high (42 languages)", 400),
+                ("kvetch (42 languages)", "pycld2", None),
+                ("kvetch (all languages)", "lingua high (all 75)", 400))
+
+
+def head_to_head(dets: list[Detector], data, rounds: int) -> list[dict]:
+    by_name = {d.name: d for d in dets if d.error is None and d.predict is not None}
+    sents = [t for _, t in data["sentence"]]
+    out = []
+    for ours, peer, peer_items in HEAD_TO_HEAD:
+        if ours not in by_name or peer not in by_name or rounds <= 0:
+            continue
+        # the slow peer on a fixed slice that spans every language
+        step = max(1, len(sents) // peer_items) if peer_items else 1
+        peer_texts = sents[::step]
+        ratios = []
+        for r in range(rounds):
+            rate = {}
+            order = (ours, peer) if r % 2 == 0 else (peer, ours)
+            for name in order:
+                texts = sents if name == ours else peer_texts
+                t0 = time.perf_counter()
+                by_name[name].predict(texts)
+                rate[name] = len(texts) / (time.perf_counter() - t0)
+            ratios.append(rate[ours] / rate[peer])
+        ratios.sort()
+        out.append({"ours": ours, "peer": peer, "rounds": rounds, "peer_items": len(peer_texts),
+                    "median": ratios[len(ratios) // 2], "min": ratios[0], "max": ratios[-1]})
+        print(f"  head to head {ours} / {peer}: median {out[-1]['median']:.1f}x "
+              f"(range {ratios[0]:.1f}-{ratios[-1]:.1f}, {rounds} rounds)", file=sys.stderr, flush=True)
+    return out
 
 
 def versions() -> str:
@@ -366,6 +405,8 @@ def main() -> None:
                     help="folder appended to sys.path before importing kvetch (e.g. the project "
                          "venv's site-packages); repeatable")
     ap.add_argument("--json", default=None, help="also write all numbers to this JSON file")
+    ap.add_argument("--rounds", type=int, default=9,
+                    help="head-to-head rounds for the speed ratios of the bars (default 9; 0: none)")
     args = ap.parse_args()
     for p in args.kvetch_path:
         sys.path.append(p)
@@ -385,6 +426,7 @@ def main() -> None:
         run_detector(d, data, args.budget_s, args.subsample, args.force_subsample, args.min_time)
         gc.collect()
     ran = [d for d in dets if d.error is None]
+    h2h = head_to_head(dets, data, args.rounds)
     any_sub = any(d.subsampled for d in ran)
     sub_sets = {k: set(first_k(data[k], args.subsample)) for k in KINDS}
 
@@ -443,6 +485,17 @@ def main() -> None:
         w("")
         w("‡ load time with models already in memory from an earlier row of the same library "
           "(lingua keeps loaded models in a process-wide cache); only its first row shows a cold load.")
+    if h2h:
+        w("")
+        w("Speed ratios, head to head (each round times both on the same machine back to back, "
+          "order alternating; the peer on a fixed slice of the sentences spanning every language; "
+          "median of the per-round ratios):")
+        w("")
+        w("| kvetch row | peer row | rounds | peer sentences per round | median ratio | range |")
+        w("|---|---|---:|---:|---:|---|")
+        for h in h2h:
+            w(f"| {h['ours']} | {h['peer']} | {h['rounds']} | {h['peer_items']:,} | "
+              f"{h['median']:.1f}x | {h['min']:.1f}x-{h['max']:.1f}x |")
     if cld2_errors[0]:
         w("")
         w(f"pycld2 raised an error on {cld2_errors[0]} inputs (both rows together); counted as None.")
@@ -504,7 +557,7 @@ def main() -> None:
     w(f"Run time {elapsed:.0f} s (including model loading).")
     print("\n".join(out))
     if args.json:
-        results.update({"date": now.isoformat(), "cores": os.cpu_count(), "cpu": cpu_name(),
+        results.update({"head_to_head": h2h, "date": now.isoformat(), "cores": os.cpu_count(), "cpu": cpu_name(),
                         "limit": args.limit, "items": n_items, "manifest_seed": manifest.get("seed"),
                         "errors": {d.name: d.error for d in dets if d.error}, "run_s": elapsed,
                         "versions": versions()})

@@ -135,6 +135,11 @@ struct Analyzer::Impl {
   void DetectLanguage(const Document& doc, int script, int64_t i,
                       AnalysisBatch* out) const;
   void ScoreEmotion(Scratch* s, int64_t i, AnalysisBatch* out) const;
+  // language_only: fills the row when `script` decides its language;
+  // false otherwise.
+  bool DecidedLanguage(int script, const CleanResult& cr, int64_t i,
+                       AnalysisBatch* out) const;
+  static void CountPii(const Redaction& r, int64_t i, AnalysisBatch* out);
 };
 
 void Analyzer::Impl::ScoreEmotion(Scratch* s, int64_t i,
@@ -169,6 +174,30 @@ void Analyzer::Impl::DetectLanguage(const Document& doc, int script,
   }
 }
 
+bool Analyzer::Impl::DecidedLanguage(int script, const CleanResult& cr,
+                                     int64_t i, AnalysisBatch* out) const {
+  int lang = langid->DecidedBy(script);
+  if (lang < 0) return false;
+  // The script's letters make word tokens, so the row is not empty.
+  out->status[i] = static_cast<uint8_t>(cr.truncated      ? RowStatus::kTruncated
+                                        : cr.repaired_utf8 ? RowStatus::kRepairedUtf8
+                                                           : RowStatus::kOk);
+  out->n_tokens[i] = -1;
+  out->lang[i] = static_cast<int16_t>(lang);
+  out->lang_confidence[i] = 1.0f;
+  return true;
+}
+
+void Analyzer::Impl::CountPii(const Redaction& r, int64_t i,
+                              AnalysisBatch* out) {
+  int32_t total = 0;
+  for (int t = 0; t < kNumPiiTypes; ++t) {
+    out->pii_by_type[t][i] = r.counts[t];
+    total += r.counts[t];
+  }
+  out->pii_count[i] = total;
+}
+
 void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
                                 Scratch* s, AnalysisBatch* out) const {
   s->redaction.Clear();
@@ -185,21 +214,21 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   s->pii.clear();
   pii->Find(s->clean, &s->pii);
   pii->Redact(s->clean, s->pii, &s->redaction);
+  // On the redacted text: an e-mail address does not make a message Latin.
+  uint32_t letters = 0;
+  int script = DominantScript(s->redaction.text, &letters);
+  out->script[i] = static_cast<uint16_t>(script);
+  if (options.language_only && letters >= kLangidMinLetters &&
+      DecidedLanguage(script, cr, i, out)) {
+    return CountPii(s->redaction, i, out);
+  }
   s->tokenizer.NormalizeAndTokenize(s->redaction.text,
                                     s->redaction.placeholders, &s->doc);
   out->status[i] = static_cast<uint8_t>(StatusOf(cr, s->doc));
   out->n_tokens[i] = static_cast<int32_t>(s->doc.CountContentTokens());
-  // On the redacted text: an e-mail address does not make a message Latin.
-  int script = DominantScript(s->redaction.text);
-  out->script[i] = static_cast<uint16_t>(script);
   DetectLanguage(s->doc, script, i, out);
   ScoreEmotion(s, i, out);
-  int32_t total = 0;
-  for (int t = 0; t < kNumPiiTypes; ++t) {
-    out->pii_by_type[t][i] = s->redaction.counts[t];
-    total += s->redaction.counts[t];
-  }
-  out->pii_count[i] = total;
+  CountPii(s->redaction, i, out);
   if (signals) {
     SignalSet found = signals->Match(s->doc.norm);
     for (int k = 0; k < kNumSignals; ++k) {
@@ -213,6 +242,13 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   if (options.max_bytes == 0 || options.max_bytes > kMaxMaxBytes) {
     return Status::InvalidArgument("max_bytes must be in 1 .. 2^30, got " +
                                    std::to_string(options.max_bytes));
+  }
+  if (options.language_only &&
+      (options.langid_model.empty() || !options.emotion_model.empty() ||
+       !options.signals.rules_path.empty() || !options.signals.rules.empty())) {
+    return Status::InvalidArgument(
+        "language_only needs a language model and no emotion model or "
+        "signals");
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;

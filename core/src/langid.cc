@@ -4,7 +4,13 @@
 // byte per language: -log P(bucket | language) quantised as
 // round(-log p * scale), capped at 255. Buckets are rows, languages columns,
 // so one feature adds one contiguous row to the per-language costs. The
-// dominant script first narrows the candidates to languages written in it.
+// dominant script first narrows the candidates to languages written in it;
+// each script group gets its own copy of its columns at load, padded to a
+// multiple of 16 bytes per row, so that a feature costs one or two cache
+// lines and one 16-byte load per block of 16 languages (AddBlock16). Row
+// reads are random and dominate the time: they are prefetched a few
+// features ahead and the group tables sit on huge pages where Linux gives
+// them. Sums are integers, so the results do not depend on any of this.
 // Probabilities are a softmax of the log-likelihoods, tempered by the square
 // root of the number of features (naive Bayes treats overlapping n-grams as
 // independent and would otherwise be sure of everything).
@@ -79,30 +85,6 @@ void WordFeatures(std::string_view word, int max_order, std::string* scratch,
   }
 }
 
-// cost[l] = sum over features of table[feature][l], for a table of `n`
-// columns in rows of `n` bytes. Rows are summed into 16-bit lanes, flushed
-// to 32 bits every 256 rows: 256 * 255 < 65536. The general case, used for
-// the full table when no script group applies (rare).
-void AddCosts(const uint8_t* table, size_t n,
-              const std::vector<uint32_t>& features,
-              std::vector<uint32_t>* cost) {
-  thread_local std::vector<uint16_t> part;
-  cost->assign(n, 0);
-  part.assign(n, 0);
-  size_t in_part = 0;
-  for (uint32_t b : features) {
-    const uint8_t* row = table + static_cast<size_t>(b) * n;
-    uint16_t* p = part.data();
-    for (size_t l = 0; l < n; ++l) p[l] = static_cast<uint16_t>(p[l] + row[l]);
-    if (++in_part == 256) {
-      for (size_t l = 0; l < n; ++l) (*cost)[l] += part[l];
-      std::fill(part.begin(), part.end(), 0);
-      in_part = 0;
-    }
-  }
-  for (size_t l = 0; l < n; ++l) (*cost)[l] += part[l];
-}
-
 // Adds the 16 columns at `offset` of the rows `f[0..n)` (n <= 256) of a
 // table whose rows are `stride` bytes to cost[0..16). The sixteen 16-bit
 // sums stay in two registers; the first pass over a block of columns
@@ -139,20 +121,36 @@ void AddBlock16(const uint8_t* table, size_t stride, size_t offset,
   for (int l = 0; l < 16; ++l) cost[l] += sums[l];
 }
 
-// AddCosts for a table whose row stride is a multiple of 16 (the script
-// groups' tables, padded): cost gets `stride` entries, the padding columns
-// included. Same sums as AddCosts, in blocks of 16 columns.
-void AddCostsPadded(const uint8_t* table, size_t stride,
-                    const std::vector<uint32_t>& features,
-                    std::vector<uint32_t>* cost) {
+// Adds the columns from `offset` to the end of the rows `f[0..n)` of a
+// table whose rows are `stride` bytes to cost[0..stride - offset): the
+// columns left over after the blocks of 16.
+void AddTail(const uint8_t* table, size_t stride, size_t offset,
+             const uint32_t* f, size_t n, uint32_t* cost) {
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t* row = table + static_cast<size_t>(f[i]) * stride;
+    for (size_t l = offset; l < stride; ++l) cost[l - offset] += row[l];
+  }
+}
+
+// cost[l] = sum over features of table[feature][l], for l < stride (a
+// table of `stride` columns). Blocks of 16 columns are summed in 16-bit
+// lanes, flushed to 32 bits every 256 rows (256 * 255 < 65536); the script
+// groups' tables are padded to a multiple of 16 so that nothing is left.
+void AddCosts(const uint8_t* table, size_t stride,
+              const std::vector<uint32_t>& features,
+              std::vector<uint32_t>* cost) {
   cost->assign(stride, 0);
   const size_t n = features.size();
-  for (size_t offset = 0; offset < stride; offset += 16) {
+  size_t offset = 0;
+  for (; offset + 16 <= stride; offset += 16) {
     for (size_t start = 0; start < n; start += 256) {
       AddBlock16(table, stride, offset, features.data() + start,
                  std::min<size_t>(256, n - start), offset == 0,
                  cost->data() + offset);
     }
+  }
+  if (offset < stride) {
+    AddTail(table, stride, offset, features.data(), n, cost->data() + offset);
   }
 }
 
@@ -419,7 +417,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   sc.cost = &cost;
   sc.full_table = group == nullptr;
   if (group) {
-    AddCostsPadded(group->table.data(), group->stride, features, &cost);
+    AddCosts(group->table.data(), group->stride, features, &cost);
   } else {
     AddCosts(impl_->table, impl_->classes.size(), features, &cost);
   }
@@ -470,6 +468,12 @@ void LanguageDetector::TextProbabilities(
   FindPlaceholders(clean, &placeholders);  // already-redacted text
   tok.NormalizeAndTokenize(clean, placeholders, &doc);
   Probabilities(doc, DominantScript(clean), out);
+}
+
+int LanguageDetector::DecidedBy(int script) const {
+  const Impl::ScriptGroup* group = impl_->GroupOf(script);
+  if (!group || group->classes.size() != 1) return -1;
+  return impl_->class_lang[group->classes[0]];
 }
 
 // The top two of Probabilities without building it. Within a script group

@@ -302,6 +302,7 @@ class ScriptCounts {
     counts_[script] = 0;
     return n;
   }
+  uint32_t Count(int script) const { return counts_[script]; }
   // The script with the most letters, the lowest code among ties;
   // kScriptCommon when there are none.
   int ArgMax() const {
@@ -333,12 +334,13 @@ inline bool IsAsciiLetter(unsigned char b) {
 
 }  // namespace
 
-int DominantScript(std::string_view text) {
+int DominantScript(std::string_view text, uint32_t* letters) {
+  uint32_t unused;
+  if (letters == nullptr) letters = &unused;
+  *letters = 0;
   if (IsAscii(text)) {
-    for (unsigned char b : text) {
-      if (IsAsciiLetter(b)) return kScriptLatin;
-    }
-    return kScriptCommon;
+    for (unsigned char b : text) *letters += IsAsciiLetter(b);
+    return *letters > 0 ? kScriptLatin : kScriptCommon;
   }
   ScriptCounts counts;
   uint32_t ascii_letters = 0;  // Latin, added at the end
@@ -358,7 +360,9 @@ int DominantScript(std::string_view text) {
   counts.Add(kScriptLatin, ascii_letters);
   uint32_t kana = counts.Take(kHiragana) + counts.Take(kKatakana);
   if (kana > 0) counts.Add(kScriptJapanese, kana + counts.Take(kHan));
-  return counts.ArgMax();
+  int best = counts.ArgMax();
+  *letters = best == kScriptCommon ? 0 : counts.Count(best);
+  return best;
 }
 
 std::string_view ScriptName(int script) {

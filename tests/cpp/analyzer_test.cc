@@ -126,6 +126,62 @@ TEST_CASE("Analyzer: option errors", "[analyzer]") {
   CHECK(Analyzer::Create(o).status().code() == StatusCode::kInvalidPattern);
 }
 
+std::unique_ptr<Analyzer> MakeLangid(bool language_only,
+                                     std::vector<std::string> languages) {
+  AnalyzerOptions o;
+  o.n_threads = 2;
+  o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
+  o.languages = std::move(languages);
+  o.language_only = language_only;
+  auto a = Analyzer::Create(o);
+  REQUIRE(a.ok());
+  return std::move(a).value();
+}
+
+TEST_CASE("Analyzer: language_only gives the same language columns",
+          "[analyzer]") {
+  std::vector<std::string> texts = MixedBatch(3000);
+  for (const char* t :
+       {"\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1",  // Greek
+        "\xce\xb1\xce\xb2",                          // two Greek letters: no answer
+        "\xec\xa3\xbc\xeb\xac\xb8\xec\x9d\xb4 \xec\x95\x88 \xec\x99\x94\xec\x96\xb4\xec\x9a\x94",  // Korean
+        "\xe6\xb3\xa8\xe6\x96\x87\xe3\x81\x8c\xe5\xb1\x8a\xe3\x81\x8b\xe3\x81\xaa\xe3\x81\x84",  // Japanese
+        "\xce\x9a\xce\xb1\xce\xbb\xff\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1",  // invalid byte
+        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d a@b.example"}) {  // Hebrew + e-mail
+    texts.emplace_back(t);
+  }
+  for (std::vector<std::string> langs :
+       {std::vector<std::string>{}, std::vector<std::string>{"en", "fr", "el", "ko"}}) {
+    AnalysisBatch full = RunViews(*MakeLangid(false, langs), texts);
+    AnalysisBatch lean = RunViews(*MakeLangid(true, langs), texts);
+    CHECK(lean.lang == full.lang);
+    CHECK(lean.lang_confidence == full.lang_confidence);
+    CHECK(lean.lang_alt == full.lang_alt);
+    CHECK(lean.status == full.status);
+    CHECK(lean.script == full.script);
+    CHECK(lean.pii_by_type == full.pii_by_type);
+    int skipped = 0;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      if (lean.n_tokens[i] == -1) {
+        ++skipped;
+      } else {
+        CHECK(lean.n_tokens[i] == full.n_tokens[i]);
+      }
+    }
+    CHECK(skipped >= 3);  // Greek, Korean, Japanese at least
+  }
+}
+
+TEST_CASE("Analyzer: language_only needs langid and nothing more",
+          "[analyzer]") {
+  AnalyzerOptions o;
+  o.language_only = true;
+  CHECK(Analyzer::Create(o).status().code() == StatusCode::kInvalidArgument);
+  o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
+  o.emotion_model = KVETCH_MODELS_DIR "/emotion/emotion.kvm";
+  CHECK(Analyzer::Create(o).status().code() == StatusCode::kInvalidArgument);
+}
+
 TEST_CASE("DefaultThreadCount: OMP_NUM_THREADS wins", "[analyzer]") {
   setenv("OMP_NUM_THREADS", "3", 1);
   CHECK(DefaultThreadCount() == 3);

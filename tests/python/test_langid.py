@@ -62,6 +62,17 @@ def test_detect_batch_matches_detect(det):
     assert len(batch) == len(texts)
 
 
+def test_detect_batch_skips_nothing_when_the_script_decides(det):
+    # detect_batch does not tokenise text whose script alone decides the
+    # language (Greek, Hangul, kana, Hebrew, Thai): same answers as detect.
+    texts = ["Καλημέρα σας", "αβ", "주문한 상품", "注文が届きません", "שלום לכם",
+             "สวัสดีครับ", "Καλη\udcffμέρα", "abc", "Hello there"]
+    texts = [t.encode("utf-8", "surrogateescape") for t in texts]
+    singles = [det.detect(t.decode("utf-8", "replace")) for t in texts]
+    assert det.detect_batch(texts) == singles
+    assert singles[:6] == ["el", None, "ko", "ja", "he", "th"]
+
+
 def test_detect_mixed_spans(det):
     text = "Bonjour, je voudrais un remboursement. Thanks a lot for your help!"
     spans = det.detect_mixed(text)

@@ -37,7 +37,8 @@ class Analyzer:
                  pii_custom: list[tuple[str, str]], langid_model: str = "",
                  languages: list[str] = ..., min_lang_confidence: float = 0.0,
                  langid_low: bool = False, emotion_model: str = "",
-                 emotion_details: bool = False, signal_rules_path: str = "",
+                 emotion_details: bool = False, language_only: bool = False,
+                 signal_rules_path: str = "",
                  signal_rules: list[tuple[str, str, str, str]] = ...,
                  signal_languages: list[str] = ...) -> None: ...
     def run_arrow(self, schema_capsule: Any, array_capsule: Any) -> dict[str, np.ndarray]: ...

@@ -50,6 +50,7 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
            tuple(sorted(options["pii_patterns"].items())), options["langid_model"],
            tuple(options["languages"]), options["min_lang_confidence"], options["langid_mode"],
            options.get("emotion_model", ""), options.get("emotion_details", False),
+           options.get("language_only", False),
            options["signal_rules_path"], tuple(options["signal_rules"]),
            tuple(options["signal_languages"]))
     with _CACHE_LOCK:
@@ -66,6 +67,7 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
                 langid_low=options["langid_mode"] == "low",
                 emotion_model=options.get("emotion_model", ""),
                 emotion_details=options.get("emotion_details", False),
+                language_only=options.get("language_only", False),
                 signal_rules_path=options["signal_rules_path"],
                 signal_rules=list(options["signal_rules"]),
                 signal_languages=list(options["signal_languages"]))
@@ -137,7 +139,8 @@ class Analyzer:
                  progress: bool | None = None,
                  signals: bool | str | os.PathLike | None = None,
                  signal_rules: Sequence[Any] | None = None,
-                 signal_languages: Sequence[str] | None = None):
+                 signal_languages: Sequence[str] | None = None,
+                 _core_flags: dict[str, bool] | None = None):
         file_opts = load_config(config) if config is not None else {}
         self._options = {
             "n_threads": _check_threads(n_threads),
@@ -150,6 +153,7 @@ class Analyzer:
             "langid_mode": langid_mode,
             "emotion_model": _model_path(emotion, "emotion"),
             "emotion_details": False,
+            "language_only": False,
             **_signal_options(signals, signal_rules, signal_languages, file_opts),
         }
         if langid_mode not in ("high", "low"):
@@ -157,6 +161,11 @@ class Analyzer:
         if not 0.0 <= self._options["min_lang_confidence"] <= 1.0:
             raise ConfigError(f"min_lang_confidence must be in [0, 1], got {min_lang_confidence!r}")
         self._options["pii_patterns"].update(pii_patterns or {})
+        # Private flags for kvetch's own wrappers: emotion_details also fills
+        # the 28 GoEmotions probabilities of each core batch (EmotionScorer);
+        # language_only skips tokenising messages whose script decides their
+        # language, n_tokens -1 (LanguageDetector.detect_batch).
+        self._options.update(_core_flags or {})
         self.progress = progress
         self.router = routing if isinstance(routing, Router) or routing is None \
             else Router.from_toml(routing)
@@ -168,14 +177,6 @@ class Analyzer:
             if config is None:
                 raise
             raise PatternError(f"{os.fspath(config)}: {e}") from None
-
-    def _with_details(self, details: bool) -> "Analyzer":
-        """Self, also filling the 28 GoEmotions probabilities (the
-        ``go_emotions`` array of each core batch); for EmotionScorer."""
-        if details != self._options["emotion_details"]:
-            self._options["emotion_details"] = details
-            self._core = _core_analyzer(self._options)
-        return self
 
     # -- pickling: a recipe, not compiled state ---------------------------
     def __reduce__(self):
@@ -251,8 +252,9 @@ def _from_options(options: dict[str, Any], progress: bool | None,
                     emotion=options.get("emotion_model") or False, routing=router,
                     progress=progress, signals=options.get("signal_rules_path") or False,
                     signal_rules=options.get("signal_rules", []),
-                    signal_languages=options.get("signal_languages", [])
-                    )._with_details(options.get("emotion_details", False))
+                    signal_languages=options.get("signal_languages", []),
+                    _core_flags={"emotion_details": options.get("emotion_details", False),
+                                 "language_only": options.get("language_only", False)})
 
 
 def _model_path(value: bool | str | os.PathLike | None, kind: str) -> str:

@@ -51,7 +51,7 @@ class EmotionScorer:
                  langid: bool | str | os.PathLike = True):
         path = os.fspath(model) if model is not None else str(bundled_model("emotion"))
         self._analyzer = Analyzer(n_threads=n_threads, langid=langid, emotion=path,
-                                  pii=True)._with_details(True)
+                                  pii=True, _core_flags={"emotion_details": True})
         self._scorer = _core.EmotionScorer(path)
         self._detector = LanguageDetector() if langid is True else None
 

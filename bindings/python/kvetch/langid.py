@@ -52,7 +52,8 @@ class LanguageDetector:
         # Single texts use the batch analyzer's model: one copy in memory.
         self._batch = Analyzer(n_threads=n_threads, langid=path, languages=self._languages,
                                min_lang_confidence=self.min_confidence, langid_mode=mode,
-                               emotion=False, signals=False)
+                               emotion=False, signals=False,
+                               _core_flags={"language_only": True})
         self._core = self._batch._core.language_detector
 
     @property
@@ -76,7 +77,11 @@ class LanguageDetector:
         """detect() for many messages at once, on the C++ thread pool;
         accepts what Analyzer.analyze accepts. PII is redacted first, so
         addresses and numbers do not sway the answer."""
-        return _codes(self._batch.analyze(texts).to_arrow().column("lang"))
+        names = self._batch._core.languages
+        out: list[str | None] = []
+        for cols in self._batch._run_core(texts, progress=False):  # only the lang column
+            out.extend(names[i] if i >= 0 else None for i in cols["lang"].tolist())
+        return out
 
     def detect_mixed(self, text: str) -> list[tuple[int, int, str | None]]:
         """(start, end, code) spans, in character offsets, for a message
@@ -99,17 +104,6 @@ class LanguageDetector:
 
     def __repr__(self) -> str:
         return f"kvetch.LanguageDetector(languages={len(self.languages)})"
-
-
-def _codes(col) -> list[str | None]:
-    """A dictionary column as a list of str / None, without a Python object
-    per Arrow scalar (to_pylist on dictionaries is slow)."""
-    out: list[str | None] = []
-    for chunk in col.chunks:
-        names = chunk.dictionary.to_pylist()
-        idx = chunk.indices.fill_null(-1).to_numpy()
-        out.extend(names[i] if i >= 0 else None for i in idx.tolist())
-    return out
 
 
 def _as_str(text: Any) -> str:

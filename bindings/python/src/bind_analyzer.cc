@@ -107,7 +107,7 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
     const std::vector<std::pair<std::string, std::string>>& pii_custom,
     const std::string& langid_model, const std::vector<std::string>& languages,
     float min_lang_confidence, bool langid_low,
-    const std::string& emotion_model, bool emotion_details,
+    const std::string& emotion_model, bool emotion_details, bool language_only,
     const std::string& signal_rules_path,
     const std::vector<std::tuple<std::string, std::string, std::string,
                                  std::string>>& signal_rules,
@@ -122,6 +122,7 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
   o.langid_max_order = langid_low ? kLangidLowOrder : kLangidMaxOrder;
   o.emotion_model = emotion_model;
   o.emotion_details = emotion_details;
+  o.language_only = language_only;
   o.signals = SignalOptionsFromPython(signal_rules_path, signal_rules,
                                       signal_languages);
   return ValueOrThrow(Analyzer::Create(o));
@@ -147,6 +148,7 @@ void InitAnalyzer(py::module_& m) {
            py::arg("langid_model") = "", py::arg("languages") = std::vector<std::string>{},
            py::arg("min_lang_confidence") = 0.0f, py::arg("langid_low") = false,
            py::arg("emotion_model") = "", py::arg("emotion_details") = false,
+           py::arg("language_only") = false,
            py::arg("signal_rules_path") = "",
            py::arg("signal_rules") = std::vector<std::tuple<
                std::string, std::string, std::string, std::string>>{},

@@ -91,6 +91,12 @@ class LanguageDetector {
   // The best and runner-up languages of Probabilities.
   LanguageGuess Detect(const Document& doc, int script) const;
 
+  // The language that `script` alone decides among the candidates (Greek,
+  // Hangul, kana, ...), or -1. For a text whose dominant script is `script`
+  // with at least kLangidMinLetters letters of it, Detect answers this
+  // language with confidence 1 and no runner-up, whatever the tokens.
+  int DecidedBy(int script) const;
+
   // Every language of the model, ISO 639-1 (639-3 where none exists).
   const std::vector<std::string>& languages() const;
   // The candidates after restriction, as indexes into languages().

@@ -157,7 +157,9 @@ inline constexpr int kScriptJapanese = 105; // "Jpan": Han mixed with kana.
 // The script that most letters of valid UTF-8 `text` belong to (ties: the
 // lower code). Han counts towards Japanese when kana are present. Returns
 // kScriptCommon when there are no letters. Thread-safe; O(n).
-int DominantScript(std::string_view text);
+// `letters`, if not null, receives the number of letters counted for the
+// returned script (0 for kScriptCommon).
+int DominantScript(std::string_view text, uint32_t* letters = nullptr);
 
 // ISO 15924 code of an ICU script code: "Latn", "Cyrl", "Jpan", ...;
 // "Zzzz" for an unknown code.
