@@ -183,9 +183,16 @@ def kvetch_builder(restricted: bool, n_threads: int = 1, mode: str = "high") -> 
         except TypeError:
             det = kvetch.LanguageDetector(languages=langs)
 
+        codes: dict = {None: None}          # norm_code once per code, as lingua's names cache
+
+        def code(c):
+            n = codes.get(c, codes)
+            if n is codes:
+                n = codes[c] = norm_code(c)
+            return n
+
         def batch(texts: list) -> list:
-            out = det.detect_batch(texts)
-            return [norm_code(c) if c else None for c in out]
+            return [code(c) for c in det.detect_batch(texts)]
         return batch
     return build
 
@@ -347,7 +354,7 @@ def head_to_head(dets: list[Detector], data, rounds: int) -> list[dict]:
         # the slow peer on a fixed slice that spans every language
         step = max(1, len(sents) // peer_items) if peer_items else 1
         peer_texts = sents[::step]
-        ratios = []
+        ratios, rates = [], []
         for r in range(rounds):
             rate = {}
             order = (ours, peer) if r % 2 == 0 else (peer, ours)
@@ -357,11 +364,14 @@ def head_to_head(dets: list[Detector], data, rounds: int) -> list[dict]:
                 by_name[name].predict(texts)
                 rate[name] = len(texts) / (time.perf_counter() - t0)
             ratios.append(rate[ours] / rate[peer])
+            rates.append((rate[ours], rate[peer]))
         ratios.sort()
         out.append({"ours": ours, "peer": peer, "rounds": rounds, "peer_items": len(peer_texts),
-                    "median": ratios[len(ratios) // 2], "min": ratios[0], "max": ratios[-1]})
+                    "median": ratios[len(ratios) // 2], "min": ratios[0], "max": ratios[-1],
+                    "rates": rates})
         print(f"  head to head {ours} / {peer}: median {out[-1]['median']:.1f}x "
-              f"(range {ratios[0]:.1f}-{ratios[-1]:.1f}, {rounds} rounds)", file=sys.stderr, flush=True)
+              f"(range {ratios[0]:.1f}-{ratios[-1]:.1f}, {rounds} rounds; sentences/s per round: "
+              + ", ".join(f"{a:,.0f}/{b:,.0f}" for a, b in rates) + ")", file=sys.stderr, flush=True)
     return out
 
 

@@ -48,17 +48,12 @@ uint32_t Fnv1a32(const char* p, size_t n) {
   return Fnv1a32Extend(kFnv32Offset, p, n);
 }
 
-// Features of one word: n-grams of orders 2 to kLangidMaxOrder of " word "
-// by code points, and the whole word. (Single characters were measured to
-// add nothing but time.)
-// `padded` is scratch.
-void WordFeatures(std::string_view word, int max_order, std::string* scratch,
-                  std::vector<uint32_t>* out) {
-  std::string& padded = *scratch;
-  padded.clear();
-  padded += ' ';
-  padded.append(word);
-  padded += ' ';
+// Features of " word " (`padded`, the word between two spaces): n-grams of
+// orders 2 to max_order by code points, and the whole word. Only the first
+// 257 code points start n-grams (the last of them runs to the end).
+// (Single characters were measured to add nothing but time.)
+void PaddedWordFeatures(std::string_view padded, int max_order,
+                        std::vector<uint32_t>* out) {
   uint32_t starts[258];
   int n_cp = 0;
   for (size_t i = 0; i < padded.size() && n_cp < 257;) {
@@ -69,20 +64,41 @@ void WordFeatures(std::string_view word, int max_order, std::string* scratch,
   starts[n_cp] = static_cast<uint32_t>(padded.size());
   // FNV-1a is sequential, so the hashes of the n-grams starting at i are
   // the running hash after each of the next kLangidMaxOrder code points.
+  uint32_t found[4 * 257 + 1];
+  int n_found = 0;
   for (int i = 0; i < n_cp; ++i) {
     uint32_t h = kFnv32Offset;
     for (int n = 1; n <= max_order && i + n <= n_cp; ++n) {
       h = Fnv1a32Extend(h, padded.data() + starts[i + n - 1],
                         starts[i + n] - starts[i + n - 1]);
       if (n == 1) continue;  // single characters: little evidence, much cost
-      out->push_back(h & (kLangidBuckets - 1));
+      found[n_found++] = h & (kLangidBuckets - 1);
     }
   }
   // The whole word, when the n-grams above do not already span it.
   if (max_order == kLangidMaxOrder && n_cp > kLangidMaxOrder) {
     uint32_t h = Fnv1a32(padded.data(), padded.size()) * 2654435761u;
-    out->push_back(h & (kLangidBuckets - 1));
+    found[n_found++] = h & (kLangidBuckets - 1);
   }
+  out->insert(out->end(), found, found + n_found);
+}
+
+// WordFeatures of `word`: padded on the stack when short, else in *scratch.
+void WordFeatures(std::string_view word, int max_order, std::string* scratch,
+                  std::vector<uint32_t>* out) {
+  constexpr size_t kShort = 254;
+  if (word.size() <= kShort) {
+    char buf[kShort + 2];
+    buf[0] = ' ';
+    std::memcpy(buf + 1, word.data(), word.size());
+    buf[word.size() + 1] = ' ';
+    return PaddedWordFeatures(std::string_view(buf, word.size() + 2),
+                              max_order, out);
+  }
+  scratch->assign(1, ' ');
+  scratch->append(word);
+  scratch->push_back(' ');
+  PaddedWordFeatures(*scratch, max_order, out);
 }
 
 // Adds the 16 columns at `offset` of the rows `f[0..n)` (n <= 256) of a
