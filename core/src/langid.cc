@@ -18,13 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <new>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -33,6 +27,7 @@
 
 #include "internal/utf8.h"
 #include "internal/hash.h"
+#include "internal/huge_buffer.h"
 #include "kvetch/pii.h"
 
 namespace kvetch {
@@ -212,33 +207,6 @@ void LangidFeaturesBatch(const std::vector<std::string>& texts,
   }
 }
 
-// A zeroed byte table of a scoring group. Rows are read at random, one per
-// feature, so on Linux it asks for transparent huge pages: a 4-16 MB table
-// in 4 KiB pages costs a TLB miss on most reads.
-class HugeTable {
- public:
-  HugeTable() = default;
-  explicit HugeTable(size_t size) {
-    constexpr size_t kHuge = size_t{2} << 20;
-    size_t rounded = (size + kHuge - 1) / kHuge * kHuge;
-    data_.reset(static_cast<uint8_t*>(std::aligned_alloc(kHuge, rounded)));
-    if (!data_) throw std::bad_alloc();
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    madvise(data_.get(), rounded, MADV_HUGEPAGE);  // a hint; failure is fine
-#endif
-    std::memset(data_.get(), 0, rounded);
-  }
-  uint8_t* data() { return data_.get(); }
-  const uint8_t* data() const { return data_.get(); }
-  uint8_t& operator[](size_t i) { return data_[i]; }
-
- private:
-  struct Free {
-    void operator()(uint8_t* p) const { std::free(p); }
-  };
-  std::unique_ptr<uint8_t[], Free> data_;
-};
-
 // The model's classes are (language, script) pairs: a language written in
 // two scripts (Serbian) is two classes, so that each script's n-grams are
 // not diluted by the other's. Results are per language.
@@ -261,7 +229,8 @@ struct LanguageDetector::Impl {
     int script;
     std::vector<int> classes;
     size_t stride = 0;           // classes.size() rounded up to 16
-    HugeTable table;             // kLangidBuckets x stride, padding zero
+    std::shared_ptr<uint8_t> table;  // kLangidBuckets x stride, padding
+                                     // zero (internal/huge_buffer.h)
   };
   std::vector<ScriptGroup> groups;
 
@@ -336,7 +305,7 @@ void LanguageDetector::Impl::BuildGroups() {
       if (script < 0) continue;
       auto it = std::find_if(groups.begin(), groups.end(),
                              [&](const ScriptGroup& g) { return g.script == script; });
-      if (it == groups.end()) it = groups.insert(groups.end(), ScriptGroup{script, {}, 0, HugeTable()});
+      if (it == groups.end()) it = groups.insert(groups.end(), ScriptGroup{script, {}, 0, nullptr});
       it->classes.push_back(c);
     }
   }
@@ -344,10 +313,10 @@ void LanguageDetector::Impl::BuildGroups() {
     if (g.classes.size() < 2) continue;  // decided without scoring
     size_t w = g.classes.size();
     g.stride = (w + 15) / 16 * 16;
-    g.table = HugeTable(static_cast<size_t>(kLangidBuckets) * g.stride);
+    g.table = internal::AllocateHuge(static_cast<size_t>(kLangidBuckets) * g.stride);
     for (size_t b = 0; b < kLangidBuckets; ++b) {
       for (size_t k = 0; k < w; ++k) {
-        g.table[b * g.stride + k] = table[b * n + g.classes[k]];
+        g.table.get()[b * g.stride + k] = table[b * n + g.classes[k]];
       }
     }
   }
@@ -433,7 +402,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   sc.cost = &cost;
   sc.full_table = group == nullptr;
   if (group) {
-    AddCosts(group->table.data(), group->stride, features, &cost);
+    AddCosts(group->table.get(), group->stride, features, &cost);
   } else {
     AddCosts(impl_->table, impl_->classes.size(), features, &cost);
   }

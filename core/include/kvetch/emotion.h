@@ -197,6 +197,9 @@ class EmotionScorer {
   ModelFile file_;
   uint32_t n_buckets_ = 0;
   const int8_t* table_ = nullptr;  // n_buckets x kEmotionOutputs
+  // The same rows padded to kRowStride bytes (zeros), for SentenceLogits.
+  static constexpr size_t kRowStride = 48;
+  std::shared_ptr<const uint8_t> rows_;
   std::array<float, kEmotionOutputs> scale_{};
   std::array<float, kEmotionOutputs> bias_{};
   std::array<float, kNumGoLabels> go_thresholds_{};
