@@ -58,7 +58,14 @@ const Builtin kBuiltins[] = {
      R"([A-Za-z0-9._%+\-\x{C0}-\x{24F}]+@[A-Za-z0-9\-\x{C0}-\x{24F}]+)"
      R"((?:\.[A-Za-z0-9\-\x{C0}-\x{24F}]+)*\.[A-Za-z]{2,})"},
     {Cand::kUrl, PiiType::kUrl, &PiiOptions::urls,
-     R"((?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+)"},
+     R"((?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+)"
+     // A bare host with a path ("shop.example.de/konto/123"), for common
+     // top-level domains only: "Node.js/React" and "readme.md/" stay.
+     R"(|(?i)\b(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+)"
+     R"((?:com|net|org|info|biz|gov|edu|io|co|app|dev|me|ly|ai|tv|eu|us|uk|ca|)"
+     R"(au|nz|ie|de|fr|es|it|pt|nl|be|ch|at|lu|se|dk|no|fi|is|pl|cz|sk|hu|ro|)"
+     R"(bg|gr|tr|ru|ua|jp|cn|kr|in|br|mx|ar|cl|shop|store|online|site|xyz))"
+     R"(/[^\s<>"'`]*)"},
     {Cand::kIban, PiiType::kIban, &PiiOptions::ibans,
      R"((?i)\b[a-z]{2}[0-9]{2}(?:[ \-]?[a-z0-9]){11,30})"},
     {Cand::kCard, PiiType::kCard, &PiiOptions::cards,
@@ -174,9 +181,8 @@ Context ContextBefore(std::string_view text, size_t begin) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) {
-  return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
+bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
 
 int CountDigits(std::string_view s) {
   return static_cast<int>(std::count_if(s.begin(), s.end(), IsDigit));
@@ -228,6 +234,18 @@ bool IsDate(std::string_view s) {
   return dmy || ymd;
 }
 
+// The start of a parenthesised area code just before a number at text[b]
+// ("(11) 91234-5678", "(555)234-5678"), or b if there is none.
+size_t AreaCodeBefore(std::string_view text, size_t b) {
+  size_t i = b;
+  if (i > 0 && text[i - 1] == ' ') --i;
+  if (i == 0 || text[i - 1] != ')') return b;
+  size_t close = --i;
+  while (i > 0 && IsDigit(text[i - 1]) && close - i < 4) --i;
+  if (i == close || i == 0 || text[i - 1] != '(') return b;
+  return i - 1;
+}
+
 std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
                                   size_t e) {
   // A longer number goes on past the match (a card, an account number).
@@ -260,7 +278,8 @@ std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
   }
   std::optional<size_t> end = FitDigits(text, b, e, min, max);
   if (!end) return std::nullopt;
-  return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(*end)};
+  return Span{static_cast<uint32_t>(AreaCodeBefore(text, b)),
+              static_cast<uint32_t>(*end)};
 }
 
 std::optional<Span> ValidateCard(std::string_view text, size_t b, size_t e) {
@@ -375,7 +394,7 @@ struct Evidence {
   int dots = 0;
   int colons = 0;
   bool at = false;
-  bool url = false;  // "://" or "www."
+  bool url = false;  // "://", "www." or a host with a path ("a.de/x")
 };
 
 bool IsNumberSeparator(char c) {
@@ -395,6 +414,18 @@ int ExtendRun(std::string_view text, size_t i, int run) {
   return 1;
 }
 
+// Whether text[0..i) ends in ".xx", a dot and 2 to 24 ASCII letters (a
+// top-level domain before a path).
+bool TldBefore(std::string_view text, size_t i) {
+  size_t letters = 0;
+  while (letters < i && letters <= 24 &&
+         IsAsciiAlpha(text[i - 1 - letters])) {
+    ++letters;
+  }
+  return letters >= 2 && letters <= 24 && letters < i &&
+         text[i - 1 - letters] == '.';
+}
+
 Evidence Gather(std::string_view text) {
   Evidence e;
   int run = 0;
@@ -412,6 +443,8 @@ Evidence Gather(std::string_view text) {
       e.url |= i + 2 < text.size() && text[i + 1] == '/' && text[i + 2] == '/';
     } else if (c == '@') {
       e.at = true;
+    } else if (c == '/') {
+      e.url |= TldBefore(text, i);
     } else if ((c | 0x20) == 'w' && i + 3 < text.size() &&
                (text[i + 1] | 0x20) == 'w' && (text[i + 2] | 0x20) == 'w' &&
                text[i + 3] == '.') {
