@@ -1,7 +1,9 @@
 #include "kvetch/analyzer.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -180,6 +182,96 @@ TEST_CASE("Analyzer: language_only needs langid and nothing more",
   o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
   o.emotion_model = KVETCH_MODELS_DIR "/emotion/emotion.kvm";
   CHECK(Analyzer::Create(o).status().code() == StatusCode::kInvalidArgument);
+}
+
+// Hostile messages built from pieces that stress each unit: invalid bytes,
+// NUL, controls, zero-width and bidi marks, emoji sequences, every script
+// the fast paths and ICU split between, PII shapes (phones with area codes,
+// bare-host URLs, cards, IBANs), negations, quoted replies, very long
+// words. Seeded: KVETCH_STRESS_SEED picks another sample.
+std::vector<std::string> HostileBatch(int n) {
+  static const char* const kPieces[] = {
+      "\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "" /* a NUL byte */,
+      "\x01", "\xe2\x80\x8b", "\xe2\x80\xae", "\xe2\x80\x8d", "\xef\xbb\xbf",
+      "\xf0\x9f\x98\xa1", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",
+      "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7",
+      "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", "1\xef\xb8\x8f\xe2\x83\xa3",
+      "\xe6\xb3\xa8\xe6\x96\x87\xe3\x81\x8c", "\xec\xa3\xbc\xeb\xac\xb8",
+      "\xe0\xb8\xaa\xe0\xb8\xa7\xe0\xb8\xb1", "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+      "\xd9\x84\xd9\x85 \xd9\x8a\xd8\xb5\xd9\x84", "\xd0\x97\xd0\xb0\xd0\xba\xd0\xb0\xd0\xb7",
+      "\xce\x9a\xce\xb1\xce\xbb\xce\xb7", "\xe0\xa4\xa8\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x8d",
+      "caf\xc3\xa9", "\xef\xbc\x90\xef\xbc\x96", " ", "  ", "\n", "\t", ".", "!!!", "???",
+      "not", "never", "don't", "but", "however", "thanks", "WHERE IS MY REFUND",
+      "refund", "third time", "cancel my subscription", "speak to a manager",
+      "+33 6 12 34 56 78", "(11) 91234-5678", "(", ")", "0", "06", "12345678",
+      "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "john@example.com",
+      "@", "https://x.example/a?b=1", "shop.example.de/konto/1", "www.", "a.com/",
+      "192.168.0.1", "2001:db8::1", "On Mon, 3 Jun 2024, Support wrote:", "> quoted",
+      "-- ", "Best regards,", "Dear Customer Service,", "<EMAIL>", "<PHONE>",
+      "\xf0\x90\x8c\xb0\xf0\x90\x8c\xb1",
+  };
+  constexpr size_t kN = sizeof(kPieces) / sizeof(kPieces[0]);
+  const char* env = std::getenv("KVETCH_STRESS_SEED");
+  std::mt19937 rng(env ? static_cast<unsigned>(std::atoi(env)) : 2026u);
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i) {
+    std::string m;
+    int parts = static_cast<int>(rng() % 40);
+    for (int k = 0; k < parts; ++k) {
+      uint32_t r = rng();
+      if (r % 50 == 0) {
+        m.append(300 + r % 700, static_cast<char>('a' + r % 26));  // long word
+      } else if (r % 50 == 1) {
+        m.push_back(static_cast<char>(rng() & 0xFF));  // any byte
+      } else {
+        const char* piece = kPieces[r % kN];
+        if (*piece == '\0') {
+          m.push_back('\0');
+        } else {
+          m += piece;
+        }
+      }
+      if (rng() % 3 == 0) m += ' ';
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+TEST_CASE("Analyzer: hostile input through every unit, any thread count",
+          "[analyzer]") {
+  std::vector<std::string> texts = HostileBatch(3000);
+  AnalyzerOptions o;
+  o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
+  o.emotion_model = KVETCH_MODELS_DIR "/emotion/emotion.kvm";
+  o.signals.rules_path = KVETCH_MODELS_DIR "/signals/rules.tsv";
+  o.max_bytes = 4096;
+  std::vector<AnalysisBatch> runs;
+  for (int threads : {1, 3}) {
+    o.n_threads = threads;
+    auto a = Analyzer::Create(o);
+    REQUIRE(a.ok());
+    runs.push_back(RunViews(**a, texts));
+  }
+  const AnalysisBatch& one = runs[0];
+  const AnalysisBatch& many = runs[1];
+  REQUIRE(one.size() == texts.size());
+  CHECK(many.status == one.status);
+  CHECK(many.text_data == one.text_data);
+  CHECK(many.lang == one.lang);
+  CHECK(many.lang_confidence == one.lang_confidence);
+  CHECK(many.valence == one.valence);
+  CHECK(many.polarity == one.polarity);
+  CHECK(many.emotion_confidence == one.emotion_confidence);
+  CHECK(many.signal_by_type == one.signal_by_type);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(one.status[i] <= static_cast<uint8_t>(RowStatus::kTruncated));
+    CHECK(std::isfinite(one.valence[i]));
+    CHECK(one.valence[i] >= -1.0f);
+    CHECK(one.valence[i] <= 1.0f);
+    CHECK(one.emotion_confidence[i] >= 0.0f);
+    CHECK(one.emotion_confidence[i] <= 1.0f);
+  }
 }
 
 TEST_CASE("DefaultThreadCount: OMP_NUM_THREADS wins", "[analyzer]") {
