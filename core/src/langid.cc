@@ -235,6 +235,22 @@ struct LanguageDetector::Impl {
   std::vector<ScriptGroup> groups;
 
   void BuildGroups();
+
+  // A close pair's second stage (the model's optional "pairs" section,
+  // written by train_langid.py): logistic regression over the same
+  // features, P(first | text, first or second) = sigmoid(bias + scale *
+  // sum w[f] / sqrt(#features)). Used only in the full ("high") mode, when
+  // the pair are the top two.
+  struct Pair {
+    int first, second;  // language indexes
+    float bias, scale;
+    const int8_t* w;    // kLangidBuckets
+  };
+  std::vector<Pair> pairs;
+  Status LoadPairs(std::string_view section);
+  // If {a, b} is a pair, sets *share_a = P(a | a or b) and returns true.
+  bool SplitPair(int a, int b, const std::vector<uint32_t>& features,
+                 float* share_a) const;
   // The group for `script`, or nullptr: then every candidate competes over
   // the full table.
   const ScriptGroup* GroupOf(int script) const;
@@ -287,6 +303,9 @@ Status LanguageDetector::Impl::Init(
     }
   }
   BuildGroups();
+  if (auto section = file.Section("pairs"); section.ok()) {
+    KVETCH_RETURN_IF_ERROR(LoadPairs(*section));
+  }
   for (int c : candidates) {
     int l = class_lang[c];
     if (std::find(candidate_langs.begin(), candidate_langs.end(), l) ==
@@ -320,6 +339,49 @@ void LanguageDetector::Impl::BuildGroups() {
       }
     }
   }
+}
+
+Status LanguageDetector::Impl::LoadPairs(std::string_view s) {
+  constexpr size_t kHead = 8 + 8 + 4 + 4;
+  uint32_t n = 0;
+  if (s.size() >= 4) std::memcpy(&n, s.data(), 4);
+  if (s.size() < 4 || s.size() != 4 + n * (kHead + kLangidBuckets)) {
+    return Status::InvalidModel(file.name() + ": bad 'pairs' section size");
+  }
+  for (uint32_t k = 0; k < n; ++k) {
+    const char* p = s.data() + 4 + k * (kHead + kLangidBuckets);
+    std::string a(p, strnlen(p, 8)), b(p + 8, strnlen(p + 8, 8));
+    auto la = std::find(languages.begin(), languages.end(), a);
+    auto lb = std::find(languages.begin(), languages.end(), b);
+    if (la == languages.end() || lb == languages.end()) {
+      return Status::InvalidModel(file.name() + ": pair " + a + "/" + b +
+                                  " names a language not in the model");
+    }
+    Pair pair{static_cast<int>(la - languages.begin()),
+              static_cast<int>(lb - languages.begin()), 0, 0,
+              reinterpret_cast<const int8_t*>(p + kHead)};
+    std::memcpy(&pair.bias, p + 16, 4);
+    std::memcpy(&pair.scale, p + 20, 4);
+    if (max_order == kLangidMaxOrder) pairs.push_back(pair);
+  }
+  return Status::Ok();
+}
+
+bool LanguageDetector::Impl::SplitPair(int a, int b,
+                                       const std::vector<uint32_t>& features,
+                                       float* share_a) const {
+  for (const Pair& p : pairs) {
+    bool same = p.first == a && p.second == b;
+    if (!same && !(p.first == b && p.second == a)) continue;
+    int32_t sum = 0;  // exact, so the margin does not depend on order
+    for (uint32_t f : features) sum += p.w[f];
+    float z = p.bias + p.scale * static_cast<float>(sum) /
+                           std::sqrt(static_cast<float>(features.size()));
+    float first = 1.0f / (1.0f + std::exp(-z));
+    *share_a = same ? first : 1.0f - first;
+    return true;
+  }
+  return false;
 }
 
 const LanguageDetector::Impl::ScriptGroup* LanguageDetector::Impl::GroupOf(
@@ -372,6 +434,7 @@ struct LanguageDetector::Scores {
   std::vector<uint32_t>* cost = nullptr;  // per class, indexed like classes
   bool full_table = false;         // cost indexed by class id instead
   float temper = 1;
+  const std::vector<uint32_t>* features = nullptr;  // when kScored
 
   uint32_t Cost(size_t k) const {
     return full_table ? (*cost)[(*classes)[k]] : (*cost)[k];
@@ -407,6 +470,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
     AddCosts(impl_->table, impl_->classes.size(), features, &cost);
   }
   sc.temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
+  sc.features = &features;
   return sc;
 }
 
@@ -437,9 +501,18 @@ void LanguageDetector::Probabilities(
     total += p;
   }
   for (auto& [l, p] : *out) p /= total;
-  std::sort(out->begin(), out->end(), [](const auto& a, const auto& b) {
+  auto by_probability = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  };
+  std::sort(out->begin(), out->end(), by_probability);
+  float share;
+  if (out->size() >= 2 && impl_->SplitPair((*out)[0].first, (*out)[1].first,
+                                           *sc.features, &share)) {
+    float mass = (*out)[0].second + (*out)[1].second;
+    (*out)[0].second = mass * share;
+    (*out)[1].second = mass * (1 - share);
+    std::sort(out->begin(), out->begin() + 2, by_probability);
+  }
 }
 
 void LanguageDetector::TextProbabilities(
@@ -504,6 +577,17 @@ LanguageGuess LanguageDetector::Detect(const Document& doc, int script) const {
     g.alt = impl_->class_lang[cands[second]];
     g.alt_confidence =
         std::exp(-static_cast<float>(sc.Cost(second) - best) / sc.temper) / total;
+    float share;
+    if (impl_->SplitPair(g.lang, g.alt, *sc.features, &share)) {
+      float mass = g.confidence + g.alt_confidence;
+      g.confidence = mass * share;
+      g.alt_confidence = mass * (1 - share);
+      if (g.alt_confidence > g.confidence ||
+          (g.alt_confidence == g.confidence && g.alt < g.lang)) {
+        std::swap(g.lang, g.alt);
+        std::swap(g.confidence, g.alt_confidence);
+      }
+    }
   }
   return g;
 }

@@ -31,6 +31,33 @@ TEST_CASE("LanguageDetector: sentences in several scripts", "[langid]") {
   CHECK(Detect(*d, "החבילה עדיין לא הגיעה") == "he");
 }
 
+TEST_CASE("LanguageDetector: the id/ms pair's second stage", "[langid]") {
+  auto d = Load();
+  Tokenizer tok;
+  for (auto [text, want] : {std::pair<const char*, const char*>{
+                                "Saya masih belum terima bungkusan saya, tolong semak.", "ms"},
+                            {"Bungkusan saya belum sampai lagi, sila semak.", "ms"},
+                            {"Saya belum menerima paket saya, tolong dicek.", "id"}}) {
+    INFO(text);
+    CHECK(Detect(*d, text) == want);
+    // Detect (the analyzer's path) and Probabilities agree after the stage.
+    Document doc;
+    tok.NormalizeAndTokenize(text, {}, &doc);
+    LanguageGuess g = d->Detect(doc, DominantScript(text));
+    std::vector<std::pair<int, float>> p;
+    d->Probabilities(doc, DominantScript(text), &p);
+    REQUIRE(p.size() >= 2);
+    CHECK(g.lang == p[0].first);
+    CHECK(g.alt == p[1].first);
+    CHECK(g.confidence == Approx(p[0].second).epsilon(1e-4));
+    CHECK(g.confidence + g.alt_confidence <= 1.0f + 1e-5f);
+  }
+  // The model loads in "low" mode too; the stage is then off (it was
+  // trained on the full features).
+  auto low = LanguageDetector::Load(kModel, {}, kLangidLowOrder);
+  REQUIRE(low.ok());
+}
+
 TEST_CASE("LanguageDetector: no evidence, no answer", "[langid]") {
   auto d = Load();
   for (const char* t : {"", "ok", "12345", "\xF0\x9F\x98\x80", "???"}) {

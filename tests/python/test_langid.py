@@ -136,10 +136,7 @@ def test_low_mode_detects_sentences_and_rejects_unknown_modes():
     ("Još nisam dobio svoju narudžbu, molim vas provjerite.", "hr"),
     ("Још нисам добио своју поруџбину.", "sr"),
     ("Saya belum menerima paket saya, tolong dicek.", "id"),
-    pytest.param("Saya masih belum terima bungkusan saya, tolong semak.", "ms",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "KNOWN FAILURE: Malay reads as Indonesian (ms->id on 45% of the "
-                     "dev sentences; benchmarks/README.md, close groups)"))),
+    ("Saya masih belum terima bungkusan saya, tolong semak.", "ms"),
     ("Todavía no he recibido mi pedido, ¿qué pasa?", "es"),
     ("Ainda não recebi a minha encomenda, o que se passa?", "pt"),
     ("Encara no he rebut la meva comanda, què passa?", "ca"),

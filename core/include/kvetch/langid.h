@@ -13,7 +13,10 @@
 // to 5 of each word padded with spaces, and the whole word) of the normalised text, trained by
 // models/langid/train_langid.py. The dominant script narrows the candidates
 // first: a script used by one candidate language decides alone (Greek,
-// Hebrew, Thai, Hangul, kana, Georgian, Armenian, ...). Numbers, emoji,
+// Hebrew, Thai, Hangul, kana, Georgian, Armenian, ...). Close pairs listed
+// in the model (id/ms) get a second stage when they are the top two: a
+// logistic regression over the same features splits their probability
+// mass (default mode only). Numbers, emoji,
 // punctuation and PII placeholders carry no evidence; text with fewer than
 // kLangidMinLetters letters gets no answer.
 //
