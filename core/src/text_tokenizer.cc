@@ -84,8 +84,27 @@ struct Unit {
   const FastChar* info;
 };
 
+// The units of a text as a vector (any text the tables cover).
+using UnitVector = std::vector<Unit>;
+
+// The units of pure ASCII text without controls, one per byte, computed on
+// the fly: the same units FastUnits would build, without building them.
+class AsciiUnits {
+ public:
+  AsciiUnits(std::string_view s, const FastChar* low) : s_(s), low_(low) {}
+  size_t size() const { return s_.size(); }
+  Unit operator[](size_t i) const {
+    return Unit{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                low_ + static_cast<unsigned char>(s_[i])};
+  }
+
+ private:
+  std::string_view s_;
+  const FastChar* low_;
+};
+
 // Splits `s` into units; false if any code point needs the ICU rules.
-bool FastUnits(std::string_view s, std::vector<Unit>* units) {
+bool FastUnits(std::string_view s, UnitVector* units) {
   units->clear();
   const FastChar* low = internal::LowTable();
   for (size_t i = 0; i < s.size();) {
@@ -100,6 +119,15 @@ bool FastUnits(std::string_view s, std::vector<Unit>* units) {
   return true;
 }
 
+// Whether `s` is ASCII that the fast tables cover (no control characters
+// but whitespace).
+bool IsFastAscii(std::string_view s, const FastChar* low) {
+  for (unsigned char b : s) {
+    if (b >= 0x80 || low[b].wb == FastWb::kUnsupported) return false;
+  }
+  return true;
+}
+
 bool IsWordUnit(FastWb wb) {
   return wb == FastWb::kLetter || wb == FastWb::kDigit ||
          wb == FastWb::kJoiner;
@@ -108,7 +136,8 @@ bool IsWordUnit(FastWb wb) {
 // Whether units[j], a separator inside a word, joins its neighbours
 // (WB6/7: letters across MidLetter or MidNumLet; WB11/12: digits across
 // MidNum or MidNumLet).
-bool JoinsAt(const std::vector<Unit>& u, size_t j) {
+template <typename Units>
+bool JoinsAt(const Units& u, size_t j) {
   if (j == 0 || j + 1 >= u.size()) return false;
   FastWb prev = u[j - 1].info->wb, mid = u[j].info->wb,
           next = u[j + 1].info->wb;
@@ -123,7 +152,8 @@ bool JoinsAt(const std::vector<Unit>& u, size_t j) {
 }
 
 // Emits the word starting at units[i]; returns the index after it.
-size_t EmitWord(const std::vector<Unit>& u, size_t i, uint32_t base,
+template <typename Units>
+size_t EmitWord(const Units& u, size_t i, uint32_t base,
                 std::vector<Token>* out) {
   bool alpha = false, digit = false;
   size_t j = i;
@@ -144,12 +174,9 @@ size_t EmitWord(const std::vector<Unit>& u, size_t i, uint32_t base,
   return j;
 }
 
-// The fast path: UAX #29 as ICU's root rules apply it to text below
-// U+0250. Returns false, emitting nothing, when the text needs ICU.
-bool TokenizeFast(std::string_view s, uint32_t base, std::vector<Unit>* units,
-                   std::vector<Token>* out) {
-  if (!FastUnits(s, units)) return false;
-  const std::vector<Unit>& u = *units;
+// UAX #29 as ICU's root rules apply it to the units `u`.
+template <typename Units>
+void SegmentUnits(const Units& u, uint32_t base, std::vector<Token>* out) {
   for (size_t i = 0; i < u.size();) {
     FastWb wb = u[i].info->wb;
     if (IsWordUnit(wb)) {
@@ -164,6 +191,20 @@ bool TokenizeFast(std::string_view s, uint32_t base, std::vector<Unit>* units,
     }
     ++i;
   }
+}
+
+// The fast path: UAX #29 as ICU's root rules apply it to text the fast
+// tables cover; pure ASCII without building units. Returns false, emitting
+// nothing, when the text needs ICU.
+bool TokenizeFast(std::string_view s, uint32_t base, UnitVector* units,
+                  std::vector<Token>* out) {
+  const FastChar* low = internal::LowTable();
+  if (IsFastAscii(s, low)) {
+    SegmentUnits(AsciiUnits(s, low), base, out);
+    return true;
+  }
+  if (!FastUnits(s, units)) return false;
+  SegmentUnits(*units, base, out);
   return true;
 }
 
@@ -216,7 +257,7 @@ void ForEachSegment(icu::BreakIterator* it, std::string_view text, Fn fn) {
 struct Tokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words{Prototype(false).clone()};
   std::unique_ptr<icu::BreakIterator> sentences{Prototype(true).clone()};
-  std::vector<Unit> units;  // scratch for the fast path
+  UnitVector units;  // scratch for the fast path
 };
 
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {}

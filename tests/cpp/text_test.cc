@@ -119,6 +119,30 @@ size_t NormalizationMismatches(const std::string& s) {
   return fast != icu;
 }
 
+TEST_CASE("Tokenizer: ASCII fast path agrees with ICU", "[text]") {
+  // Pure ASCII takes its own path (no units are built): every printable
+  // character, tab and newline, with letters and digits weighted up so
+  // that words, numbers and their joiners meet.
+  std::string alphabet = "\t\n  aaaaazzzz00009'.,;:_-@";
+  for (char c = 0x20; c < 0x7F; ++c) alphabet += c;
+  std::mt19937 rng(7);
+  Tokenizer tok;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string s;
+    int len = 1 + rng() % 24;
+    for (int k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+    std::vector<Token> fast, icu;
+    tok.Tokenize(s, 5, &fast);
+    tok.Tokenize(s, 5, &icu, /*force_icu=*/true);
+    INFO("input: [" << s << "]");
+    REQUIRE(fast.size() == icu.size());
+    for (size_t k = 0; k < fast.size(); ++k) {
+      CHECK(fast[k].span == icu[k].span);
+      CHECK(fast[k].kind == icu[k].kind);
+    }
+  }
+}
+
 TEST_CASE("NormalizeForMatching: fast path agrees with ICU on all pairs "
           "below U+0800", "[text]") {
   std::vector<std::string> chars = FastCodePoints();
