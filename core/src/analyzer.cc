@@ -218,7 +218,10 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   uint32_t letters = 0;
   int script = DominantScript(s->redaction.text, &letters);
   out->script[i] = static_cast<uint16_t>(script);
+  // One line has no quoted reply or footer (body.h), so the whole text's
+  // script is the one Detect would use.
   if (options.language_only && letters >= kLangidMinLetters &&
+      s->redaction.text.find('\n') == std::string::npos &&
       DecidedLanguage(script, cr, i, out)) {
     return CountPii(s->redaction, i, out);
   }

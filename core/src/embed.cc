@@ -8,7 +8,7 @@
 #include "kvetch/embed.h"
 
 #include "internal/hash.h"
-#include "kvetch/emotion.h"  // BodyEnd
+#include "kvetch/body.h"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>

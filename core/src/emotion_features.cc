@@ -379,30 +379,6 @@ size_t GreetingEnd(const Document& doc, size_t n) {
   return 0;
 }
 
-const RE2& BodyEndPattern() {
-  static const RE2* re = new RE2(
-      "(?m)(\\n)[ \\t>]*(?:"
-      "-- ?|_{5,}|-{3,} ?[^\\n]{0,30}(?:original|origine|ursprüngliche|"
-      "originale|oorspronkelijk)[^\\n]{0,20}-{3,}|"
-      "(?:on|le|am|el|il|em|op) [^\\n]{0,100}(?:wrote|a écrit|a ecrit|"
-      "schrieb|escribió|escribio|ha scritto|escreveu|schreef)[^\\n]{0,40}:|"
-      "(?:from|de|von|da|van) ?:[^\\n]*|"
-      "(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|"
-      "inviato da|enviado do meu|verzonden (?:vanaf|met) mijn|von meinem) "
-      "[^\\n]*|"
-      "(?:(?:best|kind|warm|many|with) )?regards|"
-      "(?:thanks|thank you)(?: again| in advance)?|cheers|sincerely|"
-      "merci d'avance|danke im voraus|gracias de antemano|"
-      "grazie in anticipo|obrigad[oa] desde já|alvast bedankt|"
-      "cordialement|bien (?:à|a) vous|"
-      "mit freundlichen gr(?:ü|u|ue)(?:ss|ß)en|(?:viele|liebe|beste) "
-      "gr(?:ü|u|ue)(?:ss|ß)e|mfg|saludos(?: cordiales)?|un saludo|"
-      "atentamente|(?:cordiali |distinti )?saluti|atenciosamente|"
-      "cumprimentos|met vriendelijke groet(?:en)?|groeten)"
-      "[ \\t]*[,.!]?[ \\t]*$");
-  return *re;
-}
-
 }  // namespace
 
 TextCues CountTextCues(std::string_view cased) {
@@ -427,17 +403,6 @@ TextCues CountTextCues(std::string_view cased) {
     }
   }
   return c;
-}
-
-size_t BodyEnd(const Document& doc) {
-  const std::string& s = doc.norm;
-  if (std::memchr(s.data(), '\n', s.size()) == nullptr) return s.size();
-  re2::StringPiece nl;
-  if (!RE2::PartialMatch(s, BodyEndPattern(), &nl) || nl.data() == nullptr) {
-    return s.size();
-  }
-  size_t at = static_cast<size_t>(nl.data() - s.data());
-  return at == 0 ? s.size() : at;
 }
 
 void EmotionFeatures::Clear() {

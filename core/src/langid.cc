@@ -28,6 +28,7 @@
 #include "internal/utf8.h"
 #include "internal/hash.h"
 #include "internal/huge_buffer.h"
+#include "kvetch/body.h"
 #include "kvetch/pii.h"
 
 namespace kvetch {
@@ -165,9 +166,11 @@ void AddCosts(const uint8_t* table, size_t stride,
   }
 }
 
-int CountLetters(const Document& doc) {
+// Code points in the word tokens of `doc` that end by byte `end`.
+int CountLetters(const Document& doc, size_t end) {
   int letters = 0;
   for (const Token& t : doc.tokens) {
+    if (t.span.end > end) break;
     if (t.kind != TokenKind::kWord) continue;
     std::string_view w = doc.TokenText(t);
     for (size_t i = 0; i < w.size();) {
@@ -179,13 +182,30 @@ int CountLetters(const Document& doc) {
   return letters;
 }
 
+// The part of `doc` its language is decided on: the body when it has
+// kLangidMinLetters letters, with the body's own dominant script; else the
+// whole text and `script`.
+struct LanguagePart {
+  size_t end;
+  int script;
+};
+
+LanguagePart PartOf(const Document& doc, int script) {
+  size_t end = BodyEnd(doc, /*sign_offs=*/false);
+  if (end >= doc.norm.size() || CountLetters(doc, end) < kLangidMinLetters) {
+    return {doc.norm.size(), script};
+  }
+  return {end, DominantScript(std::string_view(doc.norm).substr(0, end))};
+}
+
 }  // namespace
 
 void LangidFeatures(const Document& doc, std::vector<uint32_t>* out,
-                    int max_order) {
+                    int max_order, size_t end) {
   thread_local std::string scratch;
   int words = 0;
   for (const Token& t : doc.tokens) {
+    if (t.span.end > end) break;
     if (t.kind != TokenKind::kWord) continue;
     if (++words > kLangidMaxWords) break;
     WordFeatures(doc.TokenText(t), max_order, &scratch, out);
@@ -444,10 +464,12 @@ struct LanguageDetector::Scores {
 LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
                                                  int script) const {
   Scores sc;
-  if (CountLetters(doc) < kLangidMinLetters || impl_->candidates.empty()) {
+  if (impl_->candidates.empty() ||
+      CountLetters(doc, doc.norm.size()) < kLangidMinLetters) {
     return sc;
   }
-  const Impl::ScriptGroup* group = impl_->GroupOf(script);
+  const LanguagePart part = PartOf(doc, script);
+  const Impl::ScriptGroup* group = impl_->GroupOf(part.script);
   if (group && group->classes.size() == 1) {  // the script decides
     sc.kind = Scores::kDecided;
     sc.decided = group->classes[0];
@@ -456,7 +478,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   thread_local std::vector<uint32_t> features;
   thread_local std::vector<uint32_t> cost;
   features.clear();
-  LangidFeatures(doc, &features, impl_->max_order);
+  LangidFeatures(doc, &features, impl_->max_order, part.end);
   if (features.empty()) return sc;
   // A script no candidate is trained on (or Han text for a Japanese-only
   // list): every candidate competes over the full table.

@@ -119,17 +119,6 @@ TEST_CASE("Emotion: every GoEmotions label maps to a CS emotion", "[emotion]") {
   CHECK(CsEmotionLabels()[CsEmotionOfGo(3)] == "frustration");
 }
 
-TEST_CASE("BodyEnd: quoted replies and signatures", "[emotion]") {
-  Document d = Tokens("Still broken.\n\nOn Mon, Jun 3, Bob wrote:\n> fixed");
-  CHECK(d.norm.substr(0, BodyEnd(d)) == "still broken.\n");
-  d = Tokens("Great, thanks\n-- \nJohn");
-  CHECK(d.norm.substr(0, BodyEnd(d)) == "great, thanks");
-  d = Tokens("Thanks!\nline two");  // a sign-off at the very start is kept
-  CHECK(BodyEnd(d) == d.norm.size());
-  d = Tokens("one line, no body end");
-  CHECK(BodyEnd(d) == d.norm.size());
-}
-
 TEST_CASE("Features: a salutation line is skipped", "[emotion]") {
   EmotionFeatures f;
   ExtractEmotionFeatures(Tokens("Dear Customer Service,\nthanks, all sorted"),

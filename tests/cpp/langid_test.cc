@@ -58,6 +58,25 @@ TEST_CASE("LanguageDetector: the id/ms pair's second stage", "[langid]") {
   REQUIRE(low.ok());
 }
 
+TEST_CASE("LanguageDetector: the body decides, not footers or quotes",
+          "[langid]") {
+  auto d = Load();
+  CHECK(Detect(*d, "Hallo, wo ist mein Paket?\n--\nGet Outlook for Android") ==
+        "de");
+  CHECK(Detect(*d, "Buongiorno, non ho ricevuto il rimborso.\n\nThis email "
+                   "and any attachments are confidential and intended solely "
+                   "for the addressee. If you have received it in error please "
+                   "notify the sender.") == "it");
+  // A Greek body under which an English footer has more letters.
+  CHECK(Detect(*d, "\xce\xa4\xce\xbf \xcf\x80\xce\xb1\xce\xba\xce\xad"
+                   "\xcf\x84\xce\xbf \xce\xb4\xce\xb5\xce\xbd \xce\xad"
+                   "\xcf\x86\xcf\x84\xce\xb1\xcf\x83\xce\xb5\n"
+                   "Sent from my iPhone. This message is confidential and "
+                   "intended only for the recipient.") == "el");
+  // A body without letters: the whole text decides.
+  CHECK(Detect(*d, "???\nMit freundlichen Gr\xc3\xbc\xc3\x9f" "en") == "de");
+}
+
 TEST_CASE("LanguageDetector: no evidence, no answer", "[langid]") {
   auto d = Load();
   for (const char* t : {"", "ok", "12345", "\xF0\x9F\x98\x80", "???"}) {

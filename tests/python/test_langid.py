@@ -158,3 +158,18 @@ def test_close_pairs(det, text, lang):
 ])
 def test_short_and_noisy(det, text, lang):
     assert det.detect(text) == lang
+
+
+# English footers and quoted replies under a message in another language:
+# the body decides (kvetch/body.h).
+@pytest.mark.parametrize("text,lang", [
+    ("Hallo, wo ist mein Paket?\n--\nGet Outlook for Android", "de"),
+    ("Buongiorno, non ho ricevuto il rimborso.\n\nThis email and any attachments are "
+     "confidential and intended solely for the addressee.", "it"),
+    ("Où est ma commande ?\n\nSent from my iPhone", "fr"),
+    ("Sigo sin respuesta.\n\nOn Mon, 3 Jun 2024, Support <help@shop.example> wrote:\n"
+     "> Thank you for contacting us, we will get back to you shortly.", "es"),
+])
+def test_footers_and_quotes_do_not_decide(det, text, lang):
+    assert det.detect(text) == lang
+    assert det.detect_batch([text]) == [lang]

@@ -58,8 +58,8 @@ struct AnalyzerOptions {
   // signal_* columns stay false.
   SignalOptions signals;
   // Only the language columns are wanted (LanguageDetector.detect_batch):
-  // a message whose dominant script alone decides its language (langid.h,
-  // DecidedBy) is not tokenised, and its n_tokens is -1. Every other
+  // a one-line message whose dominant script alone decides its language
+  // (langid.h, DecidedBy) is not tokenised, and its n_tokens is -1. Every other
   // column is as without it. Needs a language model; no emotion model and
   // no signals.
   bool language_only = false;

@@ -32,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kvetch/body.h"
 #include "kvetch/model_file.h"
 #include "kvetch/status.h"
 #include "kvetch/text.h"
@@ -86,13 +87,8 @@ struct TextCues {
 // Counts the cues of valid UTF-8 `cased` (Latin letters only). O(n).
 TextCues CountTextCues(std::string_view cased);
 
-// The byte offset in doc.norm where the body ends: the start of a quoted
-// reply header ("On ... wrote:", "Le ... a écrit :", "-----Original
-// Message-----", ...), a signature delimiter ("-- ") or a sign-off line
-// ("Best regards," alone on a line, in the 7 main languages), whichever
-// comes first but never 0; doc.norm.size() when there is none. Lines that
-// start with '>' are skipped separately. Thread-safe.
-size_t BodyEnd(const Document& doc);
+// BodyEnd (kvetch/body.h) cuts quoted replies, signatures, footers and
+// disclaimers before features are extracted.
 
 // Hashed features of one message, grouped by sentence: features
 // [sentence_end[s-1], sentence_end[s]) belong to sentence s. value is 1

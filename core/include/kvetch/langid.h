@@ -18,7 +18,10 @@
 // logistic regression over the same features splits their probability
 // mass (default mode only). Numbers, emoji,
 // punctuation and PII placeholders carry no evidence; text with fewer than
-// kLangidMinLetters letters gets no answer.
+// kLangidMinLetters letters gets no answer. Only the message body counts
+// (kvetch/body.h: no quoted reply, signature, client footer or disclaimer;
+// sign-offs count) when it has kLangidMinLetters letters, with its own
+// dominant script; otherwise the whole text.
 //
 // Not done here: mixed-language spans (Python's detect_mixed splits
 // sentences), routing.
@@ -28,6 +31,7 @@
 #ifndef KVETCH_LANGID_H_
 #define KVETCH_LANGID_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -46,12 +50,13 @@ inline constexpr int kLangidMaxOrder = 5;
 inline constexpr int kLangidMaxWords = 256;  // bounded sample of long texts
 inline constexpr int kLangidMinLetters = 3;
 
-// Appends the hashed n-gram features of the word tokens of `doc` (at most
-// kLangidMaxWords words) to *out. Each is in [0, kLangidBuckets).
-// `max_order` below kLangidMaxOrder keeps only the shorter n-grams (and no
-// whole words): the "low" mode, about half the features.
+// Appends the hashed n-gram features of the word tokens of `doc` that end
+// by byte `end` of doc.norm (at most kLangidMaxWords words) to *out. Each is
+// in [0, kLangidBuckets). `max_order` below kLangidMaxOrder keeps only the
+// shorter n-grams (and no whole words): the "low" mode, about half the
+// features.
 void LangidFeatures(const Document& doc, std::vector<uint32_t>* out,
-                    int max_order = kLangidMaxOrder);
+                    int max_order = kLangidMaxOrder, size_t end = SIZE_MAX);
 inline constexpr int kLangidLowOrder = 3;
 
 // Normalises and tokenises each text, then appends its features to *out;
