@@ -63,6 +63,20 @@ TEST_CASE("DominantScript: golden table", "[text]") {
   }
 }
 
+// Tokenises `s` (at offset `base`) by the fast paths and by ICU's rules and
+// checks that the tokens are the same.
+void CheckFastMatchesIcu(Tokenizer* tok, const std::string& s, uint32_t base) {
+  std::vector<Token> fast, icu;
+  tok->Tokenize(s, base, &fast);
+  tok->Tokenize(s, base, &icu, /*force_icu=*/true);
+  INFO("input: [" << s << "]");
+  REQUIRE(fast.size() == icu.size());
+  for (size_t k = 0; k < fast.size(); ++k) {
+    CHECK(fast[k].span == icu[k].span);
+    CHECK(fast[k].kind == icu[k].kind);
+  }
+}
+
 TEST_CASE("Tokenizer: fast path agrees with ICU", "[text]") {
   // Random strings over the characters the fast path treats specially:
   // ASCII joiners and separators, Latin letters, U+00B7, symbols, emoji-like
@@ -85,15 +99,7 @@ TEST_CASE("Tokenizer: fast path agrees with ICU", "[text]") {
     std::string s;
     int len = 1 + rng() % 16;
     for (int k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
-    std::vector<Token> fast, icu;
-    tok.Tokenize(s, 0, &fast);
-    tok.Tokenize(s, 0, &icu, /*force_icu=*/true);
-    INFO("input: [" << s << "]");
-    REQUIRE(fast.size() == icu.size());
-    for (size_t k = 0; k < fast.size(); ++k) {
-      CHECK(fast[k].span == icu[k].span);
-      CHECK(fast[k].kind == icu[k].kind);
-    }
+    CheckFastMatchesIcu(&tok, s, 0);
   }
 }
 
@@ -131,15 +137,7 @@ TEST_CASE("Tokenizer: ASCII fast path agrees with ICU", "[text]") {
     std::string s;
     int len = 1 + rng() % 24;
     for (int k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
-    std::vector<Token> fast, icu;
-    tok.Tokenize(s, 5, &fast);
-    tok.Tokenize(s, 5, &icu, /*force_icu=*/true);
-    INFO("input: [" << s << "]");
-    REQUIRE(fast.size() == icu.size());
-    for (size_t k = 0; k < fast.size(); ++k) {
-      CHECK(fast[k].span == icu[k].span);
-      CHECK(fast[k].kind == icu[k].kind);
-    }
+    CheckFastMatchesIcu(&tok, s, 5);
   }
 }
 
