@@ -24,6 +24,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import kvm  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chat_lines import CHAT_LINES  # noqa: E402
 from kvetch import _core  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +46,7 @@ HELD_BACK = 0.1
 # core/src/langid.cc, "pairs"). id/ms gained on the held-back dev set; the
 # same stage measured no gain for hr/sr or nb/da, so they are not listed.
 PAIRS = [("ms", "id")]
+CHAT_REPEAT = 30
 PAIR_EPOCHS = 50
 PAIR_RATE = 0.5
 
@@ -130,6 +133,9 @@ def main() -> None:
         lines = train_lines(path)
         if len(lines) > MAX_LINES:
             lines = rng.sample(lines, MAX_LINES)
+        # Chat forms, repeated so that a few dozen lines weigh like a few
+        # hundred sentences (see chat_lines.py).
+        lines = lines + CHAT_LINES.get(lang, []) * CHAT_REPEAT
         manifest.append(f"{lang}\t{path.stat().st_size}\t{len(lines)}")
         if lang in TWO_SCRIPTS:
             by_script = collections.defaultdict(list)

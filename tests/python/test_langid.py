@@ -173,3 +173,14 @@ def test_short_and_noisy(det, text, lang):
 def test_footers_and_quotes_do_not_decide(det, text, lang):
     assert det.detect(text) == lang
     assert det.detect_batch([text]) == [lang]
+
+
+# Chat forms customers type (models/langid/chat_lines.py): trained on, so
+# this checks the model kept them, not that it generalises.
+@pytest.mark.parametrize("text,lang", [
+    ("thx", "en"), ("pls help me", "en"), ("btw still waiting", "en"),
+    ("merci bcp", "fr"), ("svp", "fr"), ("mfg", "de"), ("porfa", "es"),
+    ("obg", "pt"), ("cmq", "it"), ("bvd", "nl"),
+])
+def test_chat_forms(det, text, lang):
+    assert det.detect(text) == lang
