@@ -173,3 +173,17 @@ def test_sample_archive(tmp_path):
     assert df.pii_count.sum() > 0.05 * len(df)
     for col in ("pii_email", "pii_phone", "pii_card", "pii_iban"):
         assert df[col].sum() > 0, col
+
+
+def test_no_emotion_no_signals(tmp_path):
+    src = write_input(tmp_path / "in.csv", [
+        {"id": "1", "text": "third time I ask, cancel my subscription!!! I'm furious"},
+        {"id": "2", "text": "Danke, alles gut"}])
+    full, lean = tmp_path / "full.parquet", tmp_path / "lean.parquet"
+    assert run("analyze", src, "-o", full, "--no-progress") == 0
+    assert run("analyze", src, "-o", lean, "--no-progress", "--no-emotion", "--no-signals") == 0
+    a, b = pd.read_parquet(full), pd.read_parquet(lean)
+    assert a.signal_churn.iloc[0] and a.signal_effort.iloc[0]
+    assert not b[[c for c in b.columns if c.startswith("signal_")]].any().any()
+    assert a.polarity.notna().all() and b.polarity.isna().all()
+    assert b.lang.tolist() == a.lang.tolist() == ["en", "de"]

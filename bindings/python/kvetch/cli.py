@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--languages", help="comma-separated ISO codes the language must be one of")
     a.add_argument("--no-emotion", action="store_true",
                    help="skip emotion scoring (the emotion columns are then null)")
+    a.add_argument("--no-signals", action="store_true",
+                   help="skip the customer-service signals (the signal_* columns are then false)")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _cli_cluster.add_parser(sub)
     _report_cli.add_parser(sub)
@@ -149,7 +151,8 @@ def _analyze(args: argparse.Namespace) -> int:
     languages = [c for c in (args.languages or "").split(",") if c]
     analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config,
                         routing=args.routing, languages=languages,
-                        emotion=not args.no_emotion)
+                        emotion=not args.no_emotion,
+                        signals=False if args.no_signals else None)
     totals, start, schema = _Totals(), time.perf_counter(), None
     progress = _stderr_progress(args.no_progress)
     # Reading, analysis and writing overlap: the reader runs ahead on its own
