@@ -49,6 +49,12 @@ TEST_CASE("BodyEnd: mail clients' footers and disclaimers", "[body]") {
   CHECK(d.norm.substr(0, BodyEnd(d)) == "moin,\nsorry, falscher chat");
   CHECK(d.norm.substr(0, BodyEnd(d, /*sign_offs=*/false)) ==
         "moin,\nsorry, falscher chat\nmit freundlichen gr\xc3\xbc\x73\x73" "en\nlena");
+  // A customer's own line that only looks like a notice is body.
+  CHECK(Body("Hello\nThis message is intended for the billing team: I was "
+             "charged twice") ==
+        "hello\nthis message is intended for the billing team: i was "
+        "charged twice");
+  CHECK(Body("Hi\nThis email is intended only for the addressee.") == "hi");
   // The same words inside the body are not a footer.
   CHECK(Body("I read this email is confidential, why?\nPlease answer") ==
         "i read this email is confidential, why?\nplease answer");
