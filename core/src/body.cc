@@ -12,14 +12,18 @@ namespace {
 
 // What opens the rest of a message, as alternatives after "(?m)\n[ \t>]*";
 // each spans the rest of its line or (sign-offs) is a whole line.
-constexpr char kReplies[] =
-    // Quoted replies and signatures.
-    "-- ?|_{5,}|-{3,} ?[^\\n]{0,30}(?:original|origine|ursprüngliche|"
+// Quoted replies: text someone else wrote, in the thread's language.
+constexpr char kQuotes[] =
+    "_{5,}|-{3,} ?[^\\n]{0,30}(?:original|origine|ursprüngliche|"
     "originale|oorspronkelijk)[^\\n]{0,20}-{3,}|"
     "(?:on|le|am|el|il|em|op) [^\\n]{0,100}(?:wrote|a écrit|a ecrit|"
     "schrieb|escribió|escribio|ha scritto|escreveu|schreef)[^\\n]{0,40}:|"
-    "(?:from|de|von|da|van) ?:[^\\n]*|"
-    // Mail clients' footers.
+    "(?:from|de|von|da|van) ?:[^\\n]*";
+
+// Signatures, mail clients' footers and disclaimers: boilerplate, often in
+// English whatever the message's language.
+constexpr char kFooters[] =
+    "-- ?|"
     "(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|"
     "inviato da|enviado do meu|verzonden (?:vanaf|met) mijn|von meinem) "
     "[^\\n]*|"
@@ -50,26 +54,34 @@ constexpr char kSignOffs[] =
     "atentamente|(?:cordiali |distinti )?saluti|atenciosamente|"
     "cumprimentos|met vriendelijke groet(?:en)?|groeten";
 
-const RE2* Compile(bool sign_offs) {
-  std::string alternatives = kReplies;
-  if (sign_offs) alternatives += std::string("|") + kSignOffs;
+const RE2* Compile(BodyMarkers markers) {
+  std::string alternatives = kFooters;
+  if (markers != BodyMarkers::kFooters) {
+    alternatives += std::string("|") + kQuotes;
+  }
+  if (markers == BodyMarkers::kAll) alternatives += std::string("|") + kSignOffs;
   return new RE2("(?m)(\\n)[ \\t>]*(?:" + alternatives +
                  ")[ \\t]*[,.!]?[ \\t]*$");
 }
 
-const RE2& BodyEndPattern(bool sign_offs) {
-  static const RE2* with = Compile(true);
-  static const RE2* without = Compile(false);
-  return sign_offs ? *with : *without;
+const RE2& BodyEndPattern(BodyMarkers markers) {
+  static const RE2* all = Compile(BodyMarkers::kAll);
+  static const RE2* no_sign_offs = Compile(BodyMarkers::kNoSignOffs);
+  static const RE2* footers = Compile(BodyMarkers::kFooters);
+  switch (markers) {
+    case BodyMarkers::kNoSignOffs: return *no_sign_offs;
+    case BodyMarkers::kFooters: return *footers;
+    default: return *all;
+  }
 }
 
 }  // namespace
 
-size_t BodyEnd(const Document& doc, bool sign_offs) {
+size_t BodyEnd(const Document& doc, BodyMarkers markers) {
   const std::string& s = doc.norm;
   if (std::memchr(s.data(), '\n', s.size()) == nullptr) return s.size();
   re2::StringPiece nl;
-  if (!RE2::PartialMatch(s, BodyEndPattern(sign_offs), &nl) ||
+  if (!RE2::PartialMatch(s, BodyEndPattern(markers), &nl) ||
       nl.data() == nullptr) {
     return s.size();
   }

@@ -182,20 +182,27 @@ int CountLetters(const Document& doc, size_t end) {
   return letters;
 }
 
-// The part of `doc` its language is decided on: the body when it has
-// kLangidMinLetters letters, with the body's own dominant script; else the
-// whole text and `script`.
+// The part of `doc` its language is decided on, with that part's dominant
+// script: the body (sign-offs included) when it has kLangidMinLetters
+// letters; else the text before any signature, client footer or
+// disclaimer (a reply of "ok" above a quoted French message is answered in
+// French); else nothing (end 0: "ok" above "Sent from my iPhone" has no
+// evidence).
 struct LanguagePart {
   size_t end;
   int script;
 };
 
 LanguagePart PartOf(const Document& doc, int script) {
-  size_t end = BodyEnd(doc, /*sign_offs=*/false);
-  if (end >= doc.norm.size() || CountLetters(doc, end) < kLangidMinLetters) {
-    return {doc.norm.size(), script};
+  const size_t n = doc.norm.size();
+  for (BodyMarkers markers : {BodyMarkers::kNoSignOffs, BodyMarkers::kFooters}) {
+    size_t end = BodyEnd(doc, markers);
+    if (end >= n) return {n, script};
+    if (CountLetters(doc, end) >= kLangidMinLetters) {
+      return {end, DominantScript(std::string_view(doc.norm).substr(0, end))};
+    }
   }
-  return {end, DominantScript(std::string_view(doc.norm).substr(0, end))};
+  return {0, script};
 }
 
 }  // namespace
@@ -469,6 +476,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
     return sc;
   }
   const LanguagePart part = PartOf(doc, script);
+  if (part.end == 0) return sc;
   const Impl::ScriptGroup* group = impl_->GroupOf(part.script);
   if (group && group->classes.size() == 1) {  // the script decides
     sc.kind = Scores::kDecided;

@@ -47,8 +47,12 @@ TEST_CASE("BodyEnd: mail clients' footers and disclaimers", "[body]") {
   Document d = Tokens("Moin,\nsorry, falscher chat\nMit freundlichen Gr\xc3\xbc\xc3\x9f" "en\n"
                       "Lena\nVon meinem iPhone gesendet");
   CHECK(d.norm.substr(0, BodyEnd(d)) == "moin,\nsorry, falscher chat");
-  CHECK(d.norm.substr(0, BodyEnd(d, /*sign_offs=*/false)) ==
+  CHECK(d.norm.substr(0, BodyEnd(d, BodyMarkers::kNoSignOffs)) ==
         "moin,\nsorry, falscher chat\nmit freundlichen gr\xc3\xbc\x73\x73" "en\nlena");
+  // Footers only: quoted replies stay.
+  Document q = Tokens("ok\nOn Mon, Bob wrote:\n> fixed\n-- \nBob");
+  CHECK(q.norm.substr(0, BodyEnd(q, BodyMarkers::kFooters)) ==
+        "ok\non mon, bob wrote:\n> fixed");
   // A customer's own line that only looks like a notice is body.
   CHECK(Body("Hello\nThis message is intended for the billing team: I was "
              "charged twice") ==

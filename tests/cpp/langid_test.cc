@@ -73,8 +73,13 @@ TEST_CASE("LanguageDetector: the body decides, not footers or quotes",
                    "\xcf\x86\xcf\x84\xce\xb1\xcf\x83\xce\xb5\n"
                    "Sent from my iPhone. This message is confidential and "
                    "intended only for the recipient.") == "el");
-  // A body without letters: the whole text decides.
+  // Sign-offs are the writer's language and count.
   CHECK(Detect(*d, "???\nMit freundlichen Gr\xc3\xbc\xc3\x9f" "en") == "de");
+  // A reply without letters above a quoted message: the thread decides.
+  CHECK(Detect(*d, "ok\n\nLe lundi 3 juin, Support a \xc3\xa9" "crit :\n"
+                   "> Bonjour, votre commande est en route.") == "fr");
+  // Above a client footer only: no evidence, no answer.
+  CHECK(Detect(*d, "ok\n\nSent from my iPhone") == "-");
 }
 
 TEST_CASE("LanguageDetector: no evidence, no answer", "[langid]") {

@@ -169,6 +169,9 @@ def test_short_and_noisy(det, text, lang):
     ("Où est ma commande ?\n\nSent from my iPhone", "fr"),
     ("Sigo sin respuesta.\n\nOn Mon, 3 Jun 2024, Support <help@shop.example> wrote:\n"
      "> Thank you for contacting us, we will get back to you shortly.", "es"),
+    ("ok\n\nSent from my iPhone", None),            # the footer is no evidence
+    ("ok\n\nLe lundi 3 juin, Support a écrit :\n> Bonjour, votre commande est en route.",
+     "fr"),                                          # a short reply: the thread decides
 ])
 def test_footers_and_quotes_do_not_decide(det, text, lang):
     assert det.detect(text) == lang

@@ -24,12 +24,17 @@ namespace kvetch {
 // disclaimer ("This e-mail and any attachments are confidential ...",
 // "If you received this message in error ..."). Never 0: a first line is
 // always body. doc.norm.size() when there is none, or no line break. Lines
-// that start with '>' are skipped separately by the units. `sign_offs`
-// false keeps sign-off lines and what follows them up to the next other
-// marker: the language of "Mit freundlichen Grüßen" is the writer's, while
-// a client footer or a quoted reply may be in another one. Thread-safe;
-// O(n) (RE2).
-size_t BodyEnd(const Document& doc, bool sign_offs = true);
+// that start with '>' are skipped separately by the units. `markers` says
+// which of them end the body (see BodyMarkers). Thread-safe; O(n) (RE2).
+enum class BodyMarkers {
+  kAll,         // quoted replies, signatures, footers, disclaimers, sign-offs
+  kNoSignOffs,  // the same but sign-offs: "Mit freundlichen Grüßen" is in
+                // the writer's language (language ID)
+  kFooters,     // signatures, client footers and disclaimers only: text a
+                // machine adds, often in English whatever the message's
+                // language; a quoted reply is in the thread's language
+};
+size_t BodyEnd(const Document& doc, BodyMarkers markers = BodyMarkers::kAll);
 
 }  // namespace kvetch
 

@@ -21,7 +21,9 @@
 // kLangidMinLetters letters gets no answer. Only the message body counts
 // (kvetch/body.h: no quoted reply, signature, client footer or disclaimer;
 // sign-offs count) when it has kLangidMinLetters letters, with its own
-// dominant script; otherwise the whole text.
+// dominant script; else the text before any signature, footer or
+// disclaimer (a short reply above a quoted message takes the thread's
+// language); else no answer.
 //
 // Not done here: mixed-language spans (Python's detect_mixed splits
 // sentences), routing.
