@@ -41,3 +41,18 @@ def write(path: str, kind: str, model_version: int, data_hash: int,
                                  len(sections), data_hash & 0xFFFFFFFFFFFFFFFF, checksum(body))
     with open(path, "wb") as f:
         f.write(header + body)
+
+
+def read(path: str) -> tuple[str, int, int, dict[str, bytes]]:
+    """(kind, model_version, data_hash, sections) of a file ``write`` wrote;
+    no checks beyond the magic (the C++ loader checks everything)."""
+    data = open(path, "rb").read()
+    if data[:8] != MAGIC:
+        raise ValueError(f"{path}: not a kvetch model file")
+    _, kind, version, n, data_hash, _ = struct.unpack("<IIIIQQ", data[8:HEADER])
+    sections = {}
+    for i in range(n):
+        raw, start, size = struct.unpack("<24sQQ", data[HEADER + ENTRY * i:HEADER + ENTRY * (i + 1)])
+        sections[raw.rstrip(b"\0").decode()] = data[start:start + size]
+    names = {v: k for k, v in KINDS.items()}
+    return names[kind], version, data_hash, sections

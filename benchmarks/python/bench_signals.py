@@ -58,13 +58,21 @@ def analyze(texts, **kw) -> pd.DataFrame:
     return kvetch.Analyzer(n_threads=2, **kw).analyze(texts).to_pandas()[COLS]
 
 
+def labelled(path) -> pd.DataFrame | None:
+    """text, intent and the signal columns of an intent corpus; None (and
+    a line saying so) when ../shared does not have it."""
+    if not path.exists():
+        print(f"(skipped: {path} not found)")
+        return None
+    df = pd.read_csv(path, usecols=["text", "intent"])
+    return pd.concat([df, analyze(df.text)], axis=1)
+
+
 def bitext() -> None:
-    if not BITEXT.exists():
-        print(f"(skipped: {BITEXT} not found)")
+    out = labelled(BITEXT)
+    if out is None:
         return
-    df = pd.read_csv(BITEXT, usecols=["text", "intent"])
-    out = pd.concat([df, analyze(df.text)], axis=1)
-    print(f"Bitext, {len(df):,} messages (en)")
+    print(f"Bitext, {len(out):,} messages (en)")
     print("  churn vs delete_account:          ", prf(out.signal_churn, out.intent == "delete_account"))
     print("  escalation vs contact_human_agent:", prf(out.signal_escalation,
                                                      out.intent == "contact_human_agent"))
@@ -82,12 +90,10 @@ def clinc() -> None:
     """CLINC150: 150 assistant intents (banking, travel, small talk, ...),
     none of them a customer-service signal, and never looked at while the
     rules were written: what fires here is mostly false positives."""
-    if not CLINC.exists():
-        print(f"(skipped: {CLINC} not found)")
+    out = labelled(CLINC)
+    if out is None:
         return
-    df = pd.read_csv(CLINC, usecols=["text", "intent"])
-    out = pd.concat([df, analyze(df.text)], axis=1)
-    print(f"CLINC150, {len(df):,} utterances (en), no signal intents")
+    print(f"CLINC150, {len(out):,} utterances (en), no signal intents")
     for col in COLS:
         top = out[out[col]].intent.value_counts().head(4)
         print(f"  {col}: {rate(out[col])}; most in: "

@@ -348,15 +348,12 @@ StatusOr<std::unique_ptr<EmotionScorer>> EmotionScorer::FromModel(
   if (auto groups = file.Section("groups"); groups.ok()) {
     s->groups_ = std::string(*groups);  // optional
   }
-  s->file_ = std::move(file);
-  // The section view points into file_'s bytes, which moved with it.
-  KVETCH_ASSIGN_OR_RETURN(std::string_view t2, s->file_.Section("table"));
-  s->table_ = reinterpret_cast<const int8_t*>(t2.data());
+  // The rows are copied out (padded), so the file's bytes are not kept.
   std::shared_ptr<uint8_t> rows =
       internal::AllocateHuge(size_t{s->n_buckets_} * kRowStride);
   for (size_t b = 0; b < s->n_buckets_; ++b) {
-    std::memcpy(rows.get() + b * kRowStride, t2.data() + b * kEmotionOutputs,
-                kEmotionOutputs);
+    std::memcpy(rows.get() + b * kRowStride,
+                table.data() + b * kEmotionOutputs, kEmotionOutputs);
   }
   s->rows_ = std::move(rows);
   return s;
@@ -499,7 +496,8 @@ std::vector<EmotionScorer::Contribution> EmotionScorer::Explain(
     Contribution c;
     c.feature = f.description[i];
     c.sentence = static_cast<int>(s);
-    const int8_t* row = table_ + size_t{f.bucket[i]} * kEmotionOutputs;
+    const auto* row =
+        reinterpret_cast<const int8_t*>(rows_.get() + size_t{f.bucket[i]} * kRowStride);
     for (int k = 0; k < kEmotionOutputs; ++k) {
       c.weight[k] = f.value[i] * row[k] * scale_[k];
     }

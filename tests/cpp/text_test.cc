@@ -77,6 +77,21 @@ void CheckFastMatchesIcu(Tokenizer* tok, const std::string& s, uint32_t base) {
   }
 }
 
+TEST_CASE("DominantScript: counts the letters of the winning script",
+          "[text]") {
+  uint32_t n = 99;
+  CHECK(DominantScript("12345 !!!", &n) == kScriptCommon);
+  CHECK(n == 0);
+  CHECK(DominantScript("Order 66 ok", &n) == kScriptLatin);
+  CHECK(n == 7);
+  // Two Cyrillic letters against four Latin ones; kana pull Han along.
+  CHECK(ScriptName(DominantScript("abcd \xd0\xb0\xd0\xb1", &n)) == "Latn");
+  CHECK(n == 4);
+  CHECK(ScriptName(DominantScript("\xe6\xb3\xa8\xe6\x96\x87\xe3\x81\x8c ab", &n)) ==
+        "Jpan");
+  CHECK(n == 3);
+}
+
 TEST_CASE("Tokenizer: fast path agrees with ICU", "[text]") {
   // Random strings over the characters the fast path treats specially:
   // ASCII joiners and separators, Latin letters, U+00B7, symbols, emoji-like

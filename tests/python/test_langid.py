@@ -1,10 +1,15 @@
 """Language identification: the Lingua-shaped API and the Analyzer columns."""
 
 import pickle
+import sys
+from pathlib import Path
 
 import pytest
 
 import kvetch
+from kvetch.models import bundled_model
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +114,35 @@ def test_bad_model_file_names_it(tmp_path):
         kvetch.Analyzer(langid=bad)
     with pytest.raises(kvetch.KvetchIOError, match="missing.kvm"):
         kvetch.Analyzer(langid=tmp_path / "missing.kvm")
+
+
+def _rewritten(tmp_path, name, change):
+    """The bundled language model written again with its sections changed."""
+    sys.path.insert(0, str(ROOT / "models"))
+    import kvm
+    kind, version, data_hash, sections = kvm.read(bundled_model("langid"))
+    change(sections)
+    path = tmp_path / name
+    kvm.write(str(path), kind, version, data_hash, sections,
+              checksum=lambda b: kvetch._core.fnv1a64(b))
+    return path
+
+
+def test_model_pairs_section(tmp_path):
+    malay = "Saya masih belum terima bungkusan saya, tolong semak."
+    # Without the id/ms stage the model still loads (naive Bayes alone).
+    plain = _rewritten(tmp_path, "plain.kvm", lambda s: s.pop("pairs"))
+    assert kvetch.LanguageDetector(model=plain).detect(malay) in ("id", "ms")
+    assert kvetch.LanguageDetector().detect(malay) == "ms"
+    # A truncated or unknown pair is an error naming the file.
+    cut = _rewritten(tmp_path, "cut.kvm", lambda s: s.update(pairs=s["pairs"][:-1]))
+    with pytest.raises(kvetch.ModelError, match="cut.kvm.*pairs"):
+        kvetch.LanguageDetector(model=cut)
+    bad = _rewritten(tmp_path, "bad.kvm",
+                     lambda s: s.update(pairs=s["pairs"][:4] + b"xx".ljust(8, b"\0")
+                                        + s["pairs"][12:]))
+    with pytest.raises(kvetch.ModelError, match="bad.kvm.*xx"):
+        kvetch.LanguageDetector(model=bad)
 
 
 def test_ten_megabyte_message_is_decided_on_a_bounded_sample(det):

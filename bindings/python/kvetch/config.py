@@ -41,8 +41,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _KNOWN_TOP = {"pii", "signals"}
-_KNOWN_PII = {"types", "custom"}
-_KNOWN_SIGNALS = {"builtin", "languages", "rules"}
+_KNOWN_PII = ("types", "custom")
+_KNOWN_SIGNALS = ("builtin", "languages", "rules")
 _KNOWN_RULE = {"signal", "lang", "pattern", "comment"}
 #: What a rule's ``signal`` may be: a result signal, or a negation cue.
 SIGNAL_KINDS = ("effort", "churn", "urgency", "escalation", "negation",
@@ -71,16 +71,8 @@ def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:
     for key in data:
         if key not in _KNOWN_TOP:
             raise ConfigError(f"{path}: unknown table [{key}] (known: pii, signals)")
-    pii = data.get("pii", {})
-    if not isinstance(pii, dict):
-        raise ConfigError(f"{path}: 'pii' must be a table")
-    for key in pii:
-        if key not in _KNOWN_PII:
-            raise ConfigError(f"{path}: unknown key pii.{key} (known: types, custom)")
-    types = pii.get("types")
-    if types is not None and not (
-            isinstance(types, list) and all(isinstance(t, str) for t in types)):
-        raise ConfigError(f"{path}: pii.types must be a list of strings")
+    pii = _table(path, data, "pii", _KNOWN_PII)
+    types = _strings(path, pii, "pii.types")
     custom = pii.get("custom", {})
     if not isinstance(custom, dict):
         raise ConfigError(f"{path}: [pii.custom] must be a table of name = 'pattern'")
@@ -90,20 +82,31 @@ def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:
     return {"pii_types": types, "pii_patterns": dict(custom), **_check_signals(path, data)}
 
 
+def _table(path: str, data: dict[str, Any], name: str, known) -> dict[str, Any]:
+    """data[name] (empty if absent), checked to be a table of known keys."""
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: '{name}' must be a table")
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key {name}.{key} (known: {', '.join(known)})")
+    return table
+
+
+def _strings(path: str, table: dict[str, Any], dotted: str) -> list[str] | None:
+    """table's value for the last part of ``dotted``: None or a list of str."""
+    value = table.get(dotted.rsplit(".", 1)[1])
+    if value is not None and not (isinstance(value, list) and all(isinstance(x, str) for x in value)):
+        raise ConfigError(f"{path}: {dotted} must be a list of strings")
+    return value
+
+
 def _check_signals(path: str, data: dict[str, Any]) -> dict[str, Any]:
-    sig = data.get("signals", {})
-    if not isinstance(sig, dict):
-        raise ConfigError(f"{path}: 'signals' must be a table")
-    for key in sig:
-        if key not in _KNOWN_SIGNALS:
-            raise ConfigError(f"{path}: unknown key signals.{key} (known: builtin, languages, rules)")
+    sig = _table(path, data, "signals", _KNOWN_SIGNALS)
     builtin = sig.get("builtin")
     if builtin is not None and not isinstance(builtin, bool):
         raise ConfigError(f"{path}: signals.builtin must be true or false")
-    languages = sig.get("languages")
-    if languages is not None and not (
-            isinstance(languages, list) and all(isinstance(x, str) for x in languages)):
-        raise ConfigError(f"{path}: signals.languages must be a list of strings")
+    languages = _strings(path, sig, "signals.languages")
     rules = sig.get("rules", [])
     if not isinstance(rules, list):
         raise ConfigError(f"{path}: signals.rules must be an array of tables ([[signals.rules]])")

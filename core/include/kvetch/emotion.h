@@ -190,10 +190,9 @@ class EmotionScorer {
                  LanguageTier tier, const TextCues& cues,
                  EmotionScores* out) const;
 
-  ModelFile file_;
   uint32_t n_buckets_ = 0;
-  const int8_t* table_ = nullptr;  // n_buckets x kEmotionOutputs
-  // The same rows padded to kRowStride bytes (zeros), for SentenceLogits.
+  // The model's int8 weight rows (n_buckets x kEmotionOutputs), each padded
+  // with zeros to kRowStride bytes for the SSE2 sums of SentenceLogits.
   static constexpr size_t kRowStride = 48;
   std::shared_ptr<const uint8_t> rows_;
   std::array<float, kEmotionOutputs> scale_{};
