@@ -19,6 +19,11 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <tuple>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "internal/checksum.h"
 
@@ -394,6 +399,8 @@ struct Evidence {
   int dots = 0;
   int colons = 0;
   bool at = false;
+  size_t first_at = 0;  // of the first and last '@', when `at`
+  size_t last_at = 0;
   bool url = false;  // "://", "www." or a host with a path ("a.de/x")
 };
 
@@ -426,30 +433,69 @@ bool TldBefore(std::string_view text, size_t i) {
          text[i - 1 - letters] == '.';
 }
 
+// The bytes Gather acts on; every other byte (letters, spaces, most
+// punctuation, all of non-ASCII) is skipped.
+inline bool GatherByte(unsigned char b) {
+  return (b >= '0' && b <= '9') || b == '.' || b == ':' || b == '@' ||
+         b == '/';
+}
+
+// Bit k set where block[k] is a byte Gather acts on (16 bytes).
+inline uint32_t GatherMask16(const unsigned char* block) {
+#if defined(__SSE2__)
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+  // Digits: v - '0' is 0..9; shifted by -128 that is the signed range
+  // [-128, -119], the only bytes below -118.
+  __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>('0' + 128)));
+  __m128i hit = _mm_cmplt_epi8(shifted, _mm_set1_epi8(-118));
+  for (char c : {'.', ':', '@', '/'}) {
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+  }
+  return static_cast<uint32_t>(_mm_movemask_epi8(hit));
+#else
+  uint32_t mask = 0;
+  for (int k = 0; k < 16; ++k) mask |= uint32_t{GatherByte(block[k])} << k;
+  return mask;
+#endif
+}
+
+bool IsW(char c) { return (c | 0x20) == 'w'; }
+
+void GatherAt(std::string_view text, size_t i, int* run, Evidence* e) {
+  char c = text[i];
+  if (IsDigit(c)) {
+    if (e->digits++ == 0) e->first_digit = i;
+    e->last_digit = i;
+    *run = ExtendRun(text, i, *run);
+    e->max_run = std::max(e->max_run, *run);
+  } else if (c == '.') {
+    ++e->dots;
+    e->url |= i >= 3 && IsW(text[i - 1]) && IsW(text[i - 2]) && IsW(text[i - 3]);
+  } else if (c == ':') {
+    ++e->colons;
+    e->url |= i + 2 < text.size() && text[i + 1] == '/' && text[i + 2] == '/';
+  } else if (c == '@') {
+    if (!e->at) e->first_at = i;
+    e->at = true;
+    e->last_at = i;
+  } else {  // '/'
+    e->url |= TldBefore(text, i);
+  }
+}
+
+// One pass over the bytes, 16 at a time: most blocks hold none that matter.
 Evidence Gather(std::string_view text) {
   Evidence e;
   int run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (IsDigit(c)) {
-      if (e.digits++ == 0) e.first_digit = i;
-      e.last_digit = i;
-      run = ExtendRun(text, i, run);
-      e.max_run = std::max(e.max_run, run);
-    } else if (c == '.') {
-      ++e.dots;
-    } else if (c == ':') {
-      ++e.colons;
-      e.url |= i + 2 < text.size() && text[i + 1] == '/' && text[i + 2] == '/';
-    } else if (c == '@') {
-      e.at = true;
-    } else if (c == '/') {
-      e.url |= TldBefore(text, i);
-    } else if ((c | 0x20) == 'w' && i + 3 < text.size() &&
-               (text[i + 1] | 0x20) == 'w' && (text[i + 2] | 0x20) == 'w' &&
-               text[i + 3] == '.') {
-      e.url = true;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t i = 0;
+  for (; i + 16 <= text.size(); i += 16) {
+    for (uint32_t m = GatherMask16(p + i); m != 0; m &= m - 1) {
+      GatherAt(text, i + static_cast<size_t>(__builtin_ctz(m)), &run, &e);
     }
+  }
+  for (; i < text.size(); ++i) {
+    if (GatherByte(p[i])) GatherAt(text, i, &run, &e);
   }
   return e;
 }
@@ -549,6 +595,9 @@ struct PiiRedactor::Impl {
             size_t end, const Evidence& ev, std::vector<PiiMatch>* out) const;
   void FindAll(const Pattern& p, std::string_view text, size_t begin,
                size_t end, std::vector<PiiMatch>* out) const;
+  // FindAll over the part of [begin, end) where `p` can match given `ev`.
+  void Run(const Pattern& p, std::string_view text, size_t begin, size_t end,
+           const Evidence& ev, std::vector<PiiMatch>* out) const;
 };
 
 namespace {
@@ -651,19 +700,53 @@ void PiiRedactor::Impl::FindAll(const Pattern& p, std::string_view text,
   }
 }
 
+namespace {
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+         c == '\f';
+}
+
+// [begin, end) narrowed to the whitespace-delimited words holding the
+// first and the last '@': an e-mail address holds no whitespace, so every
+// match lies there.
+std::pair<size_t, size_t> EmailWindow(std::string_view text, size_t begin,
+                                      size_t end, const Evidence& ev) {
+  size_t b = ev.first_at, e = ev.last_at + 1;
+  while (b > begin && !IsAsciiSpace(text[b - 1])) --b;
+  while (e < end && !IsAsciiSpace(text[e])) ++e;
+  return {std::max(b, begin), std::min(e, end)};
+}
+
+}  // namespace
+
+void PiiRedactor::Impl::Run(const Pattern& p, std::string_view text,
+                            size_t begin, size_t end, const Evidence& ev,
+                            std::vector<PiiMatch>* out) const {
+  if (p.cand == Cand::kEmail) std::tie(begin, end) = EmailWindow(text, begin, end, ev);
+  FindAll(p, text, begin, end, out);
+}
+
 void PiiRedactor::Impl::Scan(const PatternGroup& g, std::string_view text,
                              size_t begin, size_t end, const Evidence& ev,
                              std::vector<PiiMatch>* out) const {
-  bool any = false;
-  for (int k : g.members) any |= Possible(patterns[k].cand, ev);
-  if (!any) return;
+  int possible = 0, only = -1;
+  for (int k : g.members) {
+    if (Possible(patterns[k].cand, ev)) {
+      ++possible;
+      only = k;
+    }
+  }
+  if (possible == 0) return;
+  // One candidate: the set would only say whether it occurs.
+  if (possible == 1) return Run(patterns[only], text, begin, end, ev, out);
   std::vector<int> hits;
   re2::StringPiece window(text.data() + begin, end - begin);
   if (!g.set->Match(window, &hits)) return;
   std::sort(hits.begin(), hits.end());
   for (int h : hits) {
     const Pattern& p = patterns[g.members[h]];
-    if (Possible(p.cand, ev)) FindAll(p, text, begin, end, out);
+    if (Possible(p.cand, ev)) Run(p, text, begin, end, ev, out);
   }
 }
 
