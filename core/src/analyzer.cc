@@ -1,14 +1,16 @@
 // The batch pipeline. Rows are independent, so the batch is a parallel_for
-// over row ranges inside the analyzer's task arena; each thread keeps its
-// own scratch (tokenizer, buffers) and writes only its rows' slots of the
-// fixed-width columns. Redacted texts are kept per row and concatenated in
-// row order at the end, so nothing depends on which thread ran which row.
+// over fixed blocks of rows inside the analyzer's task arena; each thread
+// keeps its own scratch (tokenizer, buffers) and writes only its rows' slots
+// of the fixed-width columns. Redacted texts go to one buffer per block,
+// joined in block order at the end, so nothing depends on which thread ran
+// which row.
 #include "kvetch/analyzer.h"
 
 #include <sched.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -88,6 +90,9 @@ std::string_view TextColumn::Get(int64_t i) const {
 // --- Analyzer ---------------------------------------------------------------
 
 namespace {
+
+// Rows per unit of parallel work (and per redacted-text buffer).
+constexpr int64_t kRowsPerBlock = 64;
 
 // Per-worker buffers, reused across the rows a worker runs.
 struct Scratch {
@@ -297,24 +302,33 @@ AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   if (impl_->emotion && impl_->options.emotion_details) {
     out.go_emotions.assign(n * kNumGoLabels, 0.0f);
   }
-  std::vector<std::string> redacted(n);
+  // Rows run in fixed blocks, each appending its redacted texts to its own
+  // buffer; the buffers are joined in block order, so the text column does
+  // not depend on which thread ran which block.
+  const int64_t n_blocks = (n + kRowsPerBlock - 1) / kRowsPerBlock;
+  std::vector<std::string> block_text(static_cast<size_t>(n_blocks));
   impl_->arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 16),
-                      [&](const tbb::blocked_range<int64_t>& r) {
-                        Scratch& s = LocalScratch();
-                        for (int64_t i = r.begin(); i < r.end(); ++i) {
-                          impl_->AnalyzeRow(texts, i, &s, &out);
-                          redacted[i].swap(s.redaction.text);
-                        }
-                      });
+    tbb::parallel_for(
+        tbb::blocked_range<int64_t>(0, n_blocks, 1),
+        [&](const tbb::blocked_range<int64_t>& blocks) {
+          Scratch& s = LocalScratch();
+          for (int64_t b = blocks.begin(); b < blocks.end(); ++b) {
+            std::string& text = block_text[b];
+            for (int64_t i = b * kRowsPerBlock;
+                 i < std::min(n, (b + 1) * kRowsPerBlock); ++i) {
+              impl_->AnalyzeRow(texts, i, &s, &out);
+              text.append(s.redaction.text);
+              out.text_offsets[i + 1] = static_cast<int64_t>(s.redaction.text.size());
+            }
+          }
+        },
+        tbb::simple_partitioner());
   });
   size_t total = 0;
-  for (const std::string& t : redacted) total += t.size();
+  for (const std::string& t : block_text) total += t.size();
   out.text_data.reserve(total);
-  for (int64_t i = 0; i < n; ++i) {
-    out.text_data.append(redacted[i]);
-    out.text_offsets[i + 1] = static_cast<int64_t>(out.text_data.size());
-  }
+  for (const std::string& t : block_text) out.text_data.append(t);
+  for (int64_t i = 0; i < n; ++i) out.text_offsets[i + 1] += out.text_offsets[i];
   return out;
 }
 

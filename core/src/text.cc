@@ -197,10 +197,22 @@ bool RepairUtf8(std::string_view in, std::string* out) {
 }
 
 bool IsAscii(std::string_view text) {
-  for (unsigned char b : text) {
-    if (b >= 0x80) return false;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const char* p = text.data();
+  size_t i = 0;
+  for (; i + 32 <= text.size(); i += 32) {  // 4 words, one test
+    uint64_t w[4];
+    std::memcpy(w, p + i, sizeof(w));
+    if ((w[0] | w[1] | w[2] | w[3]) & kHigh) return false;
   }
-  return true;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, sizeof(w));
+    if (w & kHigh) return false;
+  }
+  unsigned char rest = 0;
+  for (; i < text.size(); ++i) rest |= static_cast<unsigned char>(p[i]);
+  return rest < 0x80;
 }
 
 namespace internal {
