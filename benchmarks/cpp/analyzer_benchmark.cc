@@ -1,7 +1,9 @@
 // The whole text layer plus PII over the benchmark messages, on 1 and 2
 // threads (wall-clock time, since the work runs on TBB workers); then the
 // same with language identification, the path LanguageDetector.detect_batch
-// takes.
+// takes. BM_AnalyzerRunSplit runs the text layer on two parts of the
+// messages apart: those whose script ICU segments with a dictionary (Han,
+// Japanese, Thai, Lao, Khmer, Myanmar) and the rest.
 #include "kvetch/analyzer.h"
 
 #include <benchmark/benchmark.h>
@@ -11,10 +13,35 @@
 namespace kvetch {
 namespace {
 
-void Run(benchmark::State& state, AnalyzerOptions o) {
-  const auto& msgs = bench::Messages();
+// Scripts whose words ICU finds with a dictionary.
+bool DictionaryScript(int script) {
+  static constexpr int kScripts[] = {kScriptJapanese, 17 /* Hani */,
+                                     38 /* Thai */, 24 /* Laoo */,
+                                     23 /* Khmr */, 28 /* Mymr */};
+  for (int s : kScripts) {
+    if (s == script) return true;
+  }
+  return false;
+}
+
+// The benchmark messages whose dominant script does (or does not) need a
+// dictionary.
+const std::vector<std::string>& Part(bool dictionary) {
+  static const auto* parts = [] {
+    auto* p = new std::vector<std::string>[2];
+    for (const auto& m : bench::Messages()) {
+      p[DictionaryScript(DominantScript(m)) ? 1 : 0].push_back(m);
+    }
+    return p;
+  }();
+  return parts[dictionary ? 1 : 0];
+}
+
+// Runs the analyzer over `msgs` on `n_threads` threads.
+void Run(benchmark::State& state, AnalyzerOptions o, int n_threads,
+         const std::vector<std::string>& msgs) {
   std::vector<std::string_view> views(msgs.begin(), msgs.end());
-  o.n_threads = static_cast<int>(state.range(0));
+  o.n_threads = n_threads;
   auto analyzer = std::move(Analyzer::Create(o)).value();
   TextColumn col = TextColumn::FromViews(views.data(), nullptr,
                                          static_cast<int64_t>(views.size()));
@@ -23,13 +50,23 @@ void Run(benchmark::State& state, AnalyzerOptions o) {
   state.SetBytesProcessed(state.iterations() * bench::TotalBytes(msgs));
 }
 
-void BM_AnalyzerRun(benchmark::State& state) { Run(state, AnalyzerOptions{}); }
+void BM_AnalyzerRun(benchmark::State& state) {
+  Run(state, AnalyzerOptions{}, static_cast<int>(state.range(0)), bench::Messages());
+}
 BENCHMARK(BM_AnalyzerRun)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// Arg: 0 the messages without a dictionary script, 1 those with one.
+void BM_AnalyzerRunSplit(benchmark::State& state) {
+  const auto& msgs = Part(state.range(0) == 1);
+  state.SetLabel(std::to_string(msgs.size()) + " messages");
+  Run(state, AnalyzerOptions{}, 1, msgs);
+}
+BENCHMARK(BM_AnalyzerRunSplit)->Arg(0)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 void BM_AnalyzerLangid(benchmark::State& state) {
   AnalyzerOptions o;
   o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
-  Run(state, o);
+  Run(state, o, static_cast<int>(state.range(0)), bench::Messages());
 }
 BENCHMARK(BM_AnalyzerLangid)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
