@@ -212,24 +212,70 @@ def taxonomies(corpora: str) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def group_probs(probs: np.ndarray, members: list[str]) -> np.ndarray:
-    """Noisy-OR of the member labels' probabilities."""
-    idx = [GO.index(m) for m in members]
-    return 1 - np.prod(1 - probs[:, idx], axis=1)
+STACK_CS = (0.03, 0.1, 0.3, 1.0, 3.0)
 
 
-def group_thresholds(corpora: str, cal_p: np.ndarray, cal_y: np.ndarray) -> bytes:
-    """Lines "taxonomy, group, members (comma-separated), threshold", the
-    thresholds chosen on the calibration split like the 28 labels'."""
+def fit_stacker(p: np.ndarray, y: np.ndarray):
+    """A logistic regression from the 28 label probabilities to one group:
+    C chosen by 5-fold out-of-fold F1 on (p, y), refit on all of it.
+    Returns (bias, weights, out-of-fold scores)."""
+    from sklearn.model_selection import StratifiedKFold
+    best = None
+    for c in STACK_CS:
+        oof = np.zeros(len(y))
+        for a, b in StratifiedKFold(5, shuffle=True, random_state=0).split(p, y):
+            m = LogisticRegression(C=c, max_iter=2000).fit(p[a], y[a])
+            oof[b] = m.predict_proba(p[b])[:, 1]
+        thr = best_thresholds(oof[:, None], y[:, None])
+        score = macro_f1(oof[:, None] >= thr, y[:, None])
+        if best is None or score > best[0]:
+            best = (score, c, oof)
+    m = LogisticRegression(C=best[1], max_iter=2000).fit(p, y)
+    return float(m.intercept_[0]), m.coef_[0], best[2]
+
+
+def group_stackers(corpora: str, model: str, cal_texts: list[str], cal_y: np.ndarray) -> bytes:
+    """Lines "taxonomy, group, members (comma-separated), threshold, stacker
+    (bias then one weight per GoEmotions label, comma-separated)". A group's
+    score is sigmoid(bias + weights . p), p the 28 probabilities the scorer
+    in `model` gives at run time; the stacker and threshold are fit on the
+    calibration split (thresholds on out-of-fold scores). Measured on
+    GoEmotions dev against the noisy-OR of the member labels: Ekman
+    0.567 -> 0.576, sentiment 0.632 -> 0.653."""
+    import kvetch
+    p = kvetch.EmotionScorer(model=model).predict_proba(cal_texts).to_numpy().astype(np.float64)
     lines = []
     for tax, groups in taxonomies(corpora).items():
         names = list(groups)
-        gp = np.stack([group_probs(cal_p, groups[g]) for g in names], axis=1)
         gy = np.stack([cal_y[:, [GO.index(m) for m in groups[g]]].max(axis=1) for g in names], axis=1)
-        thr = best_thresholds(gp, gy)
-        print(f"  {tax}: calibration macro-F1 {macro_f1(gp >= thr, gy):.3f}")
-        lines += [f"{tax}\t{g}\t{','.join(groups[g])}\t{t:.2f}" for g, t in zip(names, thr)]
+        fits = [fit_stacker(p, gy[:, k]) for k in range(len(names))]
+        oof = np.stack([f[2] for f in fits], axis=1)
+        thr = best_thresholds(oof, gy)
+        print(f"  {tax}: calibration macro-F1 {macro_f1(oof >= thr, gy):.3f} (out of fold)")
+        for g, t, (bias, w, _) in zip(names, thr, fits):
+            coefs = ",".join(f"{v:.5g}" for v in [bias, *w])
+            lines.append(f"{tax}\t{g}\t{','.join(groups[g])}\t{t:.2f}\t{coefs}")
     return "\n".join(lines).encode()
+
+
+def calibration_split(corpora: str):
+    """The GoEmotions train rows held out for thresholds: texts, 0/1 labels."""
+    ge_texts, ge_labels = load_goemotions(corpora, "train")
+    rows = [(t, l) for t, l in zip(ge_texts, ge_labels) if is_dev(t)]
+    y = np.zeros((len(rows), len(GO)), dtype=np.int8)
+    for j, (_, labels) in enumerate(rows):
+        y[j, labels] = 1
+    return [t for t, _ in rows], y
+
+
+def write_groups(corpora: str, path: str) -> None:
+    """Refits the `groups` section of the model at `path` in place."""
+    cal_texts, cal_y = calibration_split(corpora)
+    groups = group_stackers(corpora, path, cal_texts, cal_y)
+    kind, version, data_hash, sections = kvm.read(path)
+    sections["groups"] = groups
+    kvm.write(path, kind, version, data_hash, sections,
+              checksum=lambda body: core.fnv1a64(bytes(body)))
 
 
 def quantize(w: np.ndarray):
@@ -259,7 +305,13 @@ def main() -> None:
     ap.add_argument("--c-go", type=float, default=1.0)
     ap.add_argument("--c-pol", type=float, default=0.2)
     ap.add_argument("--c-plu", type=float, default=0.5)
+    ap.add_argument("--groups-only", action="store_true",
+                    help="refit only the Ekman/sentiment stackers of --out")
     args = ap.parse_args()
+    if args.groups_only:
+        write_groups(os.path.abspath(args.corpora), args.out)
+        print(f"rewrote the groups section of {args.out}")
+        return
     N_BUCKETS = args.buckets
     t0 = time.time()
     corpora = os.path.abspath(args.corpora)
@@ -289,7 +341,6 @@ def main() -> None:
     thresholds = best_thresholds(cal_p, cal_y)
     print(f"GO head trained; calibration macro-F1 {macro_f1(cal_p >= thresholds, cal_y):.3f}"
           f"  [{time.time() - t0:.0f}s]")
-    groups_text = group_thresholds(corpora, cal_p, cal_y)
 
     # Polarity: XLM-T + GoEmotions sentiment + XED polarity + CS phrases.
     pol_texts, pol_y, pol_w = [], [], []
@@ -369,9 +420,9 @@ def main() -> None:
         "bias": b.tobytes(),
         "thresholds": thresholds.astype(np.float32).tobytes(),
         "tiers": tier_text,
-        "groups": groups_text,
         "table": q.tobytes(),
     }, checksum=lambda body: core.fnv1a64(bytes(body)))
+    write_groups(corpora, args.out)  # needs the scorer, so the file, first
     print(f"wrote {args.out}: {os.path.getsize(args.out) / 1e6:.1f} MB, "
           f"{len(tiers)} languages with a model  [{time.time() - t0:.0f}s]")
 

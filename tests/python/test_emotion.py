@@ -161,6 +161,42 @@ def test_predict_groupings(scorer):
         scorer.predict(["x"], taxonomy="plutchik")
 
 
+def _rewritten_model(tmp_path, name, change):
+    """The bundled emotion model written again with its sections changed."""
+    import sys
+    from kvetch.models import bundled_model
+    sys.path.insert(0, str(golden.DATA.parents[1] / "models"))
+    import kvm
+    kind, version, data_hash, sections = kvm.read(bundled_model("emotion"))
+    change(sections)
+    path = tmp_path / name
+    kvm.write(str(path), kind, version, data_hash, sections,
+              checksum=lambda b: kvetch._core.fnv1a64(b))
+    return path
+
+
+def test_group_stackers_and_their_errors(tmp_path, scorer):
+    lines = scorer._scorer.groups.splitlines()
+    assert all(len(line.split("\t")) == 5 for line in lines)  # stackers shipped
+    texts = ["Thank you, this is wonderful!", "I am furious and disgusted", "ok"]
+
+    def drop_stackers(s):
+        s["groups"] = "\n".join("\t".join(l.split("\t")[:4]) for l in lines).encode()
+    plain = kvetch.EmotionScorer(model=_rewritten_model(tmp_path, "plain.kvm", drop_stackers))
+    got = plain.predict(texts, taxonomy="sentiment")  # noisy-OR of the labels
+    assert "positive" in got[0] and "negative" in got[1]
+    # The stacker is what the shipped model's predictions use.
+    assert scorer.predict(texts, taxonomy="sentiment") == [
+        {g for g, grp in scorer._taxonomies["sentiment"].items()
+         if grp.score(scorer.predict_proba([t]).to_numpy(np.float64), scorer.labels)[0]
+         >= np.float32(grp.threshold)} or {"neutral"} for t in texts]
+
+    def cut_one(s):
+        s["groups"] = "\n".join(lines[:-1] + [lines[-1].rsplit(",", 1)[0]]).encode()
+    with pytest.raises(kvetch.ModelError, match="cut.kvm.*groups.*28 stacker weights"):
+        kvetch.EmotionScorer(model=_rewritten_model(tmp_path, "cut.kvm", cut_one))
+
+
 def test_cli_writes_emotion_columns_and_summary(tmp_path):
     import subprocess
     import sys

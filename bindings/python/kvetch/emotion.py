@@ -24,12 +24,26 @@ import pandas as pd
 
 from . import _core
 from .analyzer import Analyzer
-from .errors import ConfigError
+from .errors import ConfigError, ModelError
 from .langid import LanguageDetector
 from .models import bundled_model
 from .schema import GO_EMOTIONS
 
 _POLARITY = len(GO_EMOTIONS)  # the polarity logits follow the 28 labels
+
+
+class _Group:
+    """One group of a taxonomy: its GoEmotions labels, threshold and, when
+    the model has one, its stacker (bias, then one weight per label)."""
+
+    def __init__(self, members: list[str], threshold: float, stacker: np.ndarray | None):
+        self.members, self.threshold, self.stacker = members, threshold, stacker
+
+    def score(self, probs: np.ndarray, labels) -> np.ndarray:
+        if self.stacker is None:
+            idx = [list(labels).index(m) for m in self.members]
+            return 1 - np.prod(1 - probs[:, idx], axis=1)
+        return 1 / (1 + np.exp(-(self.stacker[0] + probs @ self.stacker[1:])))
 
 
 class EmotionScorer:
@@ -53,6 +67,8 @@ class EmotionScorer:
         self._analyzer = Analyzer(n_threads=n_threads, langid=langid, emotion=path,
                                   pii=True, _core_flags={"emotion_details": True})
         self._scorer = _core.EmotionScorer(path)
+        self._path = path
+        self._taxonomies = self._groups()  # checks the section at load
         self._detector = LanguageDetector() if langid is True else None
 
     @property
@@ -93,14 +109,18 @@ class EmotionScorer:
     def taxonomies(self) -> dict[str, dict[str, list[str]]]:
         """The label groupings ``predict(taxonomy=...)`` accepts besides
         "goemotions": {"ekman": {group: [labels]}, "sentiment": {...}}."""
-        return {tax: {g: members for g, (members, _) in groups.items()}
-                for tax, groups in self._groups().items()}
+        return {tax: {g: grp.members for g, grp in groups.items()}
+                for tax, groups in self._taxonomies.items()}
 
-    def _groups(self) -> dict[str, dict[str, tuple[list[str], float]]]:
-        out: dict[str, dict[str, tuple[list[str], float]]] = {}
+    def _groups(self) -> dict[str, dict[str, _Group]]:
+        out: dict[str, dict[str, _Group]] = {}
         for line in self._scorer.groups.splitlines():
-            tax, group, members, thr = line.split("\t")
-            out.setdefault(tax, {})[group] = (members.split(","), float(thr))
+            tax, group, members, thr, *stacker = line.split("\t")
+            coefs = np.array(stacker[0].split(","), dtype=np.float64) if stacker else None
+            if coefs is not None and len(coefs) != len(self.labels) + 1:
+                raise ModelError(f"{self._path}: section 'groups', {tax}/{group}: "
+                                 f"{len(coefs)} stacker weights, expected {len(self.labels) + 1}")
+            out.setdefault(tax, {})[group] = _Group(members.split(","), float(thr), coefs)
         return out
 
     def predict(self, texts: Any, *, taxonomy: str = "goemotions") -> list[set[str]]:
@@ -108,22 +128,25 @@ class EmotionScorer:
         {"neutral"} when none is. ``taxonomy``: "goemotions" (28 labels),
         "ekman" (anger, disgust, fear, joy, sadness, surprise, neutral) or
         "sentiment" (positive, negative, ambiguous, neutral); a group's
-        probability is the noisy-OR of its labels', with its own threshold."""
+        score comes from the 28 label probabilities through the model's
+        stacker for it (a logistic regression fit on calibration data; the
+        noisy-OR of its labels' probabilities in models without one), with
+        its own threshold."""
         probs = self.predict_proba(texts)
         if taxonomy == "goemotions":
             names = self.labels
             scores = probs.to_numpy()
             thr = np.array(self._scorer.thresholds, dtype=np.float32)
         else:
-            groups = self._groups().get(taxonomy)
+            groups = self._taxonomies.get(taxonomy)
             if groups is None:
                 raise ConfigError(f"unknown taxonomy {taxonomy!r}; known: goemotions, "
-                                  + ", ".join(self._groups()))
+                                  + ", ".join(self._taxonomies))
             names = list(groups)
-            scores = np.stack([1 - np.prod(1 - probs[m].to_numpy(), axis=1)
-                               for m, _ in groups.values()], axis=1) if len(probs) else \
-                np.zeros((0, len(names)))
-            thr = np.array([t for _, t in groups.values()], dtype=np.float32)
+            p = probs.to_numpy(dtype=np.float64)
+            scores = np.stack([g.score(p, probs.columns) for g in groups.values()], axis=1) \
+                if len(probs) else np.zeros((0, len(names)))
+            thr = np.array([g.threshold for g in groups.values()], dtype=np.float32)
         over = scores >= thr
         return [{names[k] for k in np.flatnonzero(row)} or {"neutral"} for row in over]
 
