@@ -264,3 +264,11 @@ def test_training_phrases_are_not_in_the_sample_archive():
     assert len(phrases) > 300
     found = [p for p in phrases if any(p in t for t in texts)]
     assert found == []
+
+
+def test_scorer_pickles_as_its_arguments(scorer):
+    import pickle
+    copy = pickle.loads(pickle.dumps(scorer))
+    texts = ["Thanks, that fixed it!", "Still no refund after three weeks."]
+    pd.testing.assert_frame_equal(copy.predict_proba(texts), scorer.predict_proba(texts))
+    assert copy.predict(texts, taxonomy="ekman") == scorer.predict(texts, taxonomy="ekman")

@@ -243,3 +243,11 @@ def test_romanised_hindi_is_a_second_script_of_hi(det):
     # One language, two classes (Devanagari and Latin), like Serbian.
     assert det.detect("मेरा रिफंड अभी तक नहीं आया") == "hi"
     assert kvetch.LanguageDetector().languages.count("hi") == 1
+
+
+def test_detector_pickles_as_its_arguments():
+    det = kvetch.LanguageDetector(languages=["en", "fr", "de"], min_confidence=0.1, mode="low")
+    copy = pickle.loads(pickle.dumps(det))
+    texts = ["Where is my order?", "Où est ma commande ?", "Wo ist meine Bestellung?", "ok"]
+    assert copy.detect_batch(texts) == det.detect_batch(texts)
+    assert copy.languages == det.languages and copy.min_confidence == det.min_confidence

@@ -64,6 +64,9 @@ class EmotionScorer:
                  model: str | os.PathLike | None = None,
                  langid: bool | str | os.PathLike = True):
         path = os.fspath(model) if model is not None else str(bundled_model("emotion"))
+        if not isinstance(langid, bool):
+            langid = os.fspath(langid)
+        self._init = {"n_threads": n_threads, "model": path, "langid": langid}
         self._analyzer = Analyzer(n_threads=n_threads, langid=langid, emotion=path,
                                   pii=True, _core_flags={"emotion_details": True})
         self._scorer = _core.EmotionScorer(path)
@@ -177,8 +180,16 @@ class EmotionScorer:
         df = df.reindex(df["valence"].abs().sort_values(ascending=False).index).reset_index(drop=True)
         return df.head(top) if top else df
 
+    def __reduce__(self):
+        # Pickles as its arguments (Spark, Dask); models load once per process.
+        return (_scorer_from, (dict(self._init),))
+
     def __repr__(self) -> str:
         return f"kvetch.EmotionScorer(languages={len(self.languages)})"
+
+
+def _scorer_from(kwargs: dict[str, Any]) -> EmotionScorer:
+    return EmotionScorer(**kwargs)
 
 
 __all__ = ["EmotionScorer"]

@@ -46,6 +46,8 @@ class LanguageDetector:
         if not 0.0 <= min_confidence <= 1.0:
             raise ConfigError(f"min_confidence must be in [0, 1], got {min_confidence!r}")
         path = os.fspath(model) if model is not None else str(bundled_model("langid"))
+        self._init = {"languages": list(languages or []), "min_confidence": float(min_confidence),
+                      "mode": mode, "model": path, "n_threads": n_threads}
         self._languages = list(languages or [])
         self.min_confidence = float(min_confidence)
         # Language only: emotion and signals would triple detect_batch's time.
@@ -102,8 +104,17 @@ class LanguageDetector:
                 spans.append((start, end, lang))
         return spans
 
+    def __reduce__(self):
+        # Pickles as its arguments (Spark, Dask); the model loads once per
+        # process (the analyzer cache).
+        return (_detector_from, (dict(self._init),))
+
     def __repr__(self) -> str:
         return f"kvetch.LanguageDetector(languages={len(self.languages)})"
+
+
+def _detector_from(kwargs: dict[str, Any]) -> LanguageDetector:
+    return LanguageDetector(**kwargs)
 
 
 def _as_str(text: Any) -> str:
