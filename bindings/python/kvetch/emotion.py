@@ -16,6 +16,7 @@ Plutchik-based emotions; the rest get language-independent evidence only
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 
@@ -30,6 +31,13 @@ from .models import bundled_model
 from .schema import GO_EMOTIONS
 
 _POLARITY = len(GO_EMOTIONS)  # the polarity logits follow the 28 labels
+
+
+@functools.lru_cache(maxsize=8)
+def _core_scorer(path: str) -> Any:
+    """The C++ scorer of the model at ``path`` (explanations, thresholds,
+    groups), loaded once per process; it is immutable, so it is shared."""
+    return _core.EmotionScorer(path)
 
 
 class _Group:
@@ -69,7 +77,7 @@ class EmotionScorer:
         self._init = {"n_threads": n_threads, "model": path, "langid": langid}
         self._analyzer = Analyzer(n_threads=n_threads, langid=langid, emotion=path,
                                   pii=True, _core_flags={"emotion_details": True})
-        self._scorer = _core.EmotionScorer(path)
+        self._scorer = _core_scorer(path)
         self._path = path
         self._taxonomies = self._groups()  # checks the section at load
         self._detector = LanguageDetector() if langid is True else None
