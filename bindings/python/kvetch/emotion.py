@@ -26,7 +26,6 @@ import pandas as pd
 from . import _core
 from .analyzer import Analyzer
 from .errors import ConfigError, ModelError
-from .langid import LanguageDetector
 from .models import bundled_model
 from .schema import GO_EMOTIONS
 
@@ -80,7 +79,6 @@ class EmotionScorer:
         self._scorer = _core_scorer(path)
         self._path = path
         self._taxonomies = self._groups()  # checks the section at load
-        self._detector = LanguageDetector() if langid is True else None
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -102,7 +100,7 @@ class EmotionScorer:
         ``max_confidence`` (the emotion_confidence ceiling of that tier)."""
         names = {2: "full", 1: "polarity", 0: "none"}
         caps = {2: 1.0, 1: 0.8, 0: 0.35}
-        langs = sorted(set(self._detector.languages if self._detector else []) | set(self.languages))
+        langs = sorted(set(self._analyzer._core.languages) | set(self.languages))
         tiers = [self._scorer.tier(code) for code in langs]
         return pd.DataFrame({"lang": langs, "tier": [names[t] for t in tiers],
                              "max_confidence": [caps[t] for t in tiers]})
@@ -176,7 +174,9 @@ class EmotionScorer:
         the first rows. Weights already include the clause weight (0.5
         before "but", 1.5 after)."""
         if lang is None:
-            lang = (self._detector.detect(text) if self._detector else None) or ""
+            # The language the scorer itself gets in predict and score.
+            found = self._analyzer.analyze([text], progress=False).to_arrow()["lang"][0].as_py()
+            lang = found or ""
         rows = self._scorer.explain(text, lang)
         if not rows:
             return pd.DataFrame(columns=["feature", "sentence", "valence", *self.labels])
