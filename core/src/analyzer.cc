@@ -295,6 +295,10 @@ const LanguageDetector* Analyzer::language_detector() const {
   return impl_->langid.get();
 }
 
+const EmotionScorer* Analyzer::emotion_scorer() const {
+  return impl_->emotion.get();
+}
+
 AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   const int64_t n = texts.size();
   AnalysisBatch out;

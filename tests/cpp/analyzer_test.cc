@@ -154,6 +154,21 @@ std::unique_ptr<Analyzer> MakeLangid(bool language_only,
   return std::move(a).value();
 }
 
+TEST_CASE("Analyzer: exposes its own detector and scorer, or none",
+          "[analyzer]") {
+  auto plain = std::move(Analyzer::Create(AnalyzerOptions{})).value();
+  CHECK(plain->language_detector() == nullptr);
+  CHECK(plain->emotion_scorer() == nullptr);
+  AnalyzerOptions o;
+  o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
+  o.emotion_model = KVETCH_MODELS_DIR "/emotion/emotion.kvm";
+  auto full = std::move(Analyzer::Create(o)).value();
+  REQUIRE(full->language_detector() != nullptr);
+  REQUIRE(full->emotion_scorer() != nullptr);
+  CHECK(full->language_detector()->languages() == full->languages());
+  CHECK(full->emotion_scorer()->Tier("en") == LanguageTier::kFull);
+}
+
 TEST_CASE("Analyzer: language_only gives the same language columns",
           "[analyzer]") {
   std::vector<std::string> texts = MixedBatch(3000);

@@ -272,3 +272,12 @@ def test_scorer_pickles_as_its_arguments(scorer):
     texts = ["Thanks, that fixed it!", "Still no refund after three weeks."]
     pd.testing.assert_frame_equal(copy.predict_proba(texts), scorer.predict_proba(texts))
     assert copy.predict(texts, taxonomy="ekman") == scorer.predict(texts, taxonomy="ekman")
+
+
+def test_scorer_shares_the_analyzers_model():
+    import kvetch._core as core
+    assert core.emotion_scorer_of(kvetch.Analyzer(emotion=False)._core) is None
+    scorer = kvetch.EmotionScorer()
+    shared = core.emotion_scorer_of(scorer._analyzer._core)
+    assert shared.thresholds == scorer._scorer.thresholds
+    assert shared.groups == scorer._scorer.groups

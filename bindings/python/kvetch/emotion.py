@@ -16,7 +16,6 @@ Plutchik-based emotions; the rest get language-independent evidence only
 
 from __future__ import annotations
 
-import functools
 import os
 from typing import Any
 
@@ -30,13 +29,6 @@ from .models import bundled_model
 from .schema import GO_EMOTIONS
 
 _POLARITY = len(GO_EMOTIONS)  # the polarity logits follow the 28 labels
-
-
-@functools.lru_cache(maxsize=8)
-def _core_scorer(path: str) -> Any:
-    """The C++ scorer of the model at ``path`` (explanations, thresholds,
-    groups), loaded once per process; it is immutable, so it is shared."""
-    return _core.EmotionScorer(path)
 
 
 class _Group:
@@ -76,7 +68,8 @@ class EmotionScorer:
         self._init = {"n_threads": n_threads, "model": path, "langid": langid}
         self._analyzer = Analyzer(n_threads=n_threads, langid=langid, emotion=path,
                                   pii=True, _core_flags={"emotion_details": True})
-        self._scorer = _core_scorer(path)
+        # The analyzer's own scorer: one copy of the model for both.
+        self._scorer = _core.emotion_scorer_of(self._analyzer._core)
         self._path = path
         self._taxonomies = self._groups()  # checks the section at load
 

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "bind.h"
+#include "kvetch/analyzer.h"
 #include "kvetch/emotion.h"
 #include "kvetch/pii.h"
 #include "kvetch/text.h"
@@ -59,9 +60,13 @@ py::tuple FeaturesBatch(const std::vector<std::string>& texts,
   return py::make_tuple(Owned(buckets), Owned(values), Owned(offsets));
 }
 
+// A scorer loaded from a file, or an Analyzer's (then `owner` keeps that
+// analyzer alive: one copy of the model for both).
 struct PyScorer {
-  std::unique_ptr<EmotionScorer> scorer;
-  std::unique_ptr<PiiRedactor> pii;
+  std::unique_ptr<EmotionScorer> owned;
+  const EmotionScorer* scorer = nullptr;  // owned.get() or the analyzer's
+  py::object owner;
+  std::unique_ptr<PiiRedactor> pii = ValueOrThrow(PiiRedactor::Create(PiiOptions()));
 };
 
 // [(feature, sentence, weights[kEmotionOutputs])] for one text.
@@ -107,8 +112,8 @@ void InitEmotion(py::module_& m) {
   py::class_<PyScorer>(m, "EmotionScorer")
       .def(py::init([](const std::string& path) {
              auto s = std::make_unique<PyScorer>();
-             s->scorer = ValueOrThrow(EmotionScorer::Load(path));
-             s->pii = ValueOrThrow(PiiRedactor::Create(PiiOptions()));
+             s->owned = ValueOrThrow(EmotionScorer::Load(path));
+             s->scorer = s->owned.get();
              return s;
            }),
            py::arg("path"))
@@ -124,6 +129,16 @@ void InitEmotion(py::module_& m) {
         const auto& t = s.scorer->go_thresholds();
         return std::vector<float>(t.begin(), t.end());
       });
+  m.def("emotion_scorer_of", [](py::object analyzer) -> py::object {
+          const EmotionScorer* e = analyzer.cast<const Analyzer&>().emotion_scorer();
+          if (e == nullptr) return py::none();
+          auto s = std::make_unique<PyScorer>();
+          s->scorer = e;
+          s->owner = analyzer;
+          return py::cast(std::move(s));
+        }, py::arg("analyzer"),
+        "The EmotionScorer of a core Analyzer, sharing its model (None "
+        "without one); it keeps the analyzer alive.");
 }
 
 }  // namespace kvetch::python

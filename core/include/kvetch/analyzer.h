@@ -123,6 +123,9 @@ class Analyzer {
   // The analyzer's language detector, for single texts (null without a
   // language model); it lives as long as the analyzer.
   const LanguageDetector* language_detector() const;
+  // The analyzer's emotion scorer (null without an emotion model); it lives
+  // as long as the analyzer.
+  const EmotionScorer* emotion_scorer() const;
 
  private:
   struct Impl;
