@@ -10,6 +10,7 @@ import kvetch
 from kvetch.schema import CS_EMOTIONS, GO_EMOTIONS
 
 import golden
+import model_files
 
 ROWS = golden.read("emotion.tsv")
 
@@ -162,17 +163,7 @@ def test_predict_groupings(scorer):
 
 
 def _rewritten_model(tmp_path, name, change):
-    """The bundled emotion model written again with its sections changed."""
-    import sys
-    from kvetch.models import bundled_model
-    sys.path.insert(0, str(golden.DATA.parents[1] / "models"))
-    import kvm
-    kind, version, data_hash, sections = kvm.read(bundled_model("emotion"))
-    change(sections)
-    path = tmp_path / name
-    kvm.write(str(path), kind, version, data_hash, sections,
-              checksum=lambda b: kvetch._core.fnv1a64(b))
-    return path
+    return model_files.rewritten("emotion", tmp_path / name, change)
 
 
 def test_group_stackers_and_their_errors(tmp_path, scorer):

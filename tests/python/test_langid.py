@@ -1,16 +1,12 @@
 """Language identification: the Lingua-shaped API and the Analyzer columns."""
 
 import pickle
-import sys
-from pathlib import Path
 
 import pytest
 
 import kvetch
-from kvetch.models import bundled_model
 
-ROOT = Path(__file__).resolve().parents[2]
-
+import model_files
 
 @pytest.fixture(scope="module")
 def det():
@@ -117,15 +113,7 @@ def test_bad_model_file_names_it(tmp_path):
 
 
 def _rewritten(tmp_path, name, change):
-    """The bundled language model written again with its sections changed."""
-    sys.path.insert(0, str(ROOT / "models"))
-    import kvm
-    kind, version, data_hash, sections = kvm.read(bundled_model("langid"))
-    change(sections)
-    path = tmp_path / name
-    kvm.write(str(path), kind, version, data_hash, sections,
-              checksum=lambda b: kvetch._core.fnv1a64(b))
-    return path
+    return model_files.rewritten("langid", tmp_path / name, change)
 
 
 def test_model_pairs_section(tmp_path):
