@@ -8,6 +8,7 @@ import kvetch
 
 import model_files
 
+
 @pytest.fixture(scope="module")
 def det():
     return kvetch.LanguageDetector()
