@@ -1,7 +1,7 @@
 // The whole text layer plus PII over the benchmark messages, on 1 and 2
 // threads (wall-clock time, since the work runs on TBB workers); then the
 // same with language identification, the path LanguageDetector.detect_batch
-// takes. BM_AnalyzerRunSplit runs the text layer on two parts of the
+// takes, and the whole default pipeline (BM_AnalyzerFull). BM_AnalyzerRunSplit runs the text layer on two parts of the
 // messages apart: those whose script ICU segments with a dictionary (Han,
 // Japanese, Thai, Lao, Khmer, Myanmar) and the rest.
 #include "kvetch/analyzer.h"
@@ -69,6 +69,17 @@ void BM_AnalyzerLangid(benchmark::State& state) {
   Run(state, o, static_cast<int>(state.range(0)), bench::Messages());
 }
 BENCHMARK(BM_AnalyzerLangid)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The default pipeline of kvetch.Analyzer(): language, emotion and signals.
+void BM_AnalyzerFull(benchmark::State& state) {
+  AnalyzerOptions o;
+  o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
+  o.emotion_model = KVETCH_MODELS_DIR "/emotion/emotion.kvm";
+  o.signals.rules_path = KVETCH_MODELS_DIR "/signals/rules.tsv";
+  Run(state, o, static_cast<int>(state.range(0)), bench::Messages());
+}
+BENCHMARK(BM_AnalyzerFull)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
 
 }  // namespace
 }  // namespace kvetch

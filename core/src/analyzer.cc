@@ -3,7 +3,8 @@
 // keeps its own scratch (tokenizer, buffers) and writes only its rows' slots
 // of the fixed-width columns. Redacted texts go to one buffer per block,
 // joined in block order at the end, so nothing depends on which thread ran
-// which row.
+// which row. Signals, the one unit that reads only the normalised text,
+// run in a second parallel pass over the blocks.
 #include "kvetch/analyzer.h"
 
 #include <sched.h>
@@ -94,6 +95,13 @@ namespace {
 // Rows per unit of parallel work (and per redacted-text buffer).
 constexpr int64_t kRowsPerBlock = 64;
 
+// The normalised texts of one block's rows, kept for the signals pass: a
+// null row's text is empty.
+struct BlockNorms {
+  std::string text;
+  std::vector<uint32_t> end;  // per row: where its text ends in `text`
+};
+
 // Per-worker buffers, reused across the rows a worker runs.
 struct Scratch {
   Tokenizer tokenizer;
@@ -145,6 +153,9 @@ struct Analyzer::Impl {
   bool DecidedLanguage(int script, const CleanResult& cr, int64_t i,
                        AnalysisBatch* out) const;
   static void CountPii(const Redaction& r, int64_t i, AnalysisBatch* out);
+  // Fills the signal columns of the block of rows that starts at `first`.
+  void MatchSignals(const BlockNorms& norms, int64_t first,
+                    AnalysisBatch* out) const;
 };
 
 void Analyzer::Impl::ScoreEmotion(Scratch* s, int64_t i,
@@ -237,11 +248,19 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   DetectLanguage(s->doc, script, i, out);
   ScoreEmotion(s, i, out);
   CountPii(s->redaction, i, out);
-  if (signals) {
-    SignalSet found = signals->Match(s->doc.norm);
+}
+
+void Analyzer::Impl::MatchSignals(const BlockNorms& norms, int64_t first,
+                                  AnalysisBatch* out) const {
+  uint32_t begin = 0;
+  for (size_t r = 0; r < norms.end.size(); ++r) {
+    const int64_t i = first + static_cast<int64_t>(r);
+    SignalSet found = signals->Match(
+        std::string_view(norms.text).substr(begin, norms.end[r] - begin));
     for (int k = 0; k < kNumSignals; ++k) {
       out->signal_by_type[k][i] = found.Has(static_cast<Signal>(k));
     }
+    begin = norms.end[r];
   }
 }
 
@@ -308,22 +327,42 @@ AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   }
   // Rows run in fixed blocks, each appending its redacted texts to its own
   // buffer; the buffers are joined in block order, so the text column does
-  // not depend on which thread ran which block.
+  // not depend on which thread ran which block. Signals run afterwards, in
+  // a second pass over the blocks' normalised texts: run row by row between
+  // the other units, the rules' large DFA fell out of the CPU caches, and
+  // the whole pipeline was 1.24x slower (benchmarks/README.md).
   const int64_t n_blocks = (n + kRowsPerBlock - 1) / kRowsPerBlock;
   std::vector<std::string> block_text(static_cast<size_t>(n_blocks));
+  std::vector<BlockNorms> block_norms(impl_->signals ? n_blocks : 0);
+  auto rows_of = [n](int64_t b) {
+    return std::make_pair(b * kRowsPerBlock, std::min(n, (b + 1) * kRowsPerBlock));
+  };
   impl_->arena.execute([&] {
     tbb::parallel_for(
         tbb::blocked_range<int64_t>(0, n_blocks, 1),
         [&](const tbb::blocked_range<int64_t>& blocks) {
           Scratch& s = LocalScratch();
           for (int64_t b = blocks.begin(); b < blocks.end(); ++b) {
-            std::string& text = block_text[b];
-            for (int64_t i = b * kRowsPerBlock;
-                 i < std::min(n, (b + 1) * kRowsPerBlock); ++i) {
+            auto [first, last] = rows_of(b);
+            for (int64_t i = first; i < last; ++i) {
               impl_->AnalyzeRow(texts, i, &s, &out);
-              text.append(s.redaction.text);
+              block_text[b].append(s.redaction.text);
               out.text_offsets[i + 1] = static_cast<int64_t>(s.redaction.text.size());
+              if (!impl_->signals) continue;
+              // Signals exclude language_only, so every row was tokenised
+              // (or is null, with an empty document).
+              block_norms[b].text.append(s.doc.norm);
+              block_norms[b].end.push_back(static_cast<uint32_t>(block_norms[b].text.size()));
             }
+          }
+        },
+        tbb::simple_partitioner());
+    if (!impl_->signals) return;
+    tbb::parallel_for(
+        tbb::blocked_range<int64_t>(0, n_blocks, 1),
+        [&](const tbb::blocked_range<int64_t>& blocks) {
+          for (int64_t b = blocks.begin(); b < blocks.end(); ++b) {
+            impl_->MatchSignals(block_norms[b], rows_of(b).first, &out);
           }
         },
         tbb::simple_partitioner());
