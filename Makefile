@@ -11,7 +11,7 @@ PIP := $(VENV)/bin/pip
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config libicu-dev libre2-dev \
-                libeigen3-dev libtbb-dev catch2 libbenchmark-dev
+                libeigen3-dev libtbb-dev zlib1g-dev catch2 libbenchmark-dev
 # The report's browser test drives Debian's Chromium (never a downloaded one).
 DEB_PACKAGES += chromium
 PY_BUILD_DEPS := "scikit-build-core>=0.10" "pybind11>=2.12" numpy pandas pyarrow tqdm pytest

@@ -4,6 +4,7 @@ layout in core/include/kvetch/model_file.h)."""
 from __future__ import annotations
 
 import struct
+import zlib
 
 MAGIC = b"KVETCHMD"
 FORMAT_VERSION = 1
@@ -21,9 +22,17 @@ def fnv1a64(data: bytes) -> int:
     return h
 
 
+COMPRESSED = ".z"
+
+
 def write(path: str, kind: str, model_version: int, data_hash: int,
-          sections: dict[str, bytes], checksum=fnv1a64) -> None:
-    """Writes ``sections`` (name -> bytes, names < 24 bytes) to ``path``."""
+          sections: dict[str, bytes], checksum=fnv1a64, compress: tuple[str, ...] = ()) -> None:
+    """Writes ``sections`` (name -> bytes, names < 22 bytes) to ``path``; the
+    sections named in ``compress`` are stored zlib-compressed, as "name.z"
+    (the C++ loader inflates them; ``read`` too)."""
+    sections = {(n + COMPRESSED if n in compress else n):
+                (struct.pack("<Q", len(d)) + zlib.compress(d, 9) if n in compress else d)
+                for n, d in sections.items()}
     table_end = HEADER + ENTRY * len(sections)
     entries, payload = [], bytearray()
     offset = (table_end + 7) // 8 * 8
@@ -44,8 +53,9 @@ def write(path: str, kind: str, model_version: int, data_hash: int,
 
 
 def read(path: str) -> tuple[str, int, int, dict[str, bytes]]:
-    """(kind, model_version, data_hash, sections) of a file ``write`` wrote;
-    no checks beyond the magic (the C++ loader checks everything)."""
+    """(kind, model_version, data_hash, sections) of a file ``write`` wrote,
+    compressed sections inflated (under their plain names); no checks beyond
+    the magic (the C++ loader checks everything)."""
     data = open(path, "rb").read()
     if data[:8] != MAGIC:
         raise ValueError(f"{path}: not a kvetch model file")
@@ -53,6 +63,9 @@ def read(path: str) -> tuple[str, int, int, dict[str, bytes]]:
     sections = {}
     for i in range(n):
         raw, start, size = struct.unpack("<24sQQ", data[HEADER + ENTRY * i:HEADER + ENTRY * (i + 1)])
-        sections[raw.rstrip(b"\0").decode()] = data[start:start + size]
+        name, payload = raw.rstrip(b"\0").decode(), data[start:start + size]
+        if name.endswith(COMPRESSED):
+            name, payload = name[:-len(COMPRESSED)], zlib.decompress(payload[8:])
+        sections[name] = payload
     names = {v: k for k, v in KINDS.items()}
     return names[kind], version, data_hash, sections

@@ -13,30 +13,6 @@
 namespace kvetch {
 namespace {
 
-// Scripts whose words ICU finds with a dictionary.
-bool DictionaryScript(int script) {
-  static constexpr int kScripts[] = {kScriptJapanese, 17 /* Hani */,
-                                     38 /* Thai */, 24 /* Laoo */,
-                                     23 /* Khmr */, 28 /* Mymr */};
-  for (int s : kScripts) {
-    if (s == script) return true;
-  }
-  return false;
-}
-
-// The benchmark messages whose dominant script does (or does not) need a
-// dictionary.
-const std::vector<std::string>& Part(bool dictionary) {
-  static const auto* parts = [] {
-    auto* p = new std::vector<std::string>[2];
-    for (const auto& m : bench::Messages()) {
-      p[DictionaryScript(DominantScript(m)) ? 1 : 0].push_back(m);
-    }
-    return p;
-  }();
-  return parts[dictionary ? 1 : 0];
-}
-
 // Runs the analyzer over `msgs` on `n_threads` threads.
 void Run(benchmark::State& state, AnalyzerOptions o, int n_threads,
          const std::vector<std::string>& msgs) {
@@ -57,7 +33,7 @@ BENCHMARK(BM_AnalyzerRun)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMilli
 
 // Arg: 0 the messages without a dictionary script, 1 those with one.
 void BM_AnalyzerRunSplit(benchmark::State& state) {
-  const auto& msgs = Part(state.range(0) == 1);
+  const auto& msgs = bench::DictionaryPart(state.range(0) == 1);
   state.SetLabel(std::to_string(msgs.size()) + " messages");
   Run(state, AnalyzerOptions{}, 1, msgs);
 }

@@ -1,5 +1,10 @@
 #include "bench_data.h"
 
+#include <algorithm>
+#include <iterator>
+
+#include "kvetch/text.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -41,6 +46,23 @@ std::vector<std::string> Load() {
 const std::vector<std::string>& Messages() {
   static const auto* messages = new std::vector<std::string>(Load());
   return *messages;
+}
+
+const std::vector<std::string>& DictionaryPart(bool dictionary) {
+  static constexpr int kScripts[] = {kScriptJapanese, 17 /* Hani */,
+                                     38 /* Thai */, 24 /* Laoo */,
+                                     23 /* Khmr */, 28 /* Mymr */};
+  static const auto* parts = [] {
+    auto* p = new std::vector<std::string>[2];
+    for (const auto& m : Messages()) {
+      int script = DominantScript(m);
+      bool dict = std::find(std::begin(kScripts), std::end(kScripts), script) !=
+                  std::end(kScripts);
+      p[dict ? 1 : 0].push_back(m);
+    }
+    return p;
+  }();
+  return parts[dictionary ? 1 : 0];
 }
 
 int64_t TotalBytes(const std::vector<std::string>& messages) {

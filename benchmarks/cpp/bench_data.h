@@ -13,6 +13,10 @@ namespace kvetch::bench {
 const std::vector<std::string>& Messages();
 int64_t TotalBytes(const std::vector<std::string>& messages);
 
+// The messages whose dominant script ICU segments with a dictionary (Han,
+// Japanese, Thai, Lao, Khmer, Myanmar) when `dictionary`, else the others.
+const std::vector<std::string>& DictionaryPart(bool dictionary);
+
 }  // namespace kvetch::bench
 
 #endif  // KVETCH_BENCHMARKS_BENCH_DATA_H_

@@ -99,7 +99,7 @@ constexpr int64_t kRowsPerBlock = 64;
 // null row's text is empty.
 struct BlockNorms {
   std::string text;
-  std::vector<uint32_t> end;  // per row: where its text ends in `text`
+  std::vector<size_t> end;  // per row: where its text ends in `text`
 };
 
 // Per-worker buffers, reused across the rows a worker runs.
@@ -252,7 +252,7 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
 
 void Analyzer::Impl::MatchSignals(const BlockNorms& norms, int64_t first,
                                   AnalysisBatch* out) const {
-  uint32_t begin = 0;
+  size_t begin = 0;
   for (size_t r = 0; r < norms.end.size(); ++r) {
     const int64_t i = first + static_cast<int64_t>(r);
     SignalSet found = signals->Match(
@@ -330,7 +330,8 @@ AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
   // not depend on which thread ran which block. Signals run afterwards, in
   // a second pass over the blocks' normalised texts: run row by row between
   // the other units, the rules' large DFA fell out of the CPU caches, and
-  // the whole pipeline was 1.24x slower (benchmarks/README.md).
+  // the whole pipeline was 1.17-1.22x slower on 1 thread
+  // (benchmarks/README.md).
   const int64_t n_blocks = (n + kRowsPerBlock - 1) / kRowsPerBlock;
   std::vector<std::string> block_text(static_cast<size_t>(n_blocks));
   std::vector<BlockNorms> block_norms(impl_->signals ? n_blocks : 0);
@@ -352,7 +353,7 @@ AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
               // Signals exclude language_only, so every row was tokenised
               // (or is null, with an empty document).
               block_norms[b].text.append(s.doc.norm);
-              block_norms[b].end.push_back(static_cast<uint32_t>(block_norms[b].text.size()));
+              block_norms[b].end.push_back(block_norms[b].text.size());
             }
           }
         },

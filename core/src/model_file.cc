@@ -3,6 +3,8 @@
 #include <cstring>
 #include <fstream>
 
+#include <zlib.h>
+
 #include "internal/hash.h"
 
 namespace kvetch {
@@ -12,6 +14,23 @@ constexpr char kMagic[8] = {'K', 'V', 'E', 'T', 'C', 'H', 'M', 'D'};
 constexpr uint32_t kFormatVersion = 1;
 constexpr size_t kHeaderSize = 40;
 constexpr size_t kEntrySize = 40;
+constexpr std::string_view kCompressed = ".z";
+constexpr uint64_t kMaxInflated = uint64_t{1} << 32;
+
+// The inflated bytes of a compressed section's payload (u64 size, zlib
+// stream) into *out; false if it is damaged or does not inflate to that size.
+bool Inflate(std::string_view payload, std::string* out) {
+  uint64_t size;
+  if (payload.size() < sizeof(size)) return false;
+  std::memcpy(&size, payload.data(), sizeof(size));
+  if (size > kMaxInflated) return false;
+  out->assign(size, '\0');
+  uLongf got = static_cast<uLongf>(size);
+  int rc = uncompress(reinterpret_cast<Bytef*>(out->data()), &got,
+                      reinterpret_cast<const Bytef*>(payload.data() + sizeof(size)),
+                      static_cast<uLong>(payload.size() - sizeof(size)));
+  return rc == Z_OK && got == size;
+}
 
 template <typename T>
 T Read(const std::string& b, size_t at) {
@@ -79,12 +98,24 @@ StatusOr<ModelFile> ModelFile::Parse(std::string bytes, const std::string& name,
       return bad("section '" + sname + "' out of bounds");
     }
     f.sections_[sname] = {off, size};
+    std::string_view base(sname);
+    if (base.size() > kCompressed.size() &&
+        base.substr(base.size() - kCompressed.size()) == kCompressed) {
+      base.remove_suffix(kCompressed.size());
+      if (!Inflate(std::string_view(bytes).substr(off, size),
+                   &f.inflated_[std::string(base)])) {
+        return bad("section '" + sname + "' does not inflate (corrupted)");
+      }
+    }
   }
   f.bytes_ = std::move(bytes);
   return f;
 }
 
 StatusOr<std::string_view> ModelFile::Section(std::string_view name) const {
+  if (auto z = inflated_.find(name); z != inflated_.end()) {
+    return std::string_view(z->second);
+  }
   auto it = sections_.find(name);
   if (it == sections_.end()) {
     return Status::InvalidModel(name_ + ": missing section '" +

@@ -269,6 +269,41 @@ std::vector<std::string> HostileBatch(int n) {
   return out;
 }
 
+TEST_CASE("Analyzer: signal columns belong to their rows across blocks",
+          "[analyzer]") {
+  // The signals pass runs after the rest, over each 64-row block's texts:
+  // every row must get the signals of its own text, nulls none.
+  const std::vector<std::string> kinds = {
+      "this is the third time I ask about my refund",  // effort
+      "I want to cancel my subscription",             // churn
+      "where is my parcel?",                          // none
+      "",                                             // empty
+      "let me speak to a manager",                    // escalation
+  };
+  std::vector<std::string> texts;
+  std::vector<uint8_t> nulls;
+  for (int i = 0; i < 333; ++i) {
+    texts.push_back(kinds[(i * 7) % kinds.size()]);
+    nulls.push_back(i % 11 == 0);
+  }
+  AnalyzerOptions o;
+  o.signals.rules_path = KVETCH_MODELS_DIR "/signals/rules.tsv";
+  o.n_threads = 2;
+  auto a = std::move(Analyzer::Create(o)).value();
+  AnalysisBatch batch = RunViews(*a, texts, &nulls);
+  std::vector<AnalysisBatch> alone;
+  for (const std::string& k : kinds) alone.push_back(RunViews(*a, {k}));
+  CHECK(alone[0].signal_by_type[static_cast<int>(Signal::kEffort)][0] == 1);
+  CHECK(alone[1].signal_by_type[static_cast<int>(Signal::kChurn)][0] == 1);
+  CHECK(alone[4].signal_by_type[static_cast<int>(Signal::kEscalation)][0] == 1);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    for (int k = 0; k < kNumSignals; ++k) {
+      uint8_t want = nulls[i] ? 0 : alone[(i * 7) % kinds.size()].signal_by_type[k][0];
+      CHECK(batch.signal_by_type[k][i] == want);
+    }
+  }
+}
+
 TEST_CASE("Analyzer: hostile input through every unit, any thread count",
           "[analyzer]") {
   std::vector<std::string> texts = HostileBatch(3000);

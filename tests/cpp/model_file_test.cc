@@ -3,19 +3,23 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <string>
+#include <string_view>
+
+#include <zlib.h>
 
 namespace kvetch {
 namespace {
 
-// A valid container with one section "abc" = "hello", built by hand as
-// models/kvm.py would.
-std::string MakeFile() {
+// A valid container with one section `name` = `payload` (by default "abc"
+// = "hello"), built by hand as models/kvm.py would.
+std::string MakeFile(std::string_view name = "abc",
+                     std::string_view payload = "hello") {
   std::string body(40, '\0');
-  std::memcpy(&body[0], "abc", 3);
-  uint64_t off = 40 + 40, size = 5;
+  std::memcpy(&body[0], name.data(), name.size());
+  uint64_t off = 40 + 40, size = payload.size();
   std::memcpy(&body[24], &off, 8);
   std::memcpy(&body[32], &size, 8);
-  body += "hello";
+  body += payload;
   std::string header = "KVETCHMD";
   uint32_t u[4] = {1, static_cast<uint32_t>(ModelKind::kLangid), 7, 1};
   header.append(reinterpret_cast<const char*>(u), 16);
@@ -46,6 +50,38 @@ TEST_CASE("ModelFile: rejects damage with the file name", "[model_file]") {
     REQUIRE_FALSE(f.ok());
     CHECK(f.status().code() == StatusCode::kInvalidModel);
     CHECK_THAT(f.status().message(), Catch::StartsWith("broken.kvm: "));
+  }
+}
+
+// The ".z" payload of `raw`: its size, then its zlib stream.
+std::string Compressed(const std::string& raw) {
+  uLongf n = compressBound(raw.size());
+  std::string z(n, '\0');
+  REQUIRE(compress(reinterpret_cast<Bytef*>(z.data()), &n,
+                   reinterpret_cast<const Bytef*>(raw.data()), raw.size()) == Z_OK);
+  uint64_t size = raw.size();
+  return std::string(reinterpret_cast<const char*>(&size), 8) + z.substr(0, n);
+}
+
+TEST_CASE("ModelFile: inflates compressed sections, rejects damaged ones",
+          "[model_file]") {
+  std::string raw(100000, 'a');
+  for (size_t i = 0; i < raw.size(); i += 7) raw[i] = static_cast<char>(i);
+  auto f = ModelFile::Parse(MakeFile("table.z", Compressed(raw)), "m.kvm",
+                            ModelKind::kLangid);
+  REQUIRE(f.ok());
+  CHECK(f->Section("table").value() == raw);
+  CHECK(f->Section("table.z").ok());  // the stored bytes stay reachable
+  std::string cut = Compressed(raw);
+  cut.resize(cut.size() / 2);
+  std::string wrong_size = Compressed(raw);
+  wrong_size[0] ^= 1;
+  for (const std::string& bad : {cut, wrong_size, std::string("abc")}) {
+    auto g = ModelFile::Parse(MakeFile("table.z", bad), "z.kvm", ModelKind::kLangid);
+    REQUIRE_FALSE(g.ok());
+    CHECK(g.status().code() == StatusCode::kInvalidModel);
+    CHECK_THAT(g.status().message(),
+               Catch::StartsWith("z.kvm: section 'table.z' does not inflate"));
   }
 }
 

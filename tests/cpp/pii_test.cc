@@ -57,6 +57,26 @@ TEST_CASE("PiiRedactor: counts per type and placeholder spans", "[pii]") {
   CHECK(out.substr(red.placeholders[2].begin, 7) == "<PHONE>");
 }
 
+TEST_CASE("PiiRedactor: evidence across 16-byte blocks, e-mails at both ends",
+          "[pii]") {
+  // The evidence pass reads 16 bytes at a time and the e-mail search spans
+  // the words from the first '@' to the last: "www." straddles a block edge
+  // (offset 16), a mention's '@' sits between two addresses.
+  auto r = Make();
+  Redaction red;
+  CHECK(RedactText(*r,
+                   "x@ab.example wrote: the parcel never came, @lumio_help "
+                   "said wait; see www.example.org/x then call +33 6 12 34 "
+                   "56 78 or <z@q.example.org>",
+                   &red) ==
+        "<EMAIL> wrote: the parcel never came, @lumio_help said wait; see "
+        "<URL> then call <PHONE> or <<EMAIL>>");
+  CHECK(RedactText(*r, "abcdefghijklmn www.shop.de/k and a@b.co", &red) ==
+        "abcdefghijklmn <URL> and <EMAIL>");
+  CHECK(RedactText(*r, "@@@ no address @ here @", &red) ==
+        "@@@ no address @ here @");
+}
+
 TEST_CASE("PiiRedactor: custom patterns", "[pii]") {
   PiiOptions o;
   o.custom.push_back({"order_id", "ORD-[0-9]{6}"});

@@ -272,3 +272,16 @@ def test_scorer_shares_the_analyzers_model():
     shared = core.emotion_scorer_of(scorer._analyzer._core)
     assert shared.thresholds == scorer._scorer.thresholds
     assert shared.groups == scorer._scorer.groups
+
+
+def test_compressed_table_loads_like_a_plain_one(tmp_path, scorer):
+    # The bundled model stores its table zlib-compressed ("table.z");
+    # written back uncompressed it scores the same.
+    import kvm  # on sys.path through model_files
+    from kvetch.models import bundled_model
+    raw = open(bundled_model("emotion"), "rb").read()
+    assert b"table.z" in raw[:2000]
+    plain = kvetch.EmotionScorer(model=_rewritten_model(tmp_path, "plain.kvm", lambda s: None))
+    texts = ["Thanks, that fixed it!", "Still no refund after three weeks."]
+    pd.testing.assert_frame_equal(plain.predict_proba(texts), scorer.predict_proba(texts))
+    assert kvm.read(str(tmp_path / "plain.kvm"))[3] == kvm.read(str(bundled_model("emotion")))[3]

@@ -11,6 +11,9 @@
 // section bytes. payload_checksum is FNV-1a 64 (with kvetch's offset basis,
 // core/src/internal/hash.h) over every byte after the header; data_hash
 // identifies the training data manifest.
+// A section whose name ends in ".z" is stored compressed: a u64 with its
+// inflated size, then a zlib stream. Section("table") returns the inflated
+// bytes of "table.z"; they are inflated once, in Open.
 // models/kvm.py writes this format.
 //
 // Open reads the whole file into memory and checks magic, version, kind,
@@ -58,6 +61,7 @@ class ModelFile {
   uint32_t model_version_ = 0;
   uint64_t data_hash_ = 0;
   std::map<std::string, std::pair<uint64_t, uint64_t>, std::less<>> sections_;
+  std::map<std::string, std::string, std::less<>> inflated_;  // of ".z" sections
 };
 
 // FNV-1a 64 of `bytes`.
