@@ -297,6 +297,36 @@ std::vector<int64_t> Embedder::DocumentFrequencies(
   return total;
 }
 
+Embedder::TokenRowLists Embedder::TokenRows(const TextColumn& texts) const {
+  const int64_t n = texts.size();
+  const Impl& m = *impl_;
+  // Each text's rows in its own vector, concatenated in text order after
+  // the parallel pass: the result does not depend on n_threads.
+  std::vector<std::vector<int32_t>> per_text(n);
+  m.arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<int64_t>(0, n, 64),
+        [&](const tbb::blocked_range<int64_t>& r) {
+          Scratch& s = LocalScratch();
+          for (int64_t i = r.begin(); i < r.end(); ++i) {
+            if (texts.IsNull(i)) continue;
+            m.Prepare(texts, i, &s);
+            m.ForEachRowOfDoc(s.doc, &s.piece, [&](int32_t row) {
+              per_text[i].push_back(row);
+            });
+          }
+        });
+  });
+  TokenRowLists out;
+  out.offsets.reserve(n + 1);
+  out.offsets.push_back(0);
+  for (const std::vector<int32_t>& rows : per_text) {
+    out.rows.insert(out.rows.end(), rows.begin(), rows.end());
+    out.offsets.push_back(static_cast<int64_t>(out.rows.size()));
+  }
+  return out;
+}
+
 Embedder::Embedder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Embedder::~Embedder() = default;
 

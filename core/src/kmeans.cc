@@ -1,6 +1,7 @@
-// Spherical k-means steps. Assign: one Eigen float product per fixed block
-// of rows, then a row-wise argmax; the block boundaries never depend on the
-// thread count, and Eigen runs single-threaded inside each task, so every
+// Spherical k-means steps. Assign: the similarities of a fixed block of
+// rows (internal::DotBlock's AVX2 kernel where the CPU has it, else one
+// Eigen float product), then a row-wise argmax; the block boundaries never
+// depend on the thread count, and each task runs single-threaded, so every
 // similarity is computed the same way whatever n_threads is. Accumulate:
 // tasks own disjoint column ranges and each adds rows in row order, so the
 // sums are the same sequential sums for any n_threads.
@@ -12,6 +13,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 
+#include "internal/dot_block.h"
 #include "kvetch/analyzer.h"
 
 namespace kvetch {
@@ -52,8 +54,12 @@ void KMeans::Assign(const float* x, int64_t n, int d, const float* centroids,
           for (int64_t b = r.begin(); b < r.end(); ++b) {
             const int64_t begin = b * kKMeansBlock;
             const int64_t rows = std::min(kKMeansBlock, n - begin);
-            ConstRowMap xb(x + begin * d, rows, d);
-            s.noalias() = xb * c.transpose();
+            s.resize(rows, k);
+            if (!internal::DotBlock(x + begin * d, rows, d, centroids, k,
+                                    s.data())) {
+              ConstRowMap xb(x + begin * d, rows, d);
+              s.noalias() = xb * c.transpose();
+            }
             for (int64_t i = 0; i < rows; ++i) {
               int best = 0;
               float best_sim = s(i, 0);

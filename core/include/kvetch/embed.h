@@ -73,6 +73,16 @@ class Embedder {
   // any n_threads. O(total bytes + tokens).
   std::vector<int64_t> DocumentFrequencies(const TextColumn& texts) const;
 
+  // The vocabulary rows each text's vector sums, in token order (a row
+  // repeats when its token does), as CSR: the rows of text i are
+  // rows[offsets[i] .. offsets[i + 1]). What Run sums, for training a table
+  // (models/embed) and for explaining a vector. Null texts have none.
+  struct TokenRowLists {
+    std::vector<int64_t> offsets;  // n + 1.
+    std::vector<int32_t> rows;
+  };
+  TokenRowLists TokenRows(const TextColumn& texts) const;
+
   // One text's vector into out[0 .. dim) (unit length or zero); returns the
   // number of known tokens. `doc` is the text's normalised Document.
   int EmbedDocument(const Document& doc, float* out,

@@ -12,8 +12,10 @@
 // for each row the centroid of highest dot product (the lowest index on
 // ties); Accumulate adds each row, times its weight, to its cluster's sum.
 //
-// Determinism: Assign works on fixed blocks of kKMeansBlock rows (one Eigen
-// product each) and Accumulate gives each task a fixed range of columns and
+// Determinism: Assign works on fixed blocks of kKMeansBlock rows, each
+// similarity computed by one fixed sequence of operations (an AVX2/FMA
+// kernel where the CPU has it, else an Eigen product per block), and
+// Accumulate gives each task a fixed range of columns and
 // walks the rows in order, so results are bit-identical for any n_threads.
 //
 // Not done here: initialisation, the choice of k, merging (Python,
@@ -26,7 +28,9 @@
 
 namespace kvetch {
 
-inline constexpr int64_t kKMeansBlock = 2048;
+// Rows per task of Assign: small enough that two threads share a 10k-row
+// batch evenly.
+inline constexpr int64_t kKMeansBlock = 256;
 
 class KMeans {
  public:
