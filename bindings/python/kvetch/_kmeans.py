@@ -10,7 +10,7 @@ vectors (one row per distinct message, weighted by its count).
    weights). With ``n_clusters`` it stops there. Otherwise a pair may merge
    only while the merged cluster stays cohesive: the mean pairwise cosine of
    its messages, which for unit vectors is exactly the squared norm of its
-   mean vector, at least ``merge_threshold`` (0.30, chosen on the dev
+   mean vector, at least ``merge_threshold`` (0.40, chosen on the dev
    corpora CLINC150 and Bitext; see benchmarks/README.md). Measured and
    dropped: average and centroid linkage (one giant cluster), a silhouette
    choice of the cut (too many clusters), a threshold relative to the fine
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MERGE_THRESHOLD = 0.30
+MERGE_THRESHOLD = 0.40
 MAX_FINE = 400
 MAX_FIT_ROWS = 40_000
 LLOYD_STEPS = 12
