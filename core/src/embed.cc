@@ -50,6 +50,39 @@ Scratch& LocalScratch() {
   return *scratch;
 }
 
+// Typo fallback (see embed.h): words of at least kTypoMinChars code points
+// made of letters (ASCII a-z or any non-ASCII character) only.
+constexpr int kTypoMinChars = 4;
+
+bool TypoEligible(std::string_view w) {
+  int chars = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const auto c = static_cast<unsigned char>(w[i]);
+    if (c < 0x80 && (c < 'a' || c > 'z')) return false;
+    if ((c & 0xC0) != 0x80) ++chars;
+  }
+  return chars >= kTypoMinChars;
+}
+
+// Calls visit(variant) for w with each code point deleted in turn, into
+// *buf; stops early when visit returns true (and then returns true).
+template <typename Visit>
+bool ForEachDeletion(std::string_view w, std::string* buf, Visit visit) {
+  for (size_t i = 0; i < w.size();) {
+    const size_t len = std::min(Utf8Length(static_cast<unsigned char>(w[i])),
+                                w.size() - i);
+    buf->assign(w.substr(0, i));
+    buf->append(w.substr(i + len));
+    if (visit(std::string_view(*buf))) return true;
+    i += len;
+  }
+  return false;
+}
+
+uint64_t HashOf(std::string_view s) {
+  return internal::Fnv1a64Extend(internal::kFnv64Offset, s);
+}
+
 }  // namespace
 
 uint64_t DedupKey(const Document& doc) {
@@ -71,6 +104,10 @@ struct Embedder::Impl {
   const int8_t* values = nullptr;
   const float* scales = nullptr;
   std::unordered_map<std::string_view, int32_t> rows;
+  // Typo fallback: hash of each one-deletion variant of a typo-eligible
+  // whole word -> that word's row (the lowest row when several share a
+  // variant), sorted by hash.
+  std::vector<std::pair<uint64_t, int32_t>> deletions;
   int n_threads = 1;
   mutable tbb::task_arena arena;
 
@@ -79,6 +116,16 @@ struct Embedder::Impl {
     auto it = rows.find(token);
     return it == rows.end() ? -1 : it->second;
   }
+  int32_t FindDeletion(std::string_view variant) const {
+    const uint64_t h = HashOf(variant);
+    auto it = std::lower_bound(
+        deletions.begin(), deletions.end(), std::make_pair(h, int32_t{-1}));
+    return it != deletions.end() && it->first == h ? it->second : -1;
+  }
+  // The row of the whole word one edit away from `word` (see embed.h), or
+  // -1.
+  int32_t FindTypo(std::string_view word, std::string* buf) const;
+  void IndexDeletions(const std::vector<std::string_view>& words);
   // Calls visit(row) for each row of `word` (whole or in pieces); returns
   // how many.
   template <typename Visit>
@@ -124,7 +171,50 @@ Status Embedder::Impl::Init() {
                                 std::to_string(row) + " tokens, table " +
                                 std::to_string(n_rows) + " rows");
   }
+  std::vector<std::string_view> words(n_rows);
+  for (const auto& [token, r] : rows) words[r] = token;
+  IndexDeletions(words);
   return Status::Ok();
+}
+
+void Embedder::Impl::IndexDeletions(
+    const std::vector<std::string_view>& words) {
+  std::string buf;
+  for (int32_t r = 0; r < static_cast<int32_t>(words.size()); ++r) {
+    if (!TypoEligible(words[r])) continue;
+    ForEachDeletion(words[r], &buf, [&](std::string_view v) {
+      deletions.emplace_back(HashOf(v), r);
+      return false;
+    });
+  }
+  // By hash, then row: the first entry of a hash is its lowest row.
+  std::sort(deletions.begin(), deletions.end());
+  deletions.erase(std::unique(deletions.begin(), deletions.end(),
+                              [](const auto& a, const auto& b) {
+                                return a.first == b.first;
+                              }),
+                  deletions.end());
+}
+
+int32_t Embedder::Impl::FindTypo(std::string_view word,
+                                 std::string* buf) const {
+  if (!TypoEligible(word)) return -1;
+  // A letter missing: the word is a deletion of a whole word.
+  int32_t found = FindDeletion(word);
+  if (found >= 0) return found;
+  // A letter too many: a deletion of the word is a whole word.
+  ForEachDeletion(word, buf, [&](std::string_view v) {
+    const int32_t r = Find(v);
+    if (r >= 0 && TypoEligible(v)) found = r;
+    return found >= 0;
+  });
+  if (found >= 0) return found;
+  // Two letters swapped or one replaced: both lose the same letter.
+  ForEachDeletion(word, buf, [&](std::string_view v) {
+    found = FindDeletion(v);
+    return found >= 0;
+  });
+  return found;
 }
 
 void Embedder::Impl::AddRow(int32_t row, float weight, float* acc) const {
@@ -142,6 +232,11 @@ int Embedder::Impl::ForEachRow(std::string_view word, std::string* piece,
     return 1;
   }
   if (word.size() > kEmbedMaxWordBytes) return 0;
+  const int32_t corrected = FindTypo(word, piece);
+  if (corrected >= 0) {
+    visit(corrected);
+    return 1;
+  }
   int found_rows = 0;
   size_t pos = 0;
   while (pos < word.size()) {

@@ -169,5 +169,33 @@ TEST_CASE("Embedder: token rows are what the vector sums, in token order",
   CHECK(Load(2)->TokenRows(col).rows == lists.rows);
 }
 
+TEST_CASE("Embedder: a word one typo away from a vocabulary word is that word",
+          "[embed]") {
+  auto e = Load();
+  auto b = Run(*e, {"refund", "refunnd", "refnd", "refnud", "refumd",
+                    "REFUNND", "delivery", "delivey"});
+  for (int i : {1, 2, 3, 4, 5}) {
+    INFO("text " << i);
+    CHECK(b.known_tokens[i] == 1);
+    CHECK(Dot(b, 0, i) > 0.99999);
+  }
+  CHECK(Dot(b, 6, 7) > 0.99999);
+}
+
+TEST_CASE("Embedder: short words and words with digits are not corrected",
+          "[embed]") {
+  auto e = Load();
+  std::vector<std::string> texts = {"refund", "refund2x", "rfd"};
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  auto lists = e->TokenRows(TextColumn::FromViews(views.data(), nullptr, 3));
+  const int32_t refund = lists.rows[0];
+  // "refund2x" is a word token with digits: WordPiece pieces, not "refund"
+  // alone.
+  CHECK(lists.offsets[2] - lists.offsets[1] >= 2);
+  for (int64_t k = lists.offsets[2]; k < lists.offsets[3]; ++k) {
+    CHECK(lists.rows[k] != refund);
+  }
+}
+
 }  // namespace
 }  // namespace kvetch

@@ -377,3 +377,33 @@ def test_sample_representatives_carry_no_signature(sample):
     assert reps
     closing = re.compile(r"\n(Thanks|Sincerely|Best regards|Kind regards|Cheers),?\n", re.I)
     assert not any(closing.search(r) for r in reps)
+
+
+def _embedder():
+    import kvetch._core as core
+    from kvetch.models import bundled_model
+
+    return core.Embedder(str(bundled_model("embed")), 1)
+
+
+def test_token_rows_are_what_the_vectors_sum():
+    import pyarrow as pa
+
+    emb = _embedder()
+    arr = pa.array(["refund refund delivery", None, "", "123 !!", "late order"],
+                   type=pa.large_string())
+    offsets, rows = emb.token_rows(*arr.__arrow_c_array__())
+    _, _, known = emb.embed_arrow(*arr.__arrow_c_array__())
+    assert offsets.tolist()[0] == 0 and offsets[-1] == len(rows)
+    assert np.diff(offsets).tolist() == known.tolist()
+    assert rows[0] == rows[1] != rows[2]
+
+
+def test_typos_cluster_with_the_word_they_misspell():
+    import pyarrow as pa
+
+    emb = _embedder()
+    arr = pa.array(["where is my refund", "where is my refnd", "where is my refunnd",
+                    "where is my refnud"], type=pa.large_string())
+    vec, _, _ = emb.embed_arrow(*arr.__arrow_c_array__())
+    assert np.allclose(vec[1:] @ vec[0], 1.0, atol=1e-5)

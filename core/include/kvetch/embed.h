@@ -9,7 +9,14 @@
 // Method (model2vec-style, table built by models/embed/distill_embed.py):
 // each text (normally PII-redacted, so placeholders such as "<EMAIL>" are
 // single tokens) is normalised and tokenised with the project's Tokenizer.
-// A word token is looked up whole in the vocabulary; if absent, it is split
+// A word token is looked up whole in the vocabulary. If absent and it is a
+// word of at least 4 letters (a-z or non-ASCII), a whole vocabulary word of
+// at least 4 letters one typo away stands in for it, tried in this order: a
+// letter missing ("refnd"), a letter too many ("refunnd"), two letters
+// swapped or one replaced ("refnud", "refumd"); among several candidates of
+// one kind, the lowest vocabulary row for the first kind, else the first
+// found (deleting earlier letters first). This order did best on typo'd
+// CLINC150 and Bitext (benchmarks/README.md). Otherwise the word is split
 // greedily into the longest WordPiece pieces the vocabulary holds ("##"
 // marks a piece inside a word); a code point no piece covers is skipped.
 // Each known token adds its row (int8 values times a per-row scale that
