@@ -42,6 +42,7 @@ struct Scratch {
   std::string clean;
   std::vector<Span> placeholders;
   std::string piece;
+  std::vector<int32_t> rows;
 };
 
 Scratch& LocalScratch() {
@@ -135,6 +136,10 @@ struct Embedder::Impl {
   int ForEachRowOfDoc(const Document& doc, std::string* piece,
                       Visit visit) const;
   void AddRow(int32_t row, float weight, float* acc) const;
+  // Calls visit(i, scratch) for each non-null text i, in parallel in this
+  // Embedder's arena, with scratch->doc its prepared Document.
+  template <typename Visit>
+  void ForEachPrepared(const TextColumn& texts, Visit visit) const;
   void Prepare(const TextColumn& texts, int64_t i, Scratch* s) const;
 };
 
@@ -298,6 +303,23 @@ void Embedder::Impl::Prepare(const TextColumn& texts, int64_t i,
   while (!toks.empty() && toks.back().span.begin >= end) toks.pop_back();
 }
 
+template <typename Visit>
+void Embedder::Impl::ForEachPrepared(const TextColumn& texts,
+                                     Visit visit) const {
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<int64_t>(0, texts.size(), 64),
+        [&](const tbb::blocked_range<int64_t>& r) {
+          Scratch& s = LocalScratch();
+          for (int64_t i = r.begin(); i < r.end(); ++i) {
+            if (texts.IsNull(i)) continue;
+            Prepare(texts, i, &s);
+            visit(i, &s);
+          }
+        });
+  });
+}
+
 int Embedder::EmbedDocument(const Document& doc, float* out,
                             const float* row_weights) const {
   const Impl& m = *impl_;
@@ -341,49 +363,30 @@ EmbeddingBatch Embedder::Run(const TextColumn& texts,
   out.vectors.assign(static_cast<size_t>(n) * d, 0.0f);
   out.dedup_key.assign(n, 0);
   out.known_tokens.assign(n, 0);
-  impl_->arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<int64_t>(0, n, 64),
-        [&](const tbb::blocked_range<int64_t>& r) {
-          Scratch& s = LocalScratch();
-          for (int64_t i = r.begin(); i < r.end(); ++i) {
-            if (texts.IsNull(i)) continue;
-            impl_->Prepare(texts, i, &s);
-            out.known_tokens[i] = EmbedDocument(
-                s.doc, out.vectors.data() + i * d, row_weights);
-            out.dedup_key[i] = DedupKey(s.doc);
-          }
-        });
+  impl_->ForEachPrepared(texts, [&](int64_t i, Scratch* s) {
+    out.known_tokens[i] =
+        EmbedDocument(s->doc, out.vectors.data() + i * d, row_weights);
+    out.dedup_key[i] = DedupKey(s->doc);
   });
   return out;
 }
 
 std::vector<int64_t> Embedder::DocumentFrequencies(
     const TextColumn& texts) const {
-  const int64_t n = texts.size();
   const Impl& m = *impl_;
   // Integer counts: summing the per-thread tables in any order gives the
   // same result.
   tbb::enumerable_thread_specific<std::vector<int64_t>> local(
       [&] { return std::vector<int64_t>(m.n_rows, 0); });
-  m.arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<int64_t>(0, n, 64),
-        [&](const tbb::blocked_range<int64_t>& r) {
-          Scratch& s = LocalScratch();
-          std::vector<int64_t>& counts = local.local();
-          std::vector<int32_t> rows;
-          for (int64_t i = r.begin(); i < r.end(); ++i) {
-            if (texts.IsNull(i)) continue;
-            m.Prepare(texts, i, &s);
-            rows.clear();
-            m.ForEachRowOfDoc(s.doc, &s.piece,
-                              [&](int32_t row) { rows.push_back(row); });
-            std::sort(rows.begin(), rows.end());
-            rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-            for (int32_t row : rows) ++counts[row];
-          }
-        });
+  m.ForEachPrepared(texts, [&](int64_t, Scratch* s) {
+    std::vector<int32_t>& rows = s->rows;
+    rows.clear();
+    m.ForEachRowOfDoc(s->doc, &s->piece,
+                      [&](int32_t row) { rows.push_back(row); });
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    std::vector<int64_t>& counts = local.local();
+    for (int32_t row : rows) ++counts[row];
   });
   std::vector<int64_t> total(m.n_rows, 0);
   for (const std::vector<int64_t>& c : local) {
@@ -398,19 +401,9 @@ Embedder::TokenRowLists Embedder::TokenRows(const TextColumn& texts) const {
   // Each text's rows in its own vector, concatenated in text order after
   // the parallel pass: the result does not depend on n_threads.
   std::vector<std::vector<int32_t>> per_text(n);
-  m.arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<int64_t>(0, n, 64),
-        [&](const tbb::blocked_range<int64_t>& r) {
-          Scratch& s = LocalScratch();
-          for (int64_t i = r.begin(); i < r.end(); ++i) {
-            if (texts.IsNull(i)) continue;
-            m.Prepare(texts, i, &s);
-            m.ForEachRowOfDoc(s.doc, &s.piece, [&](int32_t row) {
-              per_text[i].push_back(row);
-            });
-          }
-        });
+  m.ForEachPrepared(texts, [&](int64_t i, Scratch* s) {
+    m.ForEachRowOfDoc(s->doc, &s->piece,
+                      [&](int32_t row) { per_text[i].push_back(row); });
   });
   TokenRowLists out;
   out.offsets.reserve(n + 1);
