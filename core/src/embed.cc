@@ -102,7 +102,8 @@ struct Embedder::Impl {
   ModelFile file;
   int dim = 0;
   int n_rows = 0;
-  const int8_t* values = nullptr;
+  const int8_t* values = nullptr;  // row r at r * dim (or r * dim / 2)
+  bool four_bit = false;            // values packed two per byte
   const float* scales = nullptr;
   std::unordered_map<std::string_view, int32_t> rows;
   // Typo fallback: hash of each one-deletion variant of a typo-eligible
@@ -147,14 +148,19 @@ Status Embedder::Impl::Init() {
   const std::string& name = file.name();
   KVETCH_ASSIGN_OR_RETURN(std::string_view meta, file.Section("meta"));
   KVETCH_ASSIGN_OR_RETURN(std::string_view vocab, file.Section("vocab"));
-  KVETCH_ASSIGN_OR_RETURN(std::string_view vals, file.Section("vectors"));
+  // "vectors4": two 4-bit values per byte; "vectors": one int8 per value.
+  StatusOr<std::string_view> packed = file.Section("vectors4");
+  four_bit = packed.ok();
+  KVETCH_ASSIGN_OR_RETURN(std::string_view vals,
+                          four_bit ? packed : file.Section("vectors"));
   KVETCH_ASSIGN_OR_RETURN(std::string_view scl, file.Section("scales"));
   if (meta.size() != 8) return Status::InvalidModel(name + ": bad meta section");
   uint32_t d, n;
   std::memcpy(&d, meta.data(), 4);
   std::memcpy(&n, meta.data() + 4, 4);
-  if (d == 0 || d > 4096 || n == 0 || vals.size() != uint64_t{d} * n ||
-      scl.size() != uint64_t{n} * 4) {
+  const uint64_t row_bytes = four_bit ? d / 2 : d;
+  if (d == 0 || d > 4096 || (four_bit && d % 2 != 0) || n == 0 ||
+      vals.size() != row_bytes * n || scl.size() != uint64_t{n} * 4) {
     return Status::InvalidModel(name + ": section sizes do not match " +
                                 std::to_string(n) + " rows of dimension " +
                                 std::to_string(d));
@@ -223,9 +229,21 @@ int32_t Embedder::Impl::FindTypo(std::string_view word,
 }
 
 void Embedder::Impl::AddRow(int32_t row, float weight, float* acc) const {
-  const int8_t* v = values + static_cast<size_t>(row) * dim;
   const float s = scales[row] * weight;
-  for (int j = 0; j < dim; ++j) acc[j] += s * static_cast<float>(v[j]);
+  if (!four_bit) {
+    const int8_t* v = values + static_cast<size_t>(row) * dim;
+    for (int j = 0; j < dim; ++j) acc[j] += s * static_cast<float>(v[j]);
+    return;
+  }
+  // Value 2k in the low nibble of byte k, 2k + 1 in the high one, each a
+  // signed 4-bit integer (sign-extended by the arithmetic shifts).
+  const auto* v = reinterpret_cast<const uint8_t*>(values) +
+                  static_cast<size_t>(row) * (dim / 2);
+  for (int k = 0; k < dim / 2; ++k) {
+    const auto low = static_cast<int8_t>(static_cast<uint8_t>(v[k] << 4));
+    acc[2 * k] += s * static_cast<float>(low >> 4);
+    acc[2 * k + 1] += s * static_cast<float>(static_cast<int8_t>(v[k]) >> 4);
+  }
 }
 
 template <typename Visit>

@@ -407,3 +407,40 @@ def test_typos_cluster_with_the_word_they_misspell():
                     "where is my refnud"], type=pa.large_string())
     vec, _, _ = emb.embed_arrow(*arr.__arrow_c_array__())
     assert np.allclose(vec[1:] @ vec[0], 1.0, atol=1e-5)
+
+
+def test_int8_and_packed_4_bit_tables_give_the_same_vectors(tmp_path):
+    """The bundled table packs 4-bit values two per byte ("vectors4"); the
+    same values unpacked into an int8 "vectors" section embed identically,
+    and a packed section of the wrong size names the file."""
+    import sys
+
+    import pyarrow as pa
+
+    import kvetch._core as core
+    from kvetch.models import bundled_model
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
+    import kvm
+
+    kind, version, data_hash, sec = kvm.read(str(bundled_model("embed")))
+    assert "vectors4" in sec
+    dim, n = np.frombuffer(sec["meta"], "<u4")
+    packed = np.frombuffer(sec["vectors4"], np.uint8).reshape(n, dim // 2)
+    low = (packed << 4).astype(np.int8) >> 4
+    high = packed.astype(np.int8) >> 4
+    values = np.empty((n, dim), np.int8)
+    values[:, 0::2], values[:, 1::2] = low, high
+    assert values.min() >= -7 and values.max() <= 7
+    plain = {k: v for k, v in sec.items() if k != "vectors4"}
+    kvm.write(str(tmp_path / "int8.kvm"), kind, version, data_hash,
+              {**plain, "vectors": values.tobytes()})
+    arr = pa.array(["where is my refund", "app crashes at login", "ok"],
+                   type=pa.large_string())
+    a = core.Embedder(str(bundled_model("embed")), 1).embed_arrow(*arr.__arrow_c_array__())
+    b = core.Embedder(str(tmp_path / "int8.kvm"), 1).embed_arrow(*arr.__arrow_c_array__())
+    assert np.array_equal(a[0], b[0])
+    kvm.write(str(tmp_path / "short.kvm"), kind, version, data_hash,
+              {**plain, "vectors4": sec["vectors4"][:-1]})
+    with pytest.raises(kvetch.ModelError, match="short.kvm"):
+        core.Embedder(str(tmp_path / "short.kvm"), 1)

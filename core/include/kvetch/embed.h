@@ -19,8 +19,9 @@
 // CLINC150 and Bitext (benchmarks/README.md). Otherwise the word is split
 // greedily into the longest WordPiece pieces the vocabulary holds ("##"
 // marks a piece inside a word); a code point no piece covers is skipped.
-// Each known token adds its row (int8 values times a per-row scale that
-// already folds in the token's frequency weight); numbers and punctuation
+// Each known token adds its row (int8 values, or 4-bit values packed two
+// per byte in a "vectors4" section, times a per-row scale that already
+// folds in the token's frequency weight); numbers and punctuation
 // add nothing. The sum is scaled to unit length; a text with no known
 // token gets the zero vector and known_tokens == 0.
 //
