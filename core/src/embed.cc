@@ -104,6 +104,7 @@ struct Embedder::Impl {
   int n_rows = 0;
   const int8_t* values = nullptr;  // row r at r * dim (or r * dim / 2)
   bool four_bit = false;            // values packed two per byte
+  float merge_threshold = 0.0f;     // 0: the file does not say
   const float* scales = nullptr;
   std::unordered_map<std::string_view, int32_t> rows;
   // Typo fallback: hash of each one-deletion variant of a typo-eligible
@@ -155,6 +156,13 @@ Status Embedder::Impl::Init() {
                           four_bit ? packed : file.Section("vectors"));
   KVETCH_ASSIGN_OR_RETURN(std::string_view scl, file.Section("scales"));
   if (meta.size() != 8) return Status::InvalidModel(name + ": bad meta section");
+  if (auto thr = file.Section("merge_threshold"); thr.ok()) {  // optional
+    if (thr->size() == 4) std::memcpy(&merge_threshold, thr->data(), 4);
+    if (thr->size() != 4 || !(merge_threshold > 0.0f && merge_threshold < 1.0f)) {
+      return Status::InvalidModel(
+          name + ": 'merge_threshold' must be one float32 in (0, 1)");
+    }
+  }
   uint32_t d, n;
   std::memcpy(&d, meta.data(), 4);
   std::memcpy(&n, meta.data() + 4, 4);
@@ -439,6 +447,8 @@ Embedder::~Embedder() = default;
 int Embedder::dim() const { return impl_->dim; }
 int Embedder::vocab_size() const { return impl_->n_rows; }
 int Embedder::n_threads() const { return impl_->n_threads; }
+float Embedder::merge_threshold() const { return impl_->merge_threshold; }
+
 uint32_t Embedder::model_version() const {
   return impl_->file.model_version();
 }

@@ -405,9 +405,12 @@ def write_model(out: Path, entries, table, weights, args, quiet=False) -> None:
         values = {"vectors4": (u[:, 0::2] | (u[:, 1::2] << 4)).astype(np.uint8).tobytes()}
     else:
         values = {"vectors": q.tobytes()}
+    # The automatic-k merge threshold chosen for this table on the dev sets
+    # (benchmarks/README.md, "Complaint clustering"): the clusterer reads it.
+    thr = np.array([getattr(args, "merge_threshold", 0.40)], dtype="<f4").tobytes()
     kvm.write(str(out), "embed", MODEL_VERSION, data_hash,
               {"meta": meta, "vocab": vocab, **values,
-               "scales": scales.astype("<f4").tobytes()})
+               "scales": scales.astype("<f4").tobytes(), "merge_threshold": thr})
     if not quiet:
         print(f"{out}: {len(entries)} rows x {table.shape[1]}, "
               f"{out.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
@@ -428,6 +431,9 @@ def main(argv=None) -> None:
     b.add_argument("--threads", type=int, default=2)
     b.add_argument("--bits", type=int, choices=(4, 8), default=4,
                    help="values per row: 4-bit (packed two per byte) or int8")
+    b.add_argument("--merge-threshold", type=float, default=0.40,
+                   help="the clusterer's automatic-k cohesion floor for this table, "
+                        "stored in the file (choose it on the dev sets after a rebuild)")
     b.add_argument("--sentences", type=Path, default=None,
                    help="encode's teacher vectors: refine the table towards them")
     b.add_argument("--refine-lambda", type=float, default=1.0)

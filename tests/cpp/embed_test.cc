@@ -40,6 +40,11 @@ TEST_CASE("Embedder: a missing or broken file is an error naming it",
   CHECK_FALSE(wrong_kind.ok());
 }
 
+TEST_CASE("Embedder: the bundled table carries its merge threshold",
+          "[embed]") {
+  CHECK(Load()->merge_threshold() == Approx(0.40f));
+}
+
 TEST_CASE("Embedder: quoted replies and signatures are not the message",
           "[embed]") {
   auto e = Load();

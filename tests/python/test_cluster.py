@@ -444,3 +444,41 @@ def test_int8_and_packed_4_bit_tables_give_the_same_vectors(tmp_path):
               {**plain, "vectors4": sec["vectors4"][:-1]})
     with pytest.raises(kvetch.ModelError, match="short.kvm"):
         core.Embedder(str(tmp_path / "short.kvm"), 1)
+
+
+def test_merge_threshold_comes_from_the_table(tmp_path, sample_result):
+    """merge_threshold=None uses the table's 'merge_threshold' section (the
+    bundled one says 0.40), 0.40 when the table has none; a bad section
+    names the file."""
+    import sys
+
+    import kvetch._core as core
+    from kvetch.models import bundled_model
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
+    import kvm
+
+    bundled = str(bundled_model("embed"))
+    assert core.Embedder(bundled, 1).merge_threshold == pytest.approx(0.40)
+    kind, version, data_hash, sec = kvm.read(bundled)
+    plain = {k: v for k, v in sec.items() if k != "merge_threshold"}
+
+    def table(name, **extra):
+        path = tmp_path / name
+        kvm.write(str(path), kind, version, data_hash, {**plain, **extra},
+                  checksum=lambda body: core.fnv1a64(bytes(body)))
+        return str(path)
+
+    data = sample_result.to_pandas().head(1500)
+    default = fit(data).labels_
+    assert fit(data, merge_threshold=0.40).labels_.tolist() == default.tolist()
+    none = table("none.kvm")
+    assert core.Embedder(none, 1).merge_threshold is None
+    assert fit(data, embed_model=none).labels_.tolist() == default.tolist()
+    low = table("low.kvm", merge_threshold=np.array([0.25], "<f4").tobytes())
+    coarse = fit(data, embed_model=low).labels_
+    assert coarse.tolist() == fit(data, merge_threshold=0.25).labels_.tolist()
+    assert coarse.tolist() != default.tolist()  # the section took effect
+    for name, value in [("big.kvm", np.array([1.5], "<f4")), ("size.kvm", np.zeros(2, "<f4"))]:
+        with pytest.raises(kvetch.ModelError, match=f"{name}.*merge_threshold"):
+            core.Embedder(table(name, merge_threshold=value.tobytes()), 1)

@@ -11,7 +11,9 @@ vectors (one row per distinct message, weighted by its count).
    only while the merged cluster stays cohesive: the mean pairwise cosine of
    its messages, which for unit vectors is exactly the squared norm of its
    mean vector, at least ``merge_threshold`` (0.40, chosen on the dev
-   corpora CLINC150 and Bitext; see benchmarks/README.md). Measured and
+   corpora CLINC150 and Bitext; see benchmarks/README.md; stored in the
+   embedding table, which it depends on, with MERGE_THRESHOLD the fallback
+   for a table without it). Measured and
    dropped: average and centroid linkage (one giant cluster), a silhouette
    choice of the cut (too many clusters), a threshold relative to the fine
    clusters' cohesion.

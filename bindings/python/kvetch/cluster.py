@@ -82,23 +82,25 @@ class ComplaintClusterer:
         random_state: seed of every random choice.
         n_threads: threads for the C++ work (default: all CPUs).
         merge_threshold: with automatic k, the mean pairwise cosine a
-            cluster must keep (higher: more, tighter clusters).
+            cluster must keep (higher: more, tighter clusters). None: the
+            value the embedding table was tuned with (its
+            'merge_threshold' section), else 0.40.
         embed_model: path of an embedding table (default: the bundled one).
     """
 
     def __init__(self, *, n_clusters: int | None = None, min_cluster_size: int = 10,
                  only_complaints: bool = True, random_state: int = 0,
                  n_threads: int | None = None,
-                 merge_threshold: float = _kmeans.MERGE_THRESHOLD,
+                 merge_threshold: float | None = None,
                  embed_model: str | None = None):
         self.n_clusters = _check_int("n_clusters", n_clusters, 1, allow_none=True)
         self.min_cluster_size = _check_int("min_cluster_size", min_cluster_size, 1)
         self.only_complaints = bool(only_complaints)
         self.random_state = _check_int("random_state", random_state, 0)
         self.n_threads = _check_int("n_threads", n_threads, 1, allow_none=True)
-        if not 0.0 < float(merge_threshold) < 1.0:
+        if merge_threshold is not None and not 0.0 < float(merge_threshold) < 1.0:
             raise ConfigError(f"merge_threshold must be in (0, 1), got {merge_threshold!r}")
-        self.merge_threshold = float(merge_threshold)
+        self.merge_threshold = None if merge_threshold is None else float(merge_threshold)
         self.embed_model = embed_model
         self.labels_: np.ndarray | None = None
         self._state: dict[str, Any] | None = None   # the fitted model
@@ -133,7 +135,7 @@ class ComplaintClusterer:
         del x_raw
         km = _core.KMeans(self.n_threads or 0)
         opts = dict(n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
-                    random_state=self.random_state, merge_threshold=self.merge_threshold)
+                    random_state=self.random_state, merge_threshold=self._merge_threshold())
         if previous is None or len(previous["ids"]) == 0:
             part = _kmeans.fit_partition(km, x, w, **opts)
             start = previous["next_id"] if previous else 0
@@ -355,6 +357,13 @@ class ComplaintClusterer:
         if emb is None:
             emb = _EMBEDDERS[key] = _core.Embedder(path, self.n_threads or 0)
         return emb
+
+    def _merge_threshold(self) -> float:
+        """The one given, else the embedding table's, else the default."""
+        if self.merge_threshold is not None:
+            return self.merge_threshold
+        table = self._embedder().merge_threshold
+        return _kmeans.MERGE_THRESHOLD if table is None else float(table)
 
     def _embed(self, texts: np.ndarray):
         emb = self._embedder()

@@ -147,7 +147,11 @@ void InitEmbed(py::module_& m) {
       .def_property_readonly("dim", &Embedder::dim)
       .def_property_readonly("vocab_size", &Embedder::vocab_size)
       .def_property_readonly("n_threads", &Embedder::n_threads)
-      .def_property_readonly("model_version", &Embedder::model_version);
+      .def_property_readonly("model_version", &Embedder::model_version)
+      .def_property_readonly("merge_threshold", [](const Embedder& e) -> py::object {
+        float t = e.merge_threshold();
+        return t > 0.0f ? py::object(py::float_(t)) : py::object(py::none());
+      });
   py::class_<KMeans>(m, "KMeans")
       .def(py::init<int>(), py::arg("n_threads") = 0)
       .def("assign", &Assign, py::arg("x"), py::arg("centroids"),

@@ -100,6 +100,11 @@ class Embedder {
   int vocab_size() const;
   int n_threads() const;
   uint32_t model_version() const;
+  // The automatic-k merge threshold tuned for this table (the clusterer's
+  // cohesion floor; see kvetch/_kmeans.py), from the optional
+  // 'merge_threshold' section (one float32 in (0, 1)); 0 when the file has
+  // none.
+  float merge_threshold() const;
 
   ~Embedder();
 
