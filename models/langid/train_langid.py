@@ -204,8 +204,10 @@ def main() -> None:
         "manifest": "\n".join(manifest).encode(),
         "pairs": pack_pairs(pairs),
     }
+    # zlib-compressed (17.5 -> 5.9 MiB for the table; inflated once at load,
+    # about 75 ms).
     kvm.write(args.out, "langid", MODEL_VERSION, data_hash, sections,
-              checksum=lambda b: _core.fnv1a64(b))
+              checksum=lambda b: _core.fnv1a64(b), compress=("table", "pairs"))
     print(f"wrote {args.out}: {len(LANGUAGES)} languages in {len(classes)} classes, {Path(args.out).stat().st_size / 1e6:.1f} MB "
           f"in {time.time() - t0:.0f} s", file=sys.stderr)
 
