@@ -384,7 +384,7 @@ def write_model(out: Path, entries, table, weights, args, quiet=False) -> None:
     sys.path.insert(0, str(ROOT / "models"))
     import kvm
 
-    bits = getattr(args, "bits", 8)
+    bits = args.bits
     top = 2 ** (bits - 1) - 1                      # 127 or 7
     amax = np.abs(table).max(axis=1)
     amax[amax == 0] = 1.0
@@ -407,7 +407,7 @@ def write_model(out: Path, entries, table, weights, args, quiet=False) -> None:
         values = {"vectors": q.tobytes()}
     # The automatic-k merge threshold chosen for this table on the dev sets
     # (benchmarks/README.md, "Complaint clustering"): the clusterer reads it.
-    thr = np.array([getattr(args, "merge_threshold", 0.40)], dtype="<f4").tobytes()
+    thr = np.array([args.merge_threshold], dtype="<f4").tobytes()
     kvm.write(str(out), "embed", MODEL_VERSION, data_hash,
               {"meta": meta, "vocab": vocab, **values,
                "scales": scales.astype("<f4").tobytes(), "merge_threshold": thr})
