@@ -1,9 +1,19 @@
-// Signal rules. One RE2::Set scan over the normalised text says which rules
-// occur at all; only those run on their own, to find each occurrence and
+// Signal rules. A cheap prefilter says which rules may occur in the
+// normalised text; only those run on their own, to find each occurrence and
 // check the text before it for a negation cue. A signal fires on its first
 // occurrence that no cue governs, and the rules of a signal that fired are
-// not run again, so a message costs one Set scan plus, per occurring rule,
+// not run again, so a message costs the prefilter plus, per candidate rule,
 // one scan that stops at the first un-negated hit.
+//
+// The prefilter is RE2's FilteredRE2: each rule is reduced to the literal
+// atoms any match must contain, one RE2::Set of those literals (a small,
+// trie-shaped DFA) finds the atoms present, and the rules whose atoms are
+// present are the candidates. Rules with no usable atoms are looked for with
+// a second, exact RE2::Set over just them. Candidates are a superset of the
+// rules that match, so the result is the one a Set over every rule would
+// give; the gain is that one Set over ~100 alternation-heavy rules builds a
+// large lazy DFA, one new state per new stretch of text, which cost ~0.3 s
+// on the first 10,000 messages of a process.
 //
 // Exceptions ("!churn" rows) cover what RE2, having no look-around, cannot
 // say inside a rule: a hit that overlaps a match of its signal's
@@ -17,6 +27,7 @@
 // rule runs on its own instead: slower, same result.
 #include "kvetch/signals.h"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -27,6 +38,10 @@ namespace kvetch {
 namespace {
 
 constexpr std::string_view kNegation = "negation";
+
+// Atoms shorter than this are not looked for: a rule alternative that
+// needs one counts as having none (see CompileRules).
+constexpr int kMinAtomLen = 3;
 
 bool ParseSignal(std::string_view name, Signal* out) {
   for (int s = 0; s < kNumSignals; ++s) {
@@ -126,11 +141,18 @@ struct SignalMatcher::Impl {
   std::unique_ptr<RE2> negation;   // null without cues
   std::vector<std::string> exceptions[kNumSignals];  // "!signal" patterns
   std::unique_ptr<RE2> exception_re[kNumSignals];     // null without any
-  std::unique_ptr<RE2::Set> set;
+  // The prefilter (see the file comment). unfiltered[i] is the rule index
+  // of unfiltered_set's pattern i.
+  std::unique_ptr<re2::FilteredRE2> filter;
+  std::unique_ptr<RE2::Set> atom_set;        // null: no atoms
+  std::unique_ptr<RE2::Set> unfiltered_set;  // null: every rule has atoms
+  std::vector<int> unfiltered;
 
   Status Add(const SignalRule& r, size_t index, bool fold_case);
   Status CompileNegations();
   Status CompileRules();
+  Status CompileAtoms(const std::vector<std::string>& atoms);
+  Status CompileUnfiltered();
   bool Negated(const Compiled& r, std::string_view text,
                size_t begin) const;
   bool Excepted(const Compiled& r, std::string_view text, size_t begin,
@@ -205,15 +227,57 @@ Status SignalMatcher::Impl::CompileNegations() {
 }
 
 Status SignalMatcher::Impl::CompileRules() {
-  set = std::make_unique<RE2::Set>(RuleOptions(), RE2::UNANCHORED);
+  if (rules.empty()) return Status::Ok();
+  filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
   for (size_t i = 0; i < rules.size(); ++i) {
-    std::string error;
-    if (set->Add(rules[i].pattern, &error) < 0) {
-      return Status::InvalidPattern(Describe(rules[i], i) + ": " + error);
+    int id = -1;
+    if (filter->Add(rules[i].pattern, RuleOptions(), &id) != RE2::NoError) {
+      return Status::InvalidPattern(Describe(rules[i], i) + ": " +
+                                    compiled[i].re->error());
     }
     compiled[i].negation = negation.get();
   }
-  if (!rules.empty() && !set->Compile()) {
+  std::vector<std::string> atoms;
+  filter->Compile(&atoms);
+  KVETCH_RETURN_IF_ERROR(CompileAtoms(atoms));
+  return CompileUnfiltered();
+}
+
+// The atoms are lower case; matching them case-insensitively keeps the
+// prefilter a superset whatever the case of the text.
+Status SignalMatcher::Impl::CompileAtoms(
+    const std::vector<std::string>& atoms) {
+  if (atoms.empty()) return Status::Ok();
+  RE2::Options o = RuleOptions();
+  o.set_literal(true);
+  o.set_case_sensitive(false);
+  atom_set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+  for (const std::string& a : atoms) {
+    std::string error;
+    if (atom_set->Add(a, &error) < 0) {
+      return Status::InvalidPattern("signal rules: atom '" + a + "': " + error);
+    }
+  }
+  if (!atom_set->Compile()) {
+    return Status::InvalidPattern("signal rules: atom RE2::Set out of memory");
+  }
+  return Status::Ok();
+}
+
+// The rules every text passes the filter for: those FilteredRE2 reports
+// as potential when no atom is present.
+Status SignalMatcher::Impl::CompileUnfiltered() {
+  filter->AllPotentials({}, &unfiltered);
+  if (unfiltered.empty()) return Status::Ok();
+  std::sort(unfiltered.begin(), unfiltered.end());
+  unfiltered_set = std::make_unique<RE2::Set>(RuleOptions(), RE2::UNANCHORED);
+  for (int i : unfiltered) {
+    std::string error;
+    if (unfiltered_set->Add(rules[i].pattern, &error) < 0) {
+      return Status::InvalidPattern(Describe(rules[i], i) + ": " + error);
+    }
+  }
+  if (!unfiltered_set->Compile()) {
     return Status::InvalidPattern("signal rules: RE2::Set out of memory");
   }
   return Status::Ok();
@@ -304,15 +368,32 @@ bool SignalMatcher::Impl::FiresIn(const Compiled& r,
   return false;
 }
 
-// Indices of the rules that occur in `text` (all rules if the Set's DFA
-// gave up), sorted.
+// Indices of the rules that may occur in `text`, sorted: a superset of
+// those that do (all rules if a Set's DFA gave up).
 std::vector<int> SignalMatcher::Impl::Candidates(std::string_view text) const {
-  std::vector<int> hits;
+  std::vector<int> hits, atoms, out;
   RE2::Set::ErrorInfo error;
-  if (!set->Match(text, &hits, &error) &&
-      error.kind != RE2::Set::kNoError) {
-    hits.resize(rules.size());
-    for (size_t i = 0; i < hits.size(); ++i) hits[i] = static_cast<int>(i);
+  bool gave_up = false;
+  if (atom_set != nullptr && !atom_set->Match(text, &atoms, &error)) {
+    gave_up = error.kind != RE2::Set::kNoError;
+  }
+  if (unfiltered_set != nullptr && !unfiltered_set->Match(text, &hits, &error)) {
+    gave_up = gave_up || error.kind != RE2::Set::kNoError;
+  }
+  if (gave_up) {
+    out.resize(rules.size());
+    for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<int>(i);
+    return out;
+  }
+  for (int& h : hits) h = unfiltered[h];
+  if (!atoms.empty()) {
+    std::vector<int> potential;
+    filter->AllPotentials(atoms, &potential);
+    for (int p : potential) {
+      if (!std::binary_search(unfiltered.begin(), unfiltered.end(), p)) {
+        hits.push_back(p);
+      }
+    }
   }
   std::sort(hits.begin(), hits.end());
   return hits;

@@ -101,6 +101,24 @@ TEST_CASE("SignalMatcher: user rules are case-insensitive and named in errors",
   CHECK_THAT(r.status().message(), Catch::Contains("empty string"));
 }
 
+// The prefilter (signals.cc) looks for each rule's literal atoms; these
+// rules have none long enough, or match upper case where atoms are lower.
+TEST_CASE("SignalMatcher: the prefilter never drops a match", "[signals]") {
+  SignalOptions o;
+  o.rules.push_back({"urgency", "", R"(\b[0-9]{2,}\s*h\b)", ""});
+  o.rules.push_back({"effort", "", R"(\b(?:x|yy)\d\b)", ""});
+  o.rules.push_back({"churn", "", R"(\bswitching\s+to\b)", ""});
+  auto m = Make(o);
+  CHECK(Names(*m, "need it within 48h") == "urgency");
+  CHECK(Names(*m, "error x7 after reboot") == "effort");
+  CHECK(Names(*m, "switching to a rival, within 48 h") == "churn,urgency");
+  CHECK(Names(*m, "nothing here at all") == "-");
+  // Match() on raw upper-case text: the case-insensitive user rule fires,
+  // so the atoms ("switching") must be looked for without case.
+  SignalSet raw = m->Match("SWITCHING TO A RIVAL");
+  CHECK(raw.Has(Signal::kChurn));
+}
+
 TEST_CASE("SignalMatcher: exceptions veto overlapping hits of their signal",
           "[signals]") {
   SignalOptions o;
