@@ -371,7 +371,7 @@ bool SignalMatcher::Impl::FiresIn(const Compiled& r,
 // Indices of the rules that may occur in `text`, sorted: a superset of
 // those that do (all rules if a Set's DFA gave up).
 std::vector<int> SignalMatcher::Impl::Candidates(std::string_view text) const {
-  std::vector<int> hits, atoms, out;
+  std::vector<int> hits, atoms;
   RE2::Set::ErrorInfo error;
   bool gave_up = false;
   if (atom_set != nullptr && !atom_set->Match(text, &atoms, &error)) {
@@ -381,9 +381,9 @@ std::vector<int> SignalMatcher::Impl::Candidates(std::string_view text) const {
     gave_up = gave_up || error.kind != RE2::Set::kNoError;
   }
   if (gave_up) {
-    out.resize(rules.size());
-    for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<int>(i);
-    return out;
+    hits.resize(rules.size());
+    for (size_t i = 0; i < hits.size(); ++i) hits[i] = static_cast<int>(i);
+    return hits;
   }
   for (int& h : hits) h = unfiltered[h];
   if (!atoms.empty()) {

@@ -410,7 +410,8 @@ def write_model(out: Path, entries, table, weights, args, quiet=False) -> None:
     thr = np.array([args.merge_threshold], dtype="<f4").tobytes()
     kvm.write(str(out), "embed", MODEL_VERSION, data_hash,
               {"meta": meta, "vocab": vocab, **values,
-               "scales": scales.astype("<f4").tobytes(), "merge_threshold": thr})
+               "scales": scales.astype("<f4").tobytes(), "merge_threshold": thr},
+              compress=("vocab", "vectors4", "vectors", "scales"))
     if not quiet:
         print(f"{out}: {len(entries)} rows x {table.shape[1]}, "
               f"{out.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
