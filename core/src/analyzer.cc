@@ -106,6 +106,7 @@ struct BlockNorms {
 struct Scratch {
   Tokenizer tokenizer;
   std::string clean;
+  std::string unredacted_letters;  // ScriptOfRedaction's copy
   std::vector<PiiMatch> pii;
   Redaction redaction;
   Document doc;
@@ -121,6 +122,27 @@ Scratch& LocalScratch() {
   thread_local std::unique_ptr<Scratch> scratch;
   if (!scratch) scratch = std::make_unique<Scratch>();
   return *scratch;
+}
+
+// Bytes cleaned past the length cap so that PII the cap cuts (an e-mail
+// address, a card number) is still found whole: longer than any built-in
+// pattern's match but for long URLs, which match from their start anyway.
+constexpr size_t kCapMargin = 1024;
+
+// The dominant script of the redacted text with its placeholders left out:
+// "<EMAIL>" does not make an Arabic message Latin.
+int ScriptOfRedaction(const Redaction& r, std::string* buffer,
+                      uint32_t* letters) {
+  if (r.placeholders.empty()) return DominantScript(r.text, letters);
+  buffer->clear();
+  size_t pos = 0;
+  for (const Span& p : r.placeholders) {
+    buffer->append(r.text, pos, p.begin - pos);
+    buffer->push_back(' ');
+    pos = p.end;
+  }
+  buffer->append(r.text, pos, std::string::npos);
+  return DominantScript(*buffer, letters);
 }
 
 RowStatus StatusOf(const CleanResult& r, const Document& doc) {
@@ -153,6 +175,9 @@ struct Analyzer::Impl {
   bool DecidedLanguage(int script, const CleanResult& cr, int64_t i,
                        AnalysisBatch* out) const;
   static void CountPii(const Redaction& r, int64_t i, AnalysisBatch* out);
+  // Cleans `raw` (capped at options.max_bytes) into s->clean and redacts it
+  // into s->redaction. PII that the cap would cut is redacted whole.
+  CleanResult CleanAndRedact(std::string_view raw, Scratch* s) const;
   // Fills the signal columns of the block of rows that starts at `first`.
   void MatchSignals(const BlockNorms& norms, int64_t first,
                     AnalysisBatch* out) const;
@@ -214,6 +239,27 @@ void Analyzer::Impl::CountPii(const Redaction& r, int64_t i,
   out->pii_count[i] = total;
 }
 
+CleanResult Analyzer::Impl::CleanAndRedact(std::string_view raw,
+                                           Scratch* s) const {
+  CleanResult cr = CleanText(raw, options.max_bytes, &s->clean);
+  const size_t keep = s->clean.size();
+  if (cr.truncated) {
+    // Cleaning is a left-to-right map, so the first `keep` bytes stay the
+    // same; the margin lets Find see PII that straddles the cap.
+    CleanText(raw, options.max_bytes + kCapMargin, &s->clean);
+  }
+  s->pii.clear();
+  pii->Find(s->clean, &s->pii);
+  // Matches that start past the cap were never in the kept text; one that
+  // starts before it and ends after is redacted whole (its placeholder may
+  // end past the cap), never shown in part.
+  while (!s->pii.empty() && s->pii.back().span.begin >= keep) s->pii.pop_back();
+  size_t end = keep;
+  if (!s->pii.empty()) end = std::max<size_t>(end, s->pii.back().span.end);
+  pii->Redact(std::string_view(s->clean).substr(0, end), s->pii, &s->redaction);
+  return cr;
+}
+
 void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
                                 Scratch* s, AnalysisBatch* out) const {
   s->redaction.Clear();
@@ -226,13 +272,9 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   }
   std::string_view raw = texts.Get(i);
   out->n_bytes[i] = static_cast<int64_t>(raw.size());
-  CleanResult cr = CleanText(raw, options.max_bytes, &s->clean);
-  s->pii.clear();
-  pii->Find(s->clean, &s->pii);
-  pii->Redact(s->clean, s->pii, &s->redaction);
-  // On the redacted text: an e-mail address does not make a message Latin.
+  CleanResult cr = CleanAndRedact(raw, s);
   uint32_t letters = 0;
-  int script = DominantScript(s->redaction.text, &letters);
+  int script = ScriptOfRedaction(s->redaction, &s->unredacted_letters, &letters);
   out->script[i] = static_cast<uint16_t>(script);
   // One line has no quoted reply or footer (body.h), so the whole text's
   // script is the one Detect would use.

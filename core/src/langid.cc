@@ -260,8 +260,14 @@ struct LanguageDetector::Impl {
                                      // zero (internal/huge_buffer.h)
   };
   std::vector<ScriptGroup> groups;
+  // Scripts that the model's languages use but no candidate does: text in
+  // one of them gets no answer rather than the least unlikely candidate
+  // (Japanese is not French because the list is en, fr, de, es). Han stays
+  // open to Japanese, which is written in it too.
+  std::vector<int> excluded_scripts;
 
   void BuildGroups();
+  void FindExcludedScripts();
 
   // A close pair's second stage (the model's optional "pairs" section,
   // written by train_langid.py): logistic regression over the same
@@ -330,6 +336,7 @@ Status LanguageDetector::Impl::Init(
     }
   }
   BuildGroups();
+  FindExcludedScripts();
   if (auto section = file.Section("pairs"); section.ok()) {
     KVETCH_RETURN_IF_ERROR(LoadPairs(*section));
   }
@@ -365,6 +372,20 @@ void LanguageDetector::Impl::BuildGroups() {
         g.table.get()[b * g.stride + k] = table[b * n + g.classes[k]];
       }
     }
+  }
+}
+
+void LanguageDetector::Impl::FindExcludedScripts() {
+  bool japanese = false;
+  for (const ScriptGroup& g : groups) japanese |= g.script == kScriptJapanese;
+  for (int16_t script : scripts) {
+    if (script < 0 || GroupOf(script) != nullptr ||
+        (japanese && script == kScriptHan) ||
+        std::find(excluded_scripts.begin(), excluded_scripts.end(), script) !=
+            excluded_scripts.end()) {
+      continue;
+    }
+    excluded_scripts.push_back(script);
   }
 }
 
@@ -478,6 +499,11 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   const LanguagePart part = PartOf(doc, script);
   if (part.end == 0) return sc;
   const Impl::ScriptGroup* group = impl_->GroupOf(part.script);
+  if (!group && std::find(impl_->excluded_scripts.begin(),
+                          impl_->excluded_scripts.end(),
+                          part.script) != impl_->excluded_scripts.end()) {
+    return sc;  // written in a script no candidate uses
+  }
   if (group && group->classes.size() == 1) {  // the script decides
     sc.kind = Scores::kDecided;
     sc.decided = group->classes[0];
@@ -488,8 +514,9 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   features.clear();
   LangidFeatures(doc, &features, impl_->max_order, part.end);
   if (features.empty()) return sc;
-  // A script no candidate is trained on (or Han text for a Japanese-only
-  // list): every candidate competes over the full table.
+  // A script no language of the model is trained on (or Han text for a
+  // list with Japanese but not Chinese): every candidate competes over the
+  // full table.
   sc.kind = Scores::kScored;
   sc.classes = group ? &group->classes : &impl_->candidates;
   sc.cost = &cost;

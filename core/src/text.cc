@@ -340,6 +340,17 @@ class ScriptCounts {
   int n_seen_ = 0;
 };
 
+// A Han, kana or Hangul character writes a syllable or a whole word, an
+// alphabetic letter about a fifth of a word: weighted so, a Japanese
+// sentence around a Latin brand name ("PayPayで支払えますか? #Lumio") is
+// Japanese, and an English one around a katakana name stays English.
+inline uint32_t LetterWeight(int script) {
+  return script == kScriptHan || script == kHiragana || script == kKatakana ||
+                 script == USCRIPT_HANGUL
+             ? 3
+             : 1;
+}
+
 inline bool IsAsciiLetter(unsigned char b) {
   return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
 }
@@ -367,7 +378,7 @@ int DominantScript(std::string_view text, uint32_t* letters) {
     char32_t c;
     i += DecodeUtf8(text, i, &c);
     int s = internal::LetterScript(c);
-    if (s >= 0) counts.Add(s, 1);
+    if (s >= 0) counts.Add(s, LetterWeight(s));
   }
   counts.Add(kScriptLatin, ascii_letters);
   uint32_t kana = counts.Take(kHiragana) + counts.Take(kKatakana);

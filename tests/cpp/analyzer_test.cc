@@ -92,6 +92,41 @@ TEST_CASE("Analyzer: redacts and counts PII", "[analyzer]") {
   CHECK(ScriptName(b.script[0]) == "Latn");
 }
 
+TEST_CASE("Analyzer: PII cut by the length cap is redacted whole",
+          "[analyzer]") {
+  auto a = Make(1, 25);
+  AnalysisBatch b = RunViews(*a, {"my card 4111 1111 1111 1111 thanks",
+                                  "write to john.doe@example.com now",
+                                  "IBAN DE89 3704 0044 0532 0130 00 ok",
+                                  "short, a@b.example",
+                                  "twenty-five bytes exactly then a@b.example"});
+  CHECK(b.TextRedacted(0) == "my card <CARD>");
+  CHECK(b.TextRedacted(1) == "write to <EMAIL>");
+  CHECK(b.TextRedacted(2) == "IBAN <IBAN>");
+  CHECK(b.TextRedacted(3) == "short, <EMAIL>");  // under the cap: as always
+  // PII that starts past the cap is neither shown nor counted.
+  CHECK(b.TextRedacted(4) == "twenty-five bytes exactly");
+  CHECK(b.pii_count[4] == 0);
+  for (int64_t i = 0; i < 3; ++i) {
+    CHECK(b.pii_count[i] == 1);
+    CHECK(b.status[i] == static_cast<uint8_t>(RowStatus::kTruncated));
+  }
+}
+
+TEST_CASE("Analyzer: placeholders do not count towards the script",
+          "[analyzer]") {
+  AnalyzerOptions o;
+  o.n_threads = 1;
+  o.pii.custom.push_back({"order_id", "#\\d{7}\\b"});
+  auto a = Analyzer::Create(o);
+  REQUIRE(a.ok());
+  AnalysisBatch b = RunViews(**a, {"الطلب #3491471 لم يصل",
+                                   "ошибка  a@b.example c@d.example"});
+  CHECK(b.TextRedacted(0) == "الطلب <CUSTOM:order_id> لم يصل");
+  CHECK(ScriptName(b.script[0]) == "Arab");
+  CHECK(ScriptName(b.script[1]) == "Cyrl");
+}
+
 std::vector<std::string> MixedBatch(int n) {
   const std::vector<std::string> pool = {
       "Where is my refund??? third time I ask 😡",

@@ -111,6 +111,19 @@ TEST_CASE("LanguageDetector: restriction removes candidates", "[langid]") {
   CHECK(bad.status().code() == StatusCode::kInvalidArgument);
 }
 
+TEST_CASE("LanguageDetector: no candidate writes the script, no answer",
+          "[langid]") {
+  auto latin = Load({"en", "fr", "de", "es"});
+  CHECK(Detect(*latin, "Заказ не пришёл уже две недели.") == "-");
+  CHECK(Detect(*latin, "違う商品が届きました。青のセーター") == "-");
+  CHECK(Detect(*latin, "لم يصل طلبي بعد") == "-");
+  CHECK(Detect(*latin, "Where is my refund?") == "en");
+  // Japanese is written in Han too: kanji-only text stays open to it.
+  auto japanese = Load({"ja", "en"});
+  CHECK(Detect(*japanese, "返金希望") == "ja");
+  CHECK(Detect(*japanese, "Заказ не пришёл уже две недели.") == "-");
+}
+
 TEST_CASE("LanguageDetector: Serbian in both scripts", "[langid]") {
   auto d = Load({"sr", "hr", "ru", "bg"});
   CHECK(Detect(*d, "Где је моја поруџбина? Још увек није стигла.") == "sr");

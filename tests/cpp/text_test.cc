@@ -84,12 +84,13 @@ TEST_CASE("DominantScript: counts the letters of the winning script",
   CHECK(n == 0);
   CHECK(DominantScript("Order 66 ok", &n) == kScriptLatin);
   CHECK(n == 7);
-  // Two Cyrillic letters against four Latin ones; kana pull Han along.
+  // Two Cyrillic letters against four Latin ones; kana pull Han along, and
+  // each Han or kana character counts 3.
   CHECK(ScriptName(DominantScript("abcd \xd0\xb0\xd0\xb1", &n)) == "Latn");
   CHECK(n == 4);
   CHECK(ScriptName(DominantScript("\xe6\xb3\xa8\xe6\x96\x87\xe3\x81\x8c ab", &n)) ==
         "Jpan");
-  CHECK(n == 3);
+  CHECK(n == 9);
 }
 
 TEST_CASE("Tokenizer: fast path agrees with ICU", "[text]") {

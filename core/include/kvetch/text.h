@@ -151,6 +151,7 @@ class Tokenizer {
 
 // ICU script codes (UScriptCode values); kScriptCommon means no letters.
 inline constexpr int kScriptCommon = 0;     // "Zyyy"
+inline constexpr int kScriptHan = 17;       // "Hani"
 inline constexpr int kScriptLatin = 25;     // "Latn"
 inline constexpr int kScriptJapanese = 105; // "Jpan": Han mixed with kana.
 
@@ -158,7 +159,8 @@ inline constexpr int kScriptJapanese = 105; // "Jpan": Han mixed with kana.
 // lower code). Han counts towards Japanese when kana are present. Returns
 // kScriptCommon when there are no letters. Thread-safe; O(n).
 // `letters`, if not null, receives the number of letters counted for the
-// returned script (0 for kScriptCommon).
+// returned script (0 for kScriptCommon). Han, kana and Hangul characters
+// count 3 letters each: each writes a syllable or a word.
 int DominantScript(std::string_view text, uint32_t* letters = nullptr);
 
 // ISO 15924 code of an ICU script code: "Latn", "Cyrl", "Jpan", ...;
