@@ -78,7 +78,7 @@ def test_missing_text_column_names_existing_columns(tmp_path, capsys):
     inp = write_input(tmp_path / "in.csv")
     assert run("analyze", inp, "-o", tmp_path / "o.csv", "--text-column", "body") == 65
     err = capsys.readouterr().err
-    assert "'body'" in err and "id, text, channel" in err
+    assert "'body'" in err and "'id', 'text', 'channel'" in err
     assert not (tmp_path / "o.csv").exists()
 
 
@@ -187,3 +187,121 @@ def test_no_emotion_no_signals(tmp_path):
     assert not b[[c for c in b.columns if c.startswith("signal_")]].any().any()
     assert a.polarity.notna().all() and b.polarity.isna().all()
     assert b.lang.tolist() == a.lang.tolist() == ["en", "de"]
+
+
+def test_kept_columns_named_like_result_columns_are_renamed(tmp_path, capsys):
+    inp = tmp_path / "zd.csv"
+    inp.write_text("ticket_id,status,lang,text\n1,open,en,my parcel is lost\n"
+                   "2,closed,fr,merci beaucoup\n")
+    for ext in ("parquet", "jsonl", "csv"):
+        out = tmp_path / f"o.{ext}"
+        assert run("analyze", inp, "-o", out, "--id-column", "ticket_id",
+                   "--keep-columns", "status, lang", "--no-progress") == 0
+        df = (pd.read_parquet(out) if ext == "parquet" else
+              pd.read_json(out, lines=True, dtype=False) if ext == "jsonl" else
+              pd.read_csv(out, dtype=str))
+        assert df.columns[:3].tolist() == ["ticket_id", "input_status", "input_lang"]
+        assert df["input_status"].tolist() == ["open", "closed"]
+        assert df["status"].tolist() == ["ok", "ok"]
+    assert "status -> input_status" in capsys.readouterr().err
+
+
+def test_output_over_the_input_is_refused(tmp_path):
+    inp = write_input(tmp_path / "in.csv")
+    before = inp.read_bytes()
+    assert run("analyze", inp, "-o", inp, "--no-progress") == 2
+    assert inp.read_bytes() == before
+
+
+def test_text_column_kept_when_asked(tmp_path):
+    inp = write_input(tmp_path / "in.jsonl")
+    out = tmp_path / "o.parquet"
+    assert run("analyze", inp, "-o", out, "--keep-columns", "text", "--no-progress") == 0
+    df = pd.read_parquet(out)
+    assert df["text"].tolist() == [r["text"] for r in ROWS]
+    assert "<EMAIL>" in df["text_redacted"][0] and "a@b.example" in df["text"][0]
+
+
+def test_long_csv_message_is_read_and_truncated(tmp_path):
+    inp = tmp_path / "m.csv"
+    inp.write_text("id,text\n1," + "a" * 3_000_000 + "\n2,x\n")
+    out = tmp_path / "m.parquet"
+    assert run("analyze", inp, "-o", out, "--no-progress") == 0
+    assert pd.read_parquet(out)["status"].tolist() == ["truncated", "ok"]
+
+
+def test_unreadable_inputs_exit_65(tmp_path, capsys):
+    (tmp_path / "bad.parquet").write_text("garbage")
+    (tmp_path / "rag.csv").write_text("id,text\n1,a,b,c\n")
+    for name in ("bad.parquet", "rag.csv"):
+        assert run("analyze", tmp_path / name, "-o", tmp_path / "o.csv", "--no-progress") == 65
+        assert name in capsys.readouterr().err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_ill_formed_utf8_in_a_kept_column_is_replaced(tmp_path):
+    inp = tmp_path / "u.csv"
+    inp.write_bytes(b"id,text\n\xff1,hello\n")
+    out = tmp_path / "o.parquet"
+    assert run("analyze", inp, "-o", out, "--keep-columns", "id", "--no-progress") == 0
+    assert pd.read_parquet(out)["id"].tolist() == ["\ufffd1"]
+
+
+def test_jsonl_with_byte_order_mark_and_typed_kept_columns(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(b'\xef\xbb\xbf{"id": 1, "ok": true, "meta": {"a": 1}, "text": "hi"}\n')
+    out = tmp_path / "o.jsonl"
+    assert run("analyze", inp, "-o", out, "--keep-columns", "id,ok,meta", "--no-progress") == 0
+    row = json.loads(out.read_text().splitlines()[0])
+    assert (row["id"], row["ok"], row["meta"]) == ("1", "true", '{"a": 1}')
+
+
+def test_output_files_follow_the_umask(tmp_path):
+    inp = write_input(tmp_path / "in.csv")
+    old = os.umask(0o022)
+    try:
+        assert run("analyze", inp, "-o", tmp_path / "o.csv", "--no-progress") == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "o.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_sigterm_leaves_no_file(tmp_path):
+    big = tmp_path / "big.csv"
+    pd.concat([pd.read_csv(SAMPLE)] * 60).to_csv(big, index=False)
+    out = tmp_path / "int" / "o.parquet"
+    out.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "kvetch", "analyze", str(big), "-o", str(out),
+                             "--no-progress", "--batch-size", "5000"],
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("finished before the signal")
+    assert proc.returncode == 143, err
+    assert list(out.parent.iterdir()) == []
+
+
+def test_cluster_cli_errors(tmp_path, capsys):
+    (tmp_path / "junk.kvc").write_text("junk")
+    assert run("cluster", SAMPLE, "-o", tmp_path / "c.csv", "--model", tmp_path / "junk.kvc") == 2
+    assert "not a saved ComplaintClusterer" in capsys.readouterr().err
+    assert run("cluster", SAMPLE, "-o", tmp_path / "c.csv", "--model", tmp_path / "no.kvc") == 74
+    assert run("cluster", SAMPLE, "-o", "-") == 2
+    assert "--clusters" in capsys.readouterr().err
+
+
+def test_report_and_cluster_read_analyze_output(tmp_path, capsys):
+    out = tmp_path / "s.parquet"
+    assert run("analyze", SAMPLE, "-o", out, "--keep-columns", "created_at,channel",
+               "--no-progress") == 0
+    capsys.readouterr()
+    assert run("report", out, "-o", tmp_path / "r.html", "--no-progress") == 0
+    err = capsys.readouterr().err
+    assert "No emotion columns" not in err and "every message counts" not in err
+    assert run("cluster", out, "-o", tmp_path / "c.csv") == 0   # text_redacted found
+    assert run("report", out, "-o", tmp_path / "r.pdf") == 2
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("id,text\n")
+    assert run("report", header_only, "-o", tmp_path / "h.html", "--no-progress") == 65

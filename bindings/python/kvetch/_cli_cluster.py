@@ -24,8 +24,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from .cluster import ComplaintClusterer
-from .errors import InputError
-from .io import AtomicWriter, read_batches
+from .errors import ConfigError, InputError
+from .io import AtomicWriter, read_batches, read_columns
 
 
 def add_parser(sub) -> None:
@@ -34,8 +34,11 @@ def add_parser(sub) -> None:
     c.add_argument("input", help="CSV, JSONL or Parquet file")
     c.add_argument("-o", "--output", required=True, help="per-message cluster ids (CSV, JSONL, "
                    "Parquet)")
-    c.add_argument("--clusters", help="cluster table (default: OUTPUT_clusters.EXT)")
-    c.add_argument("--text-column", default="text")
+    c.add_argument("--clusters", help="cluster table (default: OUTPUT_clusters.EXT; "
+                   "required when OUTPUT is -)")
+    c.add_argument("--text-column", default="text",
+                   help="column with the message (default: text, else text_redacted when the "
+                        "input is kvetch analyze output)")
     c.add_argument("--id-column", help="column carried into OUTPUT, e.g. ticket_id")
     c.add_argument("--time-column", default="created_at",
                    help="timestamps for trends (default created_at; ignored when absent)")
@@ -53,6 +56,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     start = time.perf_counter()
+    if args.output == "-" and not args.clusters:
+        raise ConfigError("-o - writes the per-message ids to stdout; name the cluster "
+                          "table's file with --clusters")
     table = _read(args)
     frame = table.to_pandas()
     frame["text"] = frame.pop(args.text_column) if args.text_column != "text" else frame["text"]
@@ -84,6 +90,8 @@ def run(args) -> int:
 
 
 def _read(args) -> pa.Table:
+    if args.text_column == "text" and args.input != "-":
+        args.text_column = _text_column_of(args.input)
     required = [args.id_column] if args.id_column else []
     optional = [c for c in (args.time_column, args.channel_column) if c and c not in required]
     while True:
@@ -105,6 +113,15 @@ def _read(args) -> pa.Table:
         table = table.set_column(table.column_names.index(args.text_column), args.text_column,
                                  text.cast(pa.large_string()))
     return table
+
+
+def _text_column_of(path: str) -> str:
+    """"text", or "text_redacted" for kvetch analyze output without "text"."""
+    try:
+        names = read_columns(path)
+    except InputError:
+        return "text"  # the reader reports the problem
+    return "text_redacted" if "text" not in names and "text_redacted" in names else "text"
 
 
 def _default_table_path(output: str) -> str:

@@ -12,8 +12,10 @@ kept columns first, then the result columns. The raw text is never written
 unless named in --keep-columns: ``text_redacted`` carries it without PII.
 Progress and the summary go to stderr, data only to stdout or the file.
 
-Exit codes: 0 ok; 2 usage or configuration error; 65 bad input data (a
-missing column, unparseable file); 74 I/O error; 130 interrupted.
+Exit codes: 0 ok; 2 usage or configuration error (a bad model file too); 65
+bad input data (a missing column, unparseable file); 74 I/O error; 130
+interrupted; 143 terminated (SIGTERM). A kept column named like a result
+column is written as ``input_<name>``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures
+import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -32,13 +36,23 @@ import pyarrow as pa
 
 from . import __version__, _cli_cluster
 from .analyzer import Analyzer
-from .errors import ConfigError, InputError, KvetchIOError
+from .errors import ConfigError, InputError, KvetchIOError, ModelError
 from .io import AtomicWriter, read_batches
 from .report import _cli as _report_cli
 from .result import Result
 from .schema import PII_TYPES
 
 EXIT_OK, EXIT_USAGE, EXIT_DATAERR, EXIT_IOERR, EXIT_INTERRUPTED = 0, 2, 65, 74, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that output is cleaned up as
+    for Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,13 +86,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         if args.command == "cluster":
             return _cli_cluster.run(args)
         if args.command == "report":
             return _report_cli.run(args)
         return _analyze(args)
-    except ConfigError as e:
+    except (ConfigError, ModelError) as e:
         print(f"kvetch: {e}", file=sys.stderr)
         return EXIT_USAGE
     except InputError as e:
@@ -87,9 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KvetchIOError, OSError) as e:
         print(f"kvetch: {e}", file=sys.stderr)
         return EXIT_IOERR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         print("kvetch: interrupted; no output written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(e, _Terminated) else EXIT_INTERRUPTED
 
 
 class _Totals:
@@ -140,19 +156,18 @@ class _Totals:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    keep = [c for c in args.keep_columns.split(",") if c]
+    keep = [c.strip() for c in args.keep_columns.split(",") if c.strip()]
     if args.id_column:
         keep = [args.id_column] + [c for c in keep if c != args.id_column]
-    if args.text_column in keep:
-        raise ConfigError(f"--text-column {args.text_column} is also kept; "
-                          "it would write the unredacted text twice")
     if args.batch_size < 1:
         raise ConfigError("--batch-size must be >= 1")
+    _check_not_same_file(args.input, args.output)
     languages = [c for c in (args.languages or "").split(",") if c]
     analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config,
                         routing=args.routing, languages=languages,
                         emotion=not args.no_emotion,
                         signals=False if args.no_signals else None)
+    names = _output_names(keep, analyzer)
     totals, start, schema = _Totals(), time.perf_counter(), None
     progress = _stderr_progress(args.no_progress)
     # Reading, analysis and writing overlap: the reader runs ahead on its own
@@ -166,7 +181,7 @@ def _analyze(args: argparse.Namespace) -> int:
             result = analyzer.analyze(batch.column(args.text_column), progress=False)
             if analyzer.router is not None:
                 totals.routes.update(result.to_arrow().column("route").to_pylist())
-            table = _join(batch, keep, result)
+            table = _join(batch, keep, names, args.text_column, result)
             if pending is not None:
                 pending.result()
             pending = writer.submit(out.write, table)
@@ -176,7 +191,7 @@ def _analyze(args: argparse.Namespace) -> int:
         if pending is not None:
             pending.result()
         progress.close()
-        out.commit(empty_schema=schema or _join_schema(keep, analyzer))
+        out.commit(empty_schema=schema or _join_schema(names, analyzer))
     print(totals.report(time.perf_counter() - start, args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -218,18 +233,55 @@ def _prefetch(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.
                 t.join(0.01)
 
 
-def _join(batch: pa.RecordBatch, keep: list[str], result: Result) -> pa.Table:
+def _check_not_same_file(input_path: str, output_path: str) -> None:
+    if "-" in (input_path, output_path) or not os.path.exists(output_path):
+        return
+    try:
+        same = os.path.samefile(input_path, output_path)
+    except OSError:
+        return  # a missing input is reported by the reader
+    if same:
+        raise ConfigError(f"-o {output_path} is the input file; write the results elsewhere")
+
+
+def _output_names(keep: list[str], analyzer: Analyzer) -> list[str]:
+    """The output names of the kept columns: a kept column named like a
+    result column ("status", "lang": common in ticket exports) is written
+    as "input_<name>", with a note on stderr."""
+    taken = set(analyzer.analyze([]).to_arrow().schema.names)
+    names = [f"input_{c}" if c in taken else c for c in keep]
+    renamed = [f"{c} -> {n}" for c, n in zip(keep, names) if c != n]
+    if renamed:
+        print(f"kvetch: kept columns named like result columns are renamed: "
+              f"{', '.join(renamed)}", file=sys.stderr)
+    return names
+
+
+def _join(batch: pa.RecordBatch, keep: list[str], names: list[str], text_column: str,
+          result: Result) -> pa.Table:
     res = result.to_arrow()
-    names = keep + res.column_names
-    cols = [pa.chunked_array([batch.column(c)]) for c in keep] + list(res.columns)
-    return pa.Table.from_arrays(cols, names=names)
+    cols = [pa.chunked_array([_as_text(batch.column(c)) if c == text_column
+                              else batch.column(c)]) for c in keep]
+    return pa.Table.from_arrays(cols + list(res.columns), names=names + res.column_names)
 
 
-def _join_schema(keep: list[str], analyzer: Analyzer) -> pa.Schema:
+def _as_text(column: pa.Array) -> pa.Array:
+    """The raw text column (read as bytes) as strings, ill-formed UTF-8
+    replaced by U+FFFD: what --keep-columns TEXT_COLUMN writes."""
+    if not (pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type)):
+        return column
+    try:
+        return column.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return pa.array([None if v is None else v.decode("utf-8", "replace")
+                         for v in column.to_pylist()], type=pa.large_string())
+
+
+def _join_schema(names: list[str], analyzer: Analyzer) -> pa.Schema:
     """The output schema of an input with no rows: kept columns as strings,
     then the analyzer's result columns (routing ones included)."""
     res = analyzer.analyze([]).to_arrow().schema
-    return pa.schema([pa.field(c, pa.string()) for c in keep] + list(res))
+    return pa.schema([pa.field(c, pa.string()) for c in names] + list(res))
 
 
 def _stderr_progress(disabled: bool):

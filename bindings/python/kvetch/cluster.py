@@ -57,7 +57,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import _core, _kmeans
-from .errors import ConfigError, ModelError
+from .errors import ConfigError, KvetchIOError, ModelError
 
 _FORMAT = "kvetch-clusterer/1"
 
@@ -284,12 +284,16 @@ class ComplaintClusterer:
         """A clusterer written by :meth:`save`."""
         import pandas as pd
 
+        if not Path(path).is_file():
+            raise KvetchIOError(f"{path}: no such file" if not Path(path).exists()
+                                else f"{path}: not a file")
         try:
             with np.load(path, allow_pickle=False) as z:
                 arrays = {k: z[k] for k in z.files}
             meta = json.loads(arrays.pop("meta").tobytes().decode())
-        except (OSError, ValueError, KeyError) as e:
-            raise ModelError(f"{path}: not a saved ComplaintClusterer ({e})") from None
+        except (OSError, ValueError, KeyError, AttributeError) as e:
+            why = e if isinstance(e, KeyError) else "not an .npz archive written by save()"
+            raise ModelError(f"{path}: not a saved ComplaintClusterer ({why})") from None
         if meta.get("format") != _FORMAT:
             raise ModelError(f"{path}: unknown format {meta.get('format')!r}")
         self = cls(n_threads=n_threads, embed_model=embed_model, **meta["options"])

@@ -25,6 +25,10 @@ import pyarrow.parquet as pq
 
 from .errors import InputError, KvetchIOError
 
+#: pyarrow reads a CSV in blocks, and a row (a quoted message) must fit in
+#: one: messages up to this size are read, longer ones are an input error.
+CSV_BLOCK_BYTES = 16 << 20
+
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
                ".parquet": "parquet", ".pq": "parquet"}
 
@@ -47,7 +51,23 @@ def _missing(path: str, wanted: Sequence[str], have: Sequence[str]) -> None:
     lost = [c for c in wanted if c not in have]
     if lost:
         raise InputError(f"{path}: no column {', '.join(map(repr, lost))}; "
-                         f"columns are: {', '.join(map(str, have)) or '(none)'}")
+                         f"columns are: {', '.join(map(repr, have)) or '(none)'}")
+
+
+def read_columns(path: str) -> list[str]:
+    """The column names of a CSV, JSONL or Parquet file (of its first line
+    for JSONL); InputError when it cannot be read as such."""
+    fmt = detect_format(path)
+    try:
+        if fmt == "parquet":
+            return list(pq.read_schema(path).names)
+        if fmt == "csv":
+            return list(_csv_header(path) or [])
+        with _open_binary(path) as f:
+            first = f.readline().removeprefix(b"\xef\xbb\xbf")
+        return list(json.loads(first)) if first.strip() else []
+    except (pa.ArrowInvalid, ValueError, TypeError) as e:
+        raise InputError(f"{path}: cannot read its columns ({e})") from None
 
 
 def read_batches(path: str, text_column: str, keep: Sequence[str],
@@ -82,26 +102,51 @@ def _read_csv(path, text_column, keep, batch_rows):
         return  # an empty file: no rows
     wanted = [text_column, *keep]
     _missing(path, wanted, header)
-    types = {c: pa.string() for c in keep}
-    types[text_column] = pa.large_binary()
-    reader = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(block_size=1 << 20, use_threads=False),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=wanted, column_types=types, strings_can_be_null=False,
-            quoted_strings_can_be_null=False))
+    types = {c: pa.large_binary() for c in wanted}
     try:
-        yield from _coalesce(reader, batch_rows)
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, use_threads=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=list(dict.fromkeys(wanted)), column_types=types,
+                strings_can_be_null=False, quoted_strings_can_be_null=False))
+        for batch in _coalesce(reader, batch_rows):
+            yield _kept_as_text(batch, text_column)
     except pa.ArrowInvalid as e:
-        raise InputError(f"{path}: {e}") from e
+        if "straddl" in str(e):
+            raise InputError(f"{path}: a CSV row is longer than {CSV_BLOCK_BYTES >> 20} MiB; "
+                             "write such archives as JSONL or Parquet") from None
+        raise InputError(f"{path}: {e}") from None
+
+
+def _kept_as_text(batch: pa.RecordBatch, text_column: str) -> pa.RecordBatch:
+    """The kept columns of a CSV batch as strings, ill-formed UTF-8 replaced
+    by U+FFFD (they are carried through, not analysed); the text column
+    stays bytes for the analyzer, which repairs and flags it."""
+    cols = []
+    for name, col in zip(batch.schema.names, batch.columns):
+        if name != text_column:
+            try:
+                col = col.cast(pa.string())
+            except pa.ArrowInvalid:
+                col = pa.array([None if v is None else v.decode("utf-8", "replace")
+                                for v in col.to_pylist()], type=pa.string())
+        cols.append(col)
+    return pa.RecordBatch.from_arrays(cols, names=batch.schema.names)
 
 
 def _read_parquet(path, text_column, keep, batch_rows):
-    f = pq.ParquetFile(path)
+    try:
+        f = pq.ParquetFile(path)
+    except pa.ArrowInvalid as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
     _missing(path, [text_column, *keep], f.schema_arrow.names)
-    for batch in f.iter_batches(batch_size=batch_rows, columns=[text_column, *keep]):
-        yield batch
+    try:
+        yield from f.iter_batches(batch_size=batch_rows,
+                                  columns=list(dict.fromkeys([text_column, *keep])))
+    except pa.ArrowInvalid as e:
+        raise InputError(f"{path}: {e}") from None
 
 
 def _decode_lines(lines: list[bytes], path: str, first_line: int) -> list[dict]:
@@ -109,6 +154,8 @@ def _decode_lines(lines: list[bytes], path: str, first_line: int) -> list[dict]:
     for k, raw in enumerate(lines):
         if not raw.strip():
             continue
+        if first_line + k == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a UTF-8 byte order mark
         try:
             obj = json.loads(raw.decode("utf-8", "surrogateescape"))
         except ValueError as e:
@@ -135,8 +182,12 @@ def _rows_to_batch(rows, text_column, keep, path, first_line) -> pa.RecordBatch:
     cols = {text_column: pa.array([_to_bytes(r.get(text_column)) for r in rows],
                                   type=pa.large_binary())}
     for c in keep:
+        if c == text_column:
+            continue  # kept as read; the CLI writes it as text
         vals = [r.get(c) for r in rows]
-        cols[c] = pa.array([None if v is None else str(v) for v in vals], type=pa.string())
+        cols[c] = pa.array([None if v is None else v if isinstance(v, str)
+                            else json.dumps(v, ensure_ascii=False) for v in vals],
+                           type=pa.string())
     return pa.RecordBatch.from_pydict(cols)
 
 
@@ -169,6 +220,12 @@ def _coalesce(batches, rows: int) -> Iterator[pa.RecordBatch]:
             count = rest.num_rows
     if count:
         yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class AtomicWriter:
@@ -216,10 +273,17 @@ class AtomicWriter:
         self._sink.flush()
         if self._tmp:
             self._sink.close()
+            os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp made it 0600
             os.replace(self._tmp, self.path)
             self._tmp = None
 
     def abort(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.close()  # else its finaliser writes to the closed sink
+            except Exception:  # noqa: BLE001 - the file is being removed
+                pass
         if self._tmp:
             try:
                 self._sink.close()

@@ -11,7 +11,6 @@ the input has them. Progress goes to stderr.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 
@@ -19,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import io as kio
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 
 #: Input columns the report shows when present (besides --time-column).
 REPORT_COLUMNS = ("channel",)
@@ -43,24 +42,16 @@ def add_parser(sub) -> None:
     r.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
-def input_columns(path: str) -> list[str]:
-    """The column names of a CSV, JSONL or Parquet file."""
-    fmt = kio.detect_format(path)
-    if fmt == "parquet":
-        return list(pq.read_schema(path).names)
-    if fmt == "csv":
-        return list(kio._csv_header(path) or [])
-    with kio._open_binary(path) as f:
-        first = f.readline()
-    return list(json.loads(first)) if first.strip() else []
-
-
 def run(args: argparse.Namespace) -> int:
     if args.input == "-":
         raise ConfigError("kvetch report reads a file, not stdin")
+    if args.output == "-" or not args.output.lower().endswith((".html", ".htm")):
+        raise ConfigError(f"-o {args.output}: the report is one HTML file; name it *.html")
     start = time.perf_counter()
     progress = _progress(args.no_progress)
     messages = _messages(args, progress)
+    if len(messages) == 0:
+        raise InputError(f"{args.input}: no rows to report on")
     clusterer = None
     if not args.no_clusters:
         progress.set_description("clustering")
@@ -83,11 +74,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _messages(args: argparse.Namespace, progress):
     """The per-message results with the report's input columns."""
-    have = input_columns(args.input)
+    have = kio.read_columns(args.input)
     keep = [c for c in (args.time_column,) + REPORT_COLUMNS if c in have]
     if args.text_column not in have and "text_redacted" in have:
-        table = _read_all(args.input, "text_redacted", keep, args.batch_size, progress)
-        return table.to_pandas()
+        return _read_results(args.input, progress)
     from ..analyzer import Analyzer
     from ..result import Result
     analyzer = Analyzer(n_threads=args.n_threads, config=args.config, routing=args.routing)
@@ -105,14 +95,30 @@ def _messages(args: argparse.Namespace, progress):
     return df
 
 
-def _read_all(path, column, keep, batch_rows, progress) -> pa.Table:
-    batches = []
-    for b in kio.read_batches(path, column, keep, batch_rows):
-        batches.append(b)
-        progress.update(b.num_rows)
-    table = pa.Table.from_batches(batches)
-    i = table.schema.get_field_index(column)
-    return table.set_column(i, column, table.column(i).cast(pa.string()))
+def _read_results(path: str, progress):
+    """Every column of a ``kvetch analyze`` output file (emotion, signals,
+    language, ...: the report uses them as they are), types as written
+    (Parquet) or inferred (CSV, JSONL)."""
+    import pyarrow.csv as pacsv
+    fmt = kio.detect_format(path)
+    try:
+        if fmt == "parquet":
+            table = pq.read_table(path)
+        elif fmt == "csv":
+            table = pacsv.read_csv(
+                path, read_options=pacsv.ReadOptions(block_size=kio.CSV_BLOCK_BYTES),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True))
+        else:
+            import pyarrow.json as pajson
+            table = pajson.read_json(path, read_options=pajson.ReadOptions(
+                block_size=kio.CSV_BLOCK_BYTES))
+    except pa.ArrowInvalid as e:
+        raise InputError(f"{path}: {e}") from None
+    progress.update(table.num_rows)
+    df = table.to_pandas()
+    df["text_redacted"] = df["text_redacted"].astype(object).where(
+        df["text_redacted"].notna(), "")
+    return df
 
 
 def _cluster(messages, time_column: str):
