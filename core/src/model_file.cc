@@ -1,7 +1,9 @@
 #include "kvetch/model_file.h"
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 
 #include <zlib.h>
 
@@ -46,6 +48,10 @@ uint64_t Fnv1a64(std::string_view bytes) {
 }
 
 StatusOr<ModelFile> ModelFile::Open(const std::string& path, ModelKind kind) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Status::IoError(path + ": a directory, not a model file");
+  }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::IoError(path + ": cannot open model file");
   std::streamoff size = in.tellg();

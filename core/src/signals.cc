@@ -32,7 +32,9 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 
 namespace kvetch {
 namespace {
@@ -80,13 +82,18 @@ bool Wanted(const std::string& lang, const std::vector<std::string>& langs) {
 Status ReadRules(const std::string& path,
                  const std::vector<std::string>& languages,
                  std::vector<SignalRule>* out) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Status::IoError(path + ": a directory, not a signal rules file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path + ": cannot open signal rules");
   std::string line;
   for (int line_no = 1; std::getline(in, line); ++line_no) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_no == 1 || line.empty() || line[0] == '#') continue;
+    if (line.empty() || line[0] == '#') continue;
     std::vector<std::string_view> cells = SplitTabs(line);
+    if (line_no == 1 && cells[0] == "signal") continue;  // the header
     std::string source = path + ":" + std::to_string(line_no);
     if (cells.size() < 3 || cells.size() > 4) {
       return Status::InvalidArgument(
@@ -98,6 +105,30 @@ Status ReadRules(const std::string& path,
     if (Wanted(r.lang, languages)) out->push_back(std::move(r));
   }
   if (in.bad()) return Status::IoError(path + ": read error");
+  return Status::Ok();
+}
+
+// An error when a language of `wanted` has no rule in `rules_path`: a
+// misspelt code would otherwise turn its signals off without a word.
+Status CheckLanguages(const std::string& rules_path,
+                      const std::vector<std::string>& wanted) {
+  std::vector<SignalRule> all;
+  KVETCH_RETURN_IF_ERROR(ReadRules(rules_path, {}, &all));
+  std::vector<std::string> have;
+  for (const SignalRule& r : all) {
+    if (!r.lang.empty() &&
+        std::find(have.begin(), have.end(), r.lang) == have.end()) {
+      have.push_back(r.lang);
+    }
+  }
+  for (const std::string& lang : wanted) {
+    if (std::find(have.begin(), have.end(), lang) == have.end()) {
+      std::string list;
+      for (const std::string& h : have) list += (list.empty() ? "" : ", ") + h;
+      return Status::InvalidArgument(rules_path + ": no rules for language '" +
+                                     lang + "'; it has: " + list);
+    }
+  }
   return Status::Ok();
 }
 
@@ -289,6 +320,10 @@ StatusOr<std::unique_ptr<SignalMatcher>> SignalMatcher::Create(
   if (!options.rules_path.empty()) {
     KVETCH_RETURN_IF_ERROR(
         ReadRules(options.rules_path, options.languages, &file_rules));
+    if (!options.languages.empty()) {
+      KVETCH_RETURN_IF_ERROR(
+          CheckLanguages(options.rules_path, options.languages));
+    }
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;

@@ -91,5 +91,11 @@ TEST_CASE("ModelFile: missing file is an I/O error", "[model_file]") {
   CHECK_THAT(f.status().message(), Catch::Contains("/nonexistent/langid.kvm"));
 }
 
+TEST_CASE("ModelFile: a directory is an I/O error naming it", "[model_file]") {
+  auto f = ModelFile::Open("/tmp", ModelKind::kLangid);
+  CHECK(f.status().code() == StatusCode::kIoError);
+  CHECK_THAT(f.status().message(), Catch::Contains("/tmp: a directory"));
+}
+
 }  // namespace
 }  // namespace kvetch

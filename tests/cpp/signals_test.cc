@@ -168,6 +168,31 @@ TEST_CASE("SignalMatcher: rules file errors name the file and line",
   r = SignalMatcher::Create(o);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kIoError);
+  o.rules_path = ".";
+  r = SignalMatcher::Create(o);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kIoError);
+}
+
+TEST_CASE("SignalMatcher: a rules file needs no header, and garbage is an error",
+          "[signals]") {
+  std::string path = "signals_test_headless.tsv";
+  SignalOptions o;
+  o.rules_path = path;
+  {
+    std::ofstream f(path);
+    f << "churn\ten\tleave you\tmy rule\n";
+  }
+  auto m = Make(o);
+  CHECK(Names(*m, "I will leave you") == "churn");
+  {
+    std::ofstream f(path);
+    f << "garbage data here\n";
+  }
+  auto r = SignalMatcher::Create(o);
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.status().message(), Catch::Contains(path + ":1"));
+  std::remove(path.c_str());
 }
 
 TEST_CASE("SignalMatcher: languages restrict the packs", "[signals]") {
@@ -178,6 +203,11 @@ TEST_CASE("SignalMatcher: languages restrict the packs", "[signals]") {
   CHECK(Names(*fr, "je veux résilier") == "churn");
   CHECK(Names(*fr, "I want to cancel my subscription") == "-");
   CHECK(fr->rules().size() < Bundled()->rules().size());
+  o.languages = {"fr", "zz"};  // a misspelt code is an error, not silence
+  auto r = SignalMatcher::Create(o);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK_THAT(r.status().message(), Catch::Contains("'zz'"));
 }
 
 TEST_CASE("SignalMatcher: Explain shows each hit and its negation",
