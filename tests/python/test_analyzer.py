@@ -153,3 +153,22 @@ def test_version_and_build_info():
 
 def test_statuses_are_stable():
     assert STATUSES == ["ok", "empty", "null", "repaired_utf8", "truncated"]
+
+
+def test_results_keep_the_index_of_a_series():
+    """A filtered Series keeps its labels, so a join pairs the right rows."""
+    import pandas as pd
+
+    df = pd.DataFrame({"text": ["refund please", "merci", "app crash", "ok"],
+                       "channel": ["email", "chat", "email", "chat"]}, index=[10, 11, 12, 13])
+    email = df[df["channel"] == "email"]
+    result = kvetch.Analyzer().analyze(email["text"])
+    out = result.to_pandas()
+    assert out.index.tolist() == [10, 12]
+    assert out.join(df[["channel"]])["channel"].tolist() == ["email", "email"]
+    assert result["status"].index.tolist() == [10, 12]
+    both = kvetch.Result.concat([result, kvetch.Analyzer().analyze(df["text"][1:2])])
+    assert both.to_pandas().index.tolist() == [10, 12, 11]
+    assert kvetch.Analyzer().analyze(["a", "b"]).to_pandas().index.tolist() == [0, 1]
+    probs = kvetch.EmotionScorer().predict_proba(email["text"])
+    assert probs.index.tolist() == [10, 12]

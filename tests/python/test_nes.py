@@ -72,3 +72,26 @@ def test_on_a_result_including_bad_rows():
     assert out["messages"] == 5
     assert out["coverage"] < 1.0
     assert -100 <= out["nes"] <= 100
+
+
+def test_mixed_timestamp_formats_and_non_dates():
+    df = pd.DataFrame({"nes": [1, -1, 0, 1], "emotion_confidence": [0.9] * 4,
+                       "created_at": ["2026-09-07 10:00", "2026-09-08T11:00:00Z",
+                                      "09/15/2026", "not a date"]})
+    with pytest.warns(UserWarning, match="1 value"):
+        out = kvetch.nes(df, freq="W")
+    assert out["messages"].tolist() == [2, 1, 1]
+    assert out["period"].iloc[0] == pd.Timestamp("2026-09-07")
+    assert out["period"].iloc[1] == pd.Timestamp("2026-09-14")
+    assert pd.isna(out["period"].iloc[2])
+
+
+def test_empty_groups_and_no_emotion():
+    df = pd.DataFrame({"nes": pd.Series([], dtype="int8"), "ch": pd.Series([], dtype=object)})
+    out = kvetch.nes(df, by="ch")
+    assert len(out) == 0 and {"ch", "nes", "messages", "ci_low"} <= set(out.columns)
+    plain = kvetch.Analyzer(emotion=False).analyze(["fine", "awful"])
+    assert plain.to_pandas()["nes"].isna().all()
+    assert plain.summary()["nes"] is None
+    with pytest.raises(kvetch.InputError, match="emotion=True"):
+        kvetch.nes(plain)

@@ -12,6 +12,7 @@ UTF-8, reach the core as bytes and come back with status ``repaired_utf8``.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any, Iterable
 
 import pyarrow as pa
@@ -20,6 +21,12 @@ import pyarrow.compute as pc
 from .errors import InputError
 
 _TEXT_TYPES = (pa.string(), pa.large_string(), pa.binary(), pa.large_binary())
+
+
+def pandas_index(texts: Any):
+    """The index of a pandas Series (results keep it), else None."""
+    pd = sys.modules.get("pandas")
+    return texts.index if pd is not None and isinstance(texts, pd.Series) else None
 
 
 def to_arrow_chunks(texts: Any) -> list[pa.Array]:

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import pyarrow as pa
 
 from . import _core
-from ._input import to_arrow_chunks
+from ._input import pandas_index, to_arrow_chunks
 from .config import check_signal_rule, load_config
 from .errors import ConfigError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
@@ -205,7 +205,8 @@ class Analyzer:
                    for cols in self._run_core(texts, progress)]
         if not batches:
             return self._routed(Result.concat([]))
-        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches))))
+        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches)),
+                                   pandas_index(texts)))
 
     def _run_core(self, texts: Any, progress: bool | None) -> Iterator[dict[str, Any]]:
         """The core's column dicts for ``texts``, one per chunk of at most
@@ -223,7 +224,7 @@ class Analyzer:
     def _routed(self, result: Result) -> Result:
         if self.router is None:
             return result
-        return Result(self.router.apply(result.to_arrow()))
+        return Result(self.router.apply(result.to_arrow()), result._index)
 
     def pipe(self, texts: Iterable[Any], *, batch_size: int = 10_000) -> Iterator[Result]:
         """Stream ``texts`` (any iterable, e.g. a generator over a file):

@@ -33,6 +33,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import __version__, _cli_cluster
 from .analyzer import Analyzer
@@ -134,7 +135,7 @@ class _Totals:
         self.lang.update(s["lang"])
         self.polarity.update(s["polarity"])
         self.signals.update(s["signals"])
-        self.nes_sum += int(sum(np.asarray(c, dtype=np.int64).sum() for c in t.column("nes").chunks))
+        self.nes_sum += int(pc.sum(t.column("nes")).as_py() or 0)
 
     def report(self, seconds: float, output: str) -> str:
         rate = self.rows / seconds if seconds > 0 else 0.0

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._input import pandas_index
 from .analyzer import Analyzer
 from .errors import ConfigError, ModelError
 from .models import bundled_model
@@ -100,12 +101,13 @@ class EmotionScorer:
 
     def predict_proba(self, texts: Any) -> pd.DataFrame:
         """One row per message, one column per GoEmotions label (28),
-        probabilities in [0, 1]. Meaningful for English; other languages
-        get the same columns from the English model (see ``languages``)."""
+        probabilities in [0, 1], indexed like ``texts`` when it is a pandas
+        Series. Meaningful for English; other languages get the same
+        columns from the English model (see ``languages``)."""
         parts = [cols["go_emotions"].reshape(-1, len(self.labels))
                  for cols in self._analyzer._run_core(texts, None)]
         probs = np.concatenate(parts) if parts else np.zeros((0, len(self.labels)), np.float32)
-        return pd.DataFrame(probs, columns=self.labels)
+        return pd.DataFrame(probs, columns=self.labels, index=pandas_index(texts))
 
     @property
     def taxonomies(self) -> dict[str, dict[str, list[str]]]:

@@ -60,9 +60,14 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
     if freq is not None:
         if time_column not in df.columns:
             raise InputError(f"nes(freq=...): no time column {time_column!r}")
-        times = pd.to_datetime(df[time_column], errors="coerce", utc=True).dt.tz_localize(None)
+        times = _timestamps(df[time_column], time_column)
         work["period"] = times.dt.to_period(freq).dt.start_time.to_numpy()
         keys = keys + ["period"]
+    if len(work) == 0 and keys:
+        return pd.DataFrame({k: pd.Series(dtype=object) for k in keys} | {
+            c: pd.Series(dtype="int64" if c in ("messages", "positive", "negative") else float)
+            for c in ("nes", "messages", "positive", "negative", "coverage", "ci_low",
+                      "ci_high")})
     if not keys:
         out = _summarise(work).to_frame().T.reset_index(drop=True)
     else:
@@ -71,13 +76,27 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
     return out.astype({"messages": "int64", "positive": "int64", "negative": "int64"})
 
 
+def _timestamps(column: pd.Series, name: str) -> pd.Series:
+    """UTC-naive timestamps of ``column``, each value parsed in its own
+    format (exports mix "2026-09-07 10:00", ISO with "Z", "09/15/2026").
+    Values that are no date become NaT, with a warning saying how many."""
+    import warnings
+
+    times = pd.to_datetime(column, errors="coerce", utc=True, format="mixed")
+    lost = int((times.isna() & column.notna()).sum())
+    if lost:
+        warnings.warn(f"nes(): {lost} value(s) of {name!r} are not dates; their rows "
+                      f"form a period of their own (NaT)", stacklevel=3)
+    return times.dt.tz_localize(None)
+
+
 def _frame(data: Any) -> pd.DataFrame:
     if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
         data = data.to_pandas()
     if not isinstance(data, pd.DataFrame):
         raise InputError("nes() takes a kvetch.Result or a pandas DataFrame")
-    if "nes" not in data.columns:
-        raise InputError("nes(): the data has no 'nes' column; analyze with emotion=True")
+    if "nes" not in data.columns or (len(data) and data["nes"].isna().all()):
+        raise InputError("nes(): the data has no 'nes' scores; analyze with emotion=True")
     return data
 
 

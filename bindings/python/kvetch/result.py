@@ -26,19 +26,28 @@ class Result:
     """Analysis results for a batch of messages.
 
     ``len(result)`` is the number of input rows. Use :meth:`to_pandas` or
-    :meth:`to_arrow` for the data and :meth:`summary` for counts.
+    :meth:`to_arrow` for the data and :meth:`summary` for counts. Results
+    of a pandas Series keep its index in :meth:`to_pandas` (so that
+    ``df.join(result.to_pandas())`` pairs the right rows); the Arrow table
+    has no index.
     """
 
-    def __init__(self, table: pa.Table):
+    def __init__(self, table: pa.Table, index: Any = None):
         self._table = table
+        self._index = index if index is not None and len(index) == table.num_rows else None
 
     @classmethod
     def concat(cls, results: Iterable["Result"]) -> "Result":
-        """One Result with the rows of ``results`` in order."""
+        """One Result with the rows of ``results`` in order (their pandas
+        indexes joined when every one has one)."""
+        results = list(results)
         tables = [r._table for r in results]
         if not tables:
             return cls(_empty_table())
-        return cls(stable_dictionaries(pa.concat_tables(tables)))
+        indexes = [r._index for r in results]
+        index = (indexes[0].append(indexes[1:]) if all(i is not None for i in indexes)
+                 else None)
+        return cls(stable_dictionaries(pa.concat_tables(tables)), index)
 
     def __len__(self) -> int:
         return self._table.num_rows
@@ -53,21 +62,27 @@ class Result:
 
     def to_pandas(self, **kwargs: Any):
         """The results as a pandas DataFrame (keyword arguments go to
-        ``pyarrow.Table.to_pandas``)."""
-        return self._table.to_pandas(**kwargs)
+        ``pyarrow.Table.to_pandas``), indexed like the input Series when
+        there was one, else 0..n-1."""
+        df = self._table.to_pandas(**kwargs)
+        if self._index is not None:
+            df.index = self._index
+        return df
 
     def __getitem__(self, column: str):
-        """One column as a pandas Series."""
-        return self._table.column(column).to_pandas()
+        """One column as a pandas Series (indexed as :meth:`to_pandas`)."""
+        series = self._table.column(column).to_pandas()
+        if self._index is not None:
+            series.index = self._index
+        return series
 
     def summary(self) -> dict[str, Any]:
         """Counts: rows, per status, per PII type, per script, language,
         polarity, emotion and signal, and the overall Net Emotion Score
         (kvetch.nes over every row; None without emotion scores)."""
         t = self._table
-        votes = np.concatenate([np.asarray(c, dtype=np.int8) for c in t.column("nes").chunks]) \
-            if t.num_rows else np.zeros(0, np.int8)
         scored = t.column("polarity").null_count < t.num_rows
+        votes = t.column("nes").fill_null(0).to_numpy() if t.num_rows else np.zeros(0, np.int8)
         return {
             "rows": t.num_rows,
             "status": _value_counts(t.column("status")),
@@ -216,7 +231,7 @@ def _emotion_columns(cols: Mapping[str, np.ndarray]) -> dict[str, pa.Array]:
     out["intensity"] = floats("intensity")
     out["polarity"] = _coded(polarity, POLARITIES, mask)
     out["emotion_confidence"] = floats("emotion_confidence")
-    out["nes"] = pa.array(cols["nes"], type=pa.int8())
+    out["nes"] = pa.array(cols["nes"], type=pa.int8(), mask=mask if off else None)
     return out
 
 
