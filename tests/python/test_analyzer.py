@@ -172,3 +172,12 @@ def test_results_keep_the_index_of_a_series():
     assert kvetch.Analyzer().analyze(["a", "b"]).to_pandas().index.tolist() == [0, 1]
     probs = kvetch.EmotionScorer().predict_proba(email["text"])
     assert probs.index.tolist() == [10, 12]
+
+
+def test_argument_mistakes_get_clear_errors():
+    assert kvetch.Analyzer(languages="en, fr")._options["languages"] == ["en", "fr"]
+    with pytest.raises(kvetch.ConfigError, match="language codes"):
+        kvetch.Analyzer(languages=[1, 2])
+    for bad in (5, None):
+        with pytest.raises(kvetch.InputError, match="sequence of messages"):
+            kvetch.Analyzer().analyze(bad)

@@ -51,7 +51,11 @@ def _to_arrow(texts: Any) -> pa.Array | pa.ChunkedArray:
     if hasattr(texts, "__arrow_c_array__"):
         return pa.array(texts)
     if not isinstance(texts, (list, tuple)):
-        texts = list(texts)
+        try:
+            texts = list(texts)
+        except TypeError:
+            raise InputError(f"texts must be a sequence of messages (a list, a pandas "
+                             f"Series, an Arrow array), got {type(texts).__name__}") from None
     try:
         return pa.array(texts, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowException, UnicodeError, TypeError, ValueError):

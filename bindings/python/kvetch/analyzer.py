@@ -75,6 +75,18 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
         return core
 
 
+def _codes(value: Any, name: str) -> list[str]:
+    """A list of language codes from a list, or from one string ("en" or
+    "en,fr")."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [c.strip() for c in value.split(",") if c.strip()]
+    if not all(isinstance(c, str) for c in value):
+        raise ConfigError(f"{name} must be language codes such as ['en', 'fr'], got {value!r}")
+    return list(value)
+
+
 class Analyzer:
     """Runs kvetch's units over batches of messages.
 
@@ -148,7 +160,7 @@ class Analyzer:
             "pii_types": _pii_types(pii, file_opts.get("pii_types")),
             "pii_patterns": dict(file_opts.get("pii_patterns") or {}),
             "langid_model": _langid_path(langid),
-            "languages": list(languages or []),
+            "languages": _codes(languages, "languages"),
             "min_lang_confidence": float(min_lang_confidence),
             "langid_mode": langid_mode,
             "emotion_model": _model_path(emotion, "emotion"),
@@ -293,10 +305,8 @@ def _signal_options(signals: bool | str | os.PathLike | None, rules: Sequence[An
         checked.append(check_signal_rule(rule, f"signal_rules[{i}]"))
     if languages is None:
         languages = file_opts.get("signal_languages") or []
-    if isinstance(languages, str):
-        languages = [languages]
     return {"signal_rules_path": path, "signal_rules": checked,
-            "signal_languages": list(languages)}
+            "signal_languages": _codes(languages, "signal_languages")}
 
 
 def _check_threads(n: int | None) -> int | None:
