@@ -64,6 +64,7 @@ def test_config_file(tmp_path):
     ("[pii]\nkinds = 1\n", "pii.kinds"),
     ("[pii.custom]\nx = 3\n", "pii.custom.x"),
     ("[pii.custom]\nx = '('\n", "'x'"),
+    ("[pii]\ntypes = ['emial']\n", "unknown 'emial'"),
 ])
 def test_config_errors_name_file_and_key(tmp_path, content, needle):
     cfg = tmp_path / "bad.toml"

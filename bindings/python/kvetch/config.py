@@ -34,6 +34,7 @@ import sys
 from typing import Any
 
 from .errors import ConfigError
+from .schema import PII_TYPES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -73,6 +74,10 @@ def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:
             raise ConfigError(f"{path}: unknown table [{key}] (known: pii, signals)")
     pii = _table(path, data, "pii", _KNOWN_PII)
     types = _strings(path, pii, "pii.types")
+    unknown = [t for t in types or [] if t not in PII_TYPES]
+    if unknown:
+        raise ConfigError(f"{path}: pii.types: unknown {', '.join(map(repr, unknown))} "
+                          f"(known: {', '.join(PII_TYPES)})")
     custom = pii.get("custom", {})
     if not isinstance(custom, dict):
         raise ConfigError(f"{path}: [pii.custom] must be a table of name = 'pattern'")
