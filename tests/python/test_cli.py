@@ -305,3 +305,14 @@ def test_report_and_cluster_read_analyze_output(tmp_path, capsys):
     header_only = tmp_path / "h.csv"
     header_only.write_text("id,text\n")
     assert run("report", header_only, "-o", tmp_path / "h.html", "--no-progress") == 65
+
+
+def test_cluster_keeps_columns(tmp_path):
+    out = tmp_path / "c.csv"
+    assert run("cluster", SAMPLE, "-o", out, "--id-column", "ticket_id",
+               "--keep-columns", "channel, created_at") == 0
+    df = pd.read_csv(out, dtype=str)
+    assert df.columns.tolist() == ["ticket_id", "channel", "created_at", "cluster", "is_complaint"]
+    sample = pd.read_csv(SAMPLE, dtype=str)
+    assert (df["ticket_id"] == sample["ticket_id"]).all()
+    assert (df["created_at"] == sample["created_at"]).all()

@@ -1,12 +1,12 @@
 """``kvetch cluster``: complaint clusters of an archive.
 
     kvetch cluster INPUT -o OUTPUT [--clusters TABLE] [--text-column text]
-                   [--id-column id] [--time-column created_at]
+                   [--id-column id] [--keep-columns a,b] [--time-column created_at]
                    [--channel-column channel] [--n-clusters N]
                    [--min-cluster-size N] [--all-messages] [--random-state N]
                    [--model PREVIOUS.kvc] [--save-model OUT.kvc] [--n-threads N]
 
-OUTPUT gets one row per message (the id column when given, then
+OUTPUT gets one row per message (the id and kept columns when given, then
 ``cluster`` and ``is_complaint``); TABLE (default: OUTPUT's name with
 ``_clusters`` before the extension) one row per cluster, with the dict and
 list columns as JSON text in CSV and JSONL. ``--model`` refits a saved
@@ -40,6 +40,8 @@ def add_parser(sub) -> None:
                    help="column with the message (default: text, else text_redacted when the "
                         "input is kvetch analyze output)")
     c.add_argument("--id-column", help="column carried into OUTPUT, e.g. ticket_id")
+    c.add_argument("--keep-columns", default="",
+                   help="comma-separated columns also carried into OUTPUT")
     c.add_argument("--time-column", default="created_at",
                    help="timestamps for trends (default created_at; ignored when absent)")
     c.add_argument("--channel-column", default="channel",
@@ -73,8 +75,13 @@ def run(args) -> int:
                                 random_state=args.random_state, n_threads=args.n_threads)
     cc.fit(frame)
     docs = cc.get_document_info()
-    cols = ([args.id_column] if args.id_column else []) + ["cluster", "is_complaint"]
-    _write(args.output, pa.Table.from_pandas(docs[cols], preserve_index=False))
+    carried = list(dict.fromkeys(_carried(args)))
+    names = [f"input_{c}" if c in ("cluster", "is_complaint") else c for c in carried]
+    per_message = pa.Table.from_arrays(
+        [table.column(c) for c in carried] + [pa.array(docs["cluster"].to_numpy()),
+                                              pa.array(docs["is_complaint"].to_numpy())],
+        names=names + ["cluster", "is_complaint"])
+    _write(args.output, per_message)
     clusters_path = args.clusters or _default_table_path(args.output)
     _write(clusters_path, _table_for_file(cc.get_cluster_info(), clusters_path))
     if args.save_model:
@@ -89,10 +96,16 @@ def run(args) -> int:
     return 0
 
 
+def _carried(args) -> list[str]:
+    """--id-column, then --keep-columns: the input columns OUTPUT repeats."""
+    keep = [c.strip() for c in args.keep_columns.split(",") if c.strip()]
+    return ([args.id_column] if args.id_column else []) + keep
+
+
 def _read(args) -> pa.Table:
     if args.text_column == "text" and args.input != "-":
         args.text_column = _text_column_of(args.input)
-    required = [args.id_column] if args.id_column else []
+    required = list(dict.fromkeys(_carried(args)))
     optional = [c for c in (args.time_column, args.channel_column) if c and c not in required]
     while True:
         try:
