@@ -107,6 +107,7 @@ struct Scratch {
   Tokenizer tokenizer;
   std::string clean;
   std::string unredacted_letters;  // ScriptOfRedaction's copy
+  std::string cap_context;         // CleanAndRedact: text past the cap
   std::vector<PiiMatch> pii;
   Redaction redaction;
   Document doc;
@@ -244,9 +245,14 @@ CleanResult Analyzer::Impl::CleanAndRedact(std::string_view raw,
   CleanResult cr = CleanText(raw, options.max_bytes, &s->clean);
   const size_t keep = s->clean.size();
   if (cr.truncated) {
-    // Cleaning is a left-to-right map, so the first `keep` bytes stay the
-    // same; the margin lets Find see PII that straddles the cap.
-    CleanText(raw, options.max_bytes + kCapMargin, &s->clean);
+    // The kept text, then the next kCapMargin raw bytes cleaned on their
+    // own, so that Find sees PII that straddles the cap. Appended rather
+    // than cleaned again in one piece: cleaning is not prefix-stable (a
+    // zero-width joiner at the cap is kept or dropped by what follows), and
+    // the first `keep` bytes must stay exactly the capped text.
+    std::string_view rest = raw.substr(TruncationPoint(raw, options.max_bytes));
+    CleanText(rest, kCapMargin, &s->cap_context);
+    s->clean += s->cap_context;
   }
   s->pii.clear();
   pii->Find(s->clean, &s->pii);

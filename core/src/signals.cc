@@ -78,6 +78,16 @@ bool Wanted(const std::string& lang, const std::vector<std::string>& langs) {
          std::find(langs.begin(), langs.end(), lang) != langs.end();
 }
 
+// The first column of a header line: "signal", in any case.
+bool IsHeader(std::string_view cell) {
+  constexpr std::string_view kWord = "signal";
+  if (cell.size() != kWord.size()) return false;
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if ((cell[i] | 0x20) != kWord[i]) return false;
+  }
+  return true;
+}
+
 // Appends the rules of the TSV file at `path` (see signals.h) to *out.
 Status ReadRules(const std::string& path,
                  const std::vector<std::string>& languages,
@@ -92,8 +102,9 @@ Status ReadRules(const std::string& path,
   for (int line_no = 1; std::getline(in, line); ++line_no) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // BOM
     std::vector<std::string_view> cells = SplitTabs(line);
-    if (line_no == 1 && cells[0] == "signal") continue;  // the header
+    if (line_no == 1 && IsHeader(cells[0])) continue;
     std::string source = path + ":" + std::to_string(line_no);
     if (cells.size() < 3 || cells.size() > 4) {
       return Status::InvalidArgument(
@@ -108,11 +119,13 @@ Status ReadRules(const std::string& path,
   return Status::Ok();
 }
 
-// An error when a language of `wanted` has no rule in `rules_path`: a
-// misspelt code would otherwise turn its signals off without a word.
+// An error when no language of `wanted` has a rule, in `rules_path` or in
+// `extra`: misspelt codes would otherwise turn every signal off without a
+// word. Some of them without rules is fine (a mixed archive's list).
 Status CheckLanguages(const std::string& rules_path,
-                      const std::vector<std::string>& wanted) {
-  std::vector<SignalRule> all;
+                      const std::vector<std::string>& wanted,
+                      const std::vector<SignalRule>& extra) {
+  std::vector<SignalRule> all = extra;
   KVETCH_RETURN_IF_ERROR(ReadRules(rules_path, {}, &all));
   std::vector<std::string> have;
   for (const SignalRule& r : all) {
@@ -121,15 +134,17 @@ Status CheckLanguages(const std::string& rules_path,
       have.push_back(r.lang);
     }
   }
+  std::string list;
   for (const std::string& lang : wanted) {
-    if (std::find(have.begin(), have.end(), lang) == have.end()) {
-      std::string list;
-      for (const std::string& h : have) list += (list.empty() ? "" : ", ") + h;
-      return Status::InvalidArgument(rules_path + ": no rules for language '" +
-                                     lang + "'; it has: " + list);
+    if (std::find(have.begin(), have.end(), lang) != have.end()) {
+      return Status::Ok();
     }
+    list += (list.empty() ? "'" : ", '") + lang + "'";
   }
-  return Status::Ok();
+  std::string known;
+  for (const std::string& h : have) known += (known.empty() ? "" : ", ") + h;
+  return Status::InvalidArgument(rules_path + ": no rules for any of " + list +
+                                 "; it has: " + known);
 }
 
 std::string Describe(const SignalRule& r, size_t index) {
@@ -322,7 +337,7 @@ StatusOr<std::unique_ptr<SignalMatcher>> SignalMatcher::Create(
         ReadRules(options.rules_path, options.languages, &file_rules));
     if (!options.languages.empty()) {
       KVETCH_RETURN_IF_ERROR(
-          CheckLanguages(options.rules_path, options.languages));
+          CheckLanguages(options.rules_path, options.languages, options.rules));
     }
   }
   auto impl = std::make_unique<Impl>();

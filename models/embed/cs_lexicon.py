@@ -75,7 +75,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "nl": "dubbel dubbele tweemaal", "ru": "дважды двойное", "ja": "二重", "ar": "مرتين مكرر",
     },
     "card": {
-        "fr": "carte", "de": "karte kreditkarte", "es": "tarjeta", "it": "carta",
+        "fr": "carte", "de": "karte kreditkarte", "es": "tarjeta", 
         "pt": "cartão", "nl": "kaart creditcard", "ru": "карта карту карты", "ja": "カード",
         "ar": "البطاقة بطاقة بطاقتي",
     },
@@ -85,7 +85,7 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "invoice": {
         "fr": "facture factures", "de": "rechnung rechnungen", "es": "factura facturas",
-        "it": "fattura fatture", "pt": "fatura faturas nota", "nl": "factuur facturen",
+        "it": "fattura fatture", "pt": "fatura faturas", "nl": "factuur facturen",
         "ru": "счёт счет счета", "ar": "فاتورة الفاتورة",
     },
     "receipt": {
@@ -110,7 +110,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "ar": "رسوم الرسوم",
     },
     "amount": {
-        "fr": "montant", "de": "betrag summe", "es": "importe cantidad", "it": "importo",
+        "fr": "montant", "de": "betrag summe", "es": "cantidad", "it": "importo",
         "pt": "quantia", "nl": "bedrag", "ru": "сумма сумму", "ja": "金額",
         "ar": "المبلغ مبلغ",
     },
@@ -172,7 +172,7 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "tracking": {
         "fr": "suivi", "de": "sendungsverfolgung sendungsnummer", "es": "seguimiento rastreo",
-        "it": "tracciamento", "pt": "rastreamento rastreio", "nl": "volgnummer",
+        "it": "tracciamento", "pt": "rastreamento rastreio", 
         "ru": "отслеживание трек", "ja": "追跡", "ar": "التتبع تتبع",
     },
     "courier": {
@@ -202,7 +202,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "ar": "ناقص مفقود",
     },
     "lost": {
-        "fr": "perdu perdue", "de": "verloren", "es": "perdido perdida", "it": "perso persa smarrito",
+        "fr": "perdu perdue", "de": "verloren", "es": "perdido perdida", "it": "perso smarrito",
         "pt": "perdido perdida extraviado", "nl": "kwijt verloren", "ru": "потерян потеряна потеряли",
         "ja": "紛失", "ar": "ضاع ضائع",
     },
@@ -213,8 +213,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "ar": "تالف تالفة",
     },
     "broken": {
-        "fr": "cassé cassée", "de": "kaputt defekt zerbrochen", "es": "roto rota",
-        "it": "rotto rotta", "pt": "quebrado quebrada", "nl": "kapot stuk",
+        "fr": "cassé cassée", "de": "kaputt defekt zerbrochen", "es": "roto",
+        "it": "rotto rotta", "pt": "quebrado quebrada", "nl": "kapot",
         "ru": "сломан сломана сломался", "ja": "壊", "ar": "مكسور",
     },
     "wrong": {
@@ -225,12 +225,12 @@ LEXICON: dict[str, dict[str, str]] = {
     "item": {
         "de": "artikel", "es": "artículo artículos",
         "it": "articolo articoli", "pt": "artigo artigos", "nl": "artikel artikelen",
-        "ru": "товар товара", "ja": "商品", "ar": "المنتج منتج",
+        "ru": "товар товара", "ja": "商品", "ar": "السلعة",
     },
     "product": {
         "fr": "produit produits", "de": "produkt produkte", "es": "producto productos",
         "it": "prodotto prodotti", "pt": "produto produtos", "nl": "producten",
-        "ru": "продукт продукта", "ja": "製品", "ar": "السلعة",
+        "ru": "продукт продукта", "ja": "製品", "ar": "المنتج منتج",
     },
     "size": {
         "fr": "taille", "de": "größe", "es": "talla tamaño", "it": "taglia", "pt": "tamanho",
@@ -242,7 +242,7 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "return": {
         "fr": "retour retourner renvoyer", "de": "rücksendung retoure zurückschicken zurücksenden",
-        "es": "devolver devuelto", "it": "reso restituire", "pt": "devolução devolver",
+        "es": "devolver devuelto devolución", "it": "restituire", "pt": "devolução devolver",
         "nl": "retour retourneren terugsturen", "ja": "返品", "ar": "إرجاع ارجاع",
     },
     "exchange": {
@@ -291,7 +291,7 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "reset": {
         "fr": "réinitialiser réinitialisation", "de": "zurücksetzen", "es": "restablecer",
-        "it": "reimpostare", "pt": "redefinir", "nl": "resetten herstellen",
+        "it": "reimpostare", "pt": "redefinir", "nl": "resetten",
         "ru": "сбросить сброс", "ja": "リセット",
     },
     "email": {
@@ -310,7 +310,7 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "crashes": {
         "fr": "plante crashe", "de": "stürzt abstürzt absturz abgestürzt",
-        "es": "cierra colgó", "it": "crasha", "pt": "trava travando", "nl": "crasht",
+        "es": "colgó", "it": "crasha", "pt": "trava travando", "nl": "crasht",
         "ru": "вылетает вылетело зависает", "ja": "落ちる クラッシュ", "ar": "يتعطل تعطل",
     },
     "error": {
@@ -335,7 +335,7 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "screen": {
         "fr": "écran", "de": "bildschirm", "es": "pantalla", "it": "schermo schermata",
-        "pt": "tela ecrã", "nl": "scherm", "ru": "экран", "ja": "画面", "ar": "الشاشة",
+        "pt": "ecrã", "nl": "scherm", "ru": "экран", "ja": "画面", "ar": "الشاشة",
     },
     "page": {
         "de": "seite", "es": "página", "it": "pagina", "pt": "página",
@@ -381,7 +381,7 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "internet": {
         "de": "internetverbindung", "es": "conexión", "it": "connessione",
-        "pt": "conexão ligação", "nl": "verbinding", "ru": "интернет", "ja": "ネット",
+        "pt": "conexão", "nl": "verbinding", "ru": "интернет", "ja": "ネット",
         "ar": "الإنترنت الانترنت",
     },
     "flight": {
@@ -421,7 +421,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "ru": "жалоба жалобу претензия", "ja": "苦情 クレーム", "ar": "شكوى الشكوى",
     },
     "manager": {
-        "fr": "responsable supérieur", "de": "vorgesetzten vorgesetzter", "es": "gerente encargado",
+        "fr": "supérieur", "de": "vorgesetzten vorgesetzter", "es": "gerente encargado",
         "it": "responsabile", "pt": "gerente", "nl": "leidinggevende", "ru": "руководитель начальник",
         "ja": "上司", "ar": "المدير مدير",
     },
@@ -436,8 +436,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "ru": "помощь помогите помочь", "ja": "助け", "ar": "مساعدة ساعدوني",
     },
     "waiting": {
-        "fr": "attente attendre", "de": "warte warten wartezeit", "es": "espero esperando esperar",
-        "it": "aspetto aspettando attesa", "pt": "espero esperando aguardando",
+        "fr": "attente attendre", "de": "warte warten wartezeit", "es": "esperando esperar",
+        "it": "aspettando attesa", "pt": "esperando aguardando",
         "nl": "wacht wachten", "ru": "жду ждать ожидание", "ja": "待 待ち", "ar": "انتظار أنتظر",
     },
     "days": {
@@ -449,12 +449,12 @@ LEXICON: dict[str, dict[str, str]] = {
         "nl": "weken", "ru": "недели недель", "ja": "週間", "ar": "أسابيع",
     },
     "still": {
-        "fr": "toujours", "de": "immer", "es": "todavía aún", "it": "ancora", "pt": "ainda",
-        "nl": "steeds", "ja": "まだ", "ar": "لازال",
+        "fr": "toujours", "es": "todavía aún", "it": "ancora", "pt": "ainda",
+        "ja": "まだ", "ar": "لازال",
     },
     "again": {
         "de": "wieder erneut nochmal", "es": "nuevamente",
-        "it": "nuovamente", "pt": "novamente", "nl": "opnieuw weer", "ru": "снова опять",
+        "it": "nuovamente", "pt": "novamente", "nl": "opnieuw", "ru": "снова опять",
         "ja": "再度", "ar": "مجددا",
     },
     "urgent": {
@@ -474,10 +474,10 @@ LEXICON: dict[str, dict[str, str]] = {
     "fast": {
         "fr": "rapide rapidement", "de": "schnell schnelle", "es": "rápido rápida",
         "it": "veloce velocemente", "pt": "rápido rápida", "nl": "snel snelle",
-        "ru": "быстро быстрая", "ja": "早い 迅速", "ar": "سريع بسرعة",
+        "ru": "быстро быстрая", "ja": "速い 迅速", "ar": "سريع بسرعة",
     },
     "slow": {
-        "fr": "lente", "de": "langsam", "es": "lento lenta", "it": "lento lenta",
+        "de": "langsam", "es": "lento lenta", "it": "lento lenta",
         "pt": "lento lenta", "nl": "traag langzaam", "ru": "медленно медленный",
         "ja": "遅い", "ar": "بطيء",
     },

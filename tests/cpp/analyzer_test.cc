@@ -111,6 +111,17 @@ TEST_CASE("Analyzer: PII cut by the length cap is redacted whole",
     CHECK(b.pii_count[i] == 1);
     CHECK(b.status[i] == static_cast<uint8_t>(RowStatus::kTruncated));
   }
+  // A zero-width joiner at the cap is kept or dropped by what follows it:
+  // the text is still exactly the capped text, valid UTF-8, nothing past
+  // the cap.
+  for (auto [cap, text] : {std::pair<size_t, std::string>{6, "abc\u200d" "d\u20ac\u20ac\u20ac more"},
+                            {11, "abcdefgh\u200dijklmnop"}}) {
+    std::string capped, repaired;
+    CleanText(text, cap, &capped);
+    b = RunViews(*Make(1, cap), {text});
+    CHECK(b.TextRedacted(0) == capped);
+    CHECK_FALSE(RepairUtf8(b.TextRedacted(0), &repaired));  // valid UTF-8
+  }
 }
 
 TEST_CASE("Analyzer: placeholders do not count towards the script",

@@ -186,6 +186,11 @@ TEST_CASE("SignalMatcher: a rules file needs no header, and garbage is an error"
   auto m = Make(o);
   CHECK(Names(*m, "I will leave you") == "churn");
   {
+    std::ofstream f(path);  // a BOM and a capitalised header
+    f << "\xEF\xBB\xBFSignal\tlang\tpattern\tcomment\nchurn\ten\tleave you\tx\n";
+  }
+  CHECK(Names(*Make(o), "I will leave you") == "churn");
+  {
     std::ofstream f(path);
     f << "garbage data here\n";
   }
@@ -203,11 +208,16 @@ TEST_CASE("SignalMatcher: languages restrict the packs", "[signals]") {
   CHECK(Names(*fr, "je veux résilier") == "churn");
   CHECK(Names(*fr, "I want to cancel my subscription") == "-");
   CHECK(fr->rules().size() < Bundled()->rules().size());
-  o.languages = {"fr", "zz"};  // a misspelt code is an error, not silence
+  o.languages = {"zz"};  // misspelt codes only: an error, not silence
   auto r = SignalMatcher::Create(o);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kInvalidArgument);
   CHECK_THAT(r.status().message(), Catch::Contains("'zz'"));
+  o.languages = {"en", "ja"};  // a mixed archive: ja has no pack, en does
+  CHECK(Names(*Make(o), "I want to cancel my subscription") == "churn");
+  o.languages = {"ja"};        // ja's only rules are the user's own
+  o.rules = {{"churn", "ja", "解約", ""}};
+  CHECK(Names(*Make(o), "解約したい") == "churn");
 }
 
 TEST_CASE("SignalMatcher: Explain shows each hit and its negation",

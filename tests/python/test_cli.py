@@ -316,3 +316,26 @@ def test_cluster_keeps_columns(tmp_path):
     sample = pd.read_csv(SAMPLE, dtype=str)
     assert (df["ticket_id"] == sample["ticket_id"]).all()
     assert (df["created_at"] == sample["created_at"]).all()
+
+
+def test_kept_columns_that_would_collide_are_refused(tmp_path, capsys):
+    inp = tmp_path / "zd.csv"
+    inp.write_text("status,input_status,text\nopen,x,my parcel is lost\n")
+    assert run("analyze", inp, "-o", tmp_path / "o.parquet", "--keep-columns",
+               "status,input_status", "--no-progress") == 2
+    assert "'input_status'" in capsys.readouterr().err
+    assert run("analyze", inp, "-o", tmp_path / "o.parquet", "--keep-columns",
+               "status,status", "--no-progress") == 0
+    assert pd.read_parquet(tmp_path / "o.parquet").columns[0] == "input_status"
+
+
+def test_cluster_on_analyze_output_uses_its_columns(tmp_path, capsys):
+    """Without emotion there are no polarity columns to pick complaints by:
+    the clusterer must see that, not analyse the text again."""
+    off = tmp_path / "off.parquet"
+    assert run("analyze", SAMPLE, "-o", off, "--no-emotion", "--no-signals",
+               "--no-progress") == 0
+    capsys.readouterr()
+    with pytest.warns(UserWarning, match="every message counts as a complaint"):
+        assert run("cluster", off, "-o", tmp_path / "c.csv") == 0
+    assert "6,000 complaints" in capsys.readouterr().err

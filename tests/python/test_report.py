@@ -453,3 +453,10 @@ def test_clusterer_to_html(tmp_path, pipeline_report):
     assert html.count('<tr data-cluster="') == min(len(info), MAX_CLUSTERS)
     assert "Close bubbles are clusters whose messages are alike" in html  # centroids
     assert "Messages per week" in html
+
+
+def test_report_without_emotion_says_so(tmp_path):
+    result = kvetch.Analyzer(emotion=False).analyze(["refund please", "app crash", "thanks"] * 5)
+    path = result.to_html(tmp_path / "r.html")
+    html = path.read_text()
+    assert "No emotion columns" in html

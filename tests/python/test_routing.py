@@ -81,3 +81,15 @@ def test_cli_routing(tmp_path, routing, capsys):
     assert df.route.tolist() == ["france", "global"]
     assert df.needs_translation.tolist() == [False, True]
     assert "routes: " in capsys.readouterr().err
+
+
+def test_text_in_a_script_no_listed_language_uses_goes_to_translation(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text('default_queue = "global"\npivot = "en"\n'
+                    '[queues.global]\nlanguages = ["en"]\n[queues.france]\nlanguages = ["fr"]\n')
+    out = kvetch.Analyzer(routing=path, languages=["en", "fr"]).analyze(
+        ["Заказ не пришёл уже две недели", "where is my refund", "ok", "merci beaucoup"]).to_pandas()
+    assert out["lang"].isna().tolist() == [True, False, True, False]
+    assert out["route"].astype(str).tolist() == ["global", "global", "global", "france"]
+    assert out["needs_translation"].tolist() == [True, False, False, False]
+    assert out["translate_to"].astype(object).tolist()[0] == "en"

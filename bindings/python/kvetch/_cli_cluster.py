@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from .cluster import ComplaintClusterer
 from .errors import ConfigError, InputError
-from .io import AtomicWriter, read_batches, read_columns
+from .io import AtomicWriter, read_batches, read_columns, read_results, require_columns
 
 
 def add_parser(sub) -> None:
@@ -63,7 +63,11 @@ def run(args) -> int:
                           "table's file with --clusters")
     table = _read(args)
     frame = table.to_pandas()
-    frame["text"] = frame.pop(args.text_column) if args.text_column != "text" else frame["text"]
+    if args.text_column == "text_redacted":  # analyze output: its own columns
+        frame["text_redacted"] = frame["text_redacted"].astype(object).where(
+            frame["text_redacted"].notna(), "")
+    elif args.text_column != "text":
+        frame["text"] = frame.pop(args.text_column)
     rename = {args.time_column: "created_at", args.channel_column: "channel"}
     frame = frame.rename(columns={k: v for k, v in rename.items() if k in frame and k != v})
     if args.model:
@@ -77,6 +81,9 @@ def run(args) -> int:
     docs = cc.get_document_info()
     carried = list(dict.fromkeys(_carried(args)))
     names = [f"input_{c}" if c in ("cluster", "is_complaint") else c for c in carried]
+    if len(set(names)) < len(names):
+        raise ConfigError(f"--keep-columns: two columns would both be written as one of "
+                          f"{', '.join(sorted(set(n for n in names if names.count(n) > 1)))}")
     per_message = pa.Table.from_arrays(
         [table.column(c) for c in carried] + [pa.array(docs["cluster"].to_numpy()),
                                               pa.array(docs["is_complaint"].to_numpy())],
@@ -105,6 +112,12 @@ def _carried(args) -> list[str]:
 def _read(args) -> pa.Table:
     if args.text_column == "text" and args.input != "-":
         args.text_column = _text_column_of(args.input)
+    if args.text_column == "text_redacted":
+        table = read_results(args.input)
+        require_columns(args.input, _carried(args), table.column_names)
+        if not table.num_rows:
+            raise InputError(f"{args.input}: no rows")
+        return table
     required = list(dict.fromkeys(_carried(args)))
     optional = [c for c in (args.time_column, args.channel_column) if c and c not in required]
     while True:

@@ -84,7 +84,15 @@ def _to_utc(col):
 
 
 def _complaints(df, warn: bool) -> np.ndarray:
+    """Negative polarity or any signal. A polarity column with no value
+    (emotion off) is no evidence, nor are signal columns that are all false
+    when there is no polarity either (signals off too): then every message
+    counts, with a warning."""
     signals = [c for c in df.columns if str(c).startswith("signal_")]
+    if "polarity" in df and df["polarity"].isna().all():
+        df = df.drop(columns=["polarity"])
+        if not any(df[c].fillna(False).astype(bool).any() for c in signals):
+            signals = []
     if "polarity" not in df and not signals:
         if warn:
             warnings.warn("no polarity or signal_* columns: every message counts as a "

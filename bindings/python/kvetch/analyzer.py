@@ -82,7 +82,8 @@ def _codes(value: Any, name: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [c.strip() for c in value.split(",") if c.strip()]
-    if not all(isinstance(c, str) for c in value):
+    if not isinstance(value, (list, tuple, set, frozenset)) or \
+            not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{name} must be language codes such as ['en', 'fr'], got {value!r}")
     return list(value)
 

@@ -157,7 +157,7 @@ class _Totals:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    keep = [c.strip() for c in args.keep_columns.split(",") if c.strip()]
+    keep = list(dict.fromkeys(c.strip() for c in args.keep_columns.split(",") if c.strip()))
     if args.id_column:
         keep = [args.id_column] + [c for c in keep if c != args.id_column]
     if args.batch_size < 1:
@@ -251,6 +251,10 @@ def _output_names(keep: list[str], analyzer: Analyzer) -> list[str]:
     as "input_<name>", with a note on stderr."""
     taken = set(analyzer.analyze([]).to_arrow().schema.names)
     names = [f"input_{c}" if c in taken else c for c in keep]
+    clash = sorted({n for n in names if names.count(n) > 1})
+    if clash:
+        raise ConfigError(f"--keep-columns: more than one column would be written as "
+                          f"{', '.join(map(repr, clash))}; leave one out")
     renamed = [f"{c} -> {n}" for c, n in zip(keep, names) if c != n]
     if renamed:
         print(f"kvetch: kept columns named like result columns are renamed: "

@@ -50,6 +50,7 @@ updates.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,7 @@ class ComplaintClusterer:
         self.labels_: np.ndarray | None = None
         self._state: dict[str, Any] | None = None   # the fitted model
         self._docs = None                            # per-message frame of the last fit
+        self._docs_index = None                      # the input's pandas index, if any
         self._info = None                            # cached cluster table
         self._distinct: dict[str, np.ndarray] | None = None  # distinct messages
 
@@ -164,6 +166,7 @@ class ComplaintClusterer:
             "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
         }
         self._docs = docs
+        self._docs_index = _input_index(texts_or_result, len(docs))
         self._info = None
         self._info = self.get_cluster_info()
         return self
@@ -207,12 +210,16 @@ class ComplaintClusterer:
     def get_document_info(self):
         """One row per message of the last fit: ``cluster``,
         ``is_complaint``, ``text_redacted``, ``lang`` and the other input
-        fields."""
+        fields, indexed like the input (a pandas Series or DataFrame, or a
+        Result of one) so that it joins back onto it; else 0..n-1."""
         self._fitted()
         if self._docs is None:
             raise ConfigError("no documents: this clusterer was loaded, not fitted; "
                               "use transform() or fit()")
-        return self._docs.copy()
+        docs = self._docs.copy()
+        if self._docs_index is not None:
+            docs.index = self._docs_index
+        return docs
 
     def rename(self, cluster_id: int, label: str) -> None:
         """Sets a cluster's label (kept across refits while the id is)."""
@@ -291,10 +298,10 @@ class ComplaintClusterer:
             with np.load(path, allow_pickle=False) as z:
                 arrays = {k: z[k] for k in z.files}
             meta = json.loads(arrays.pop("meta").tobytes().decode())
-        except (OSError, ValueError, KeyError, AttributeError) as e:
+        except (OSError, ValueError, KeyError, AttributeError, EOFError) as e:
             why = e if isinstance(e, KeyError) else "not an .npz archive written by save()"
             raise ModelError(f"{path}: not a saved ComplaintClusterer ({why})") from None
-        if meta.get("format") != _FORMAT:
+        if meta.get("format") != _FORMAT or "options" not in meta:
             raise ModelError(f"{path}: unknown format {meta.get('format')!r}")
         self = cls(n_threads=n_threads, embed_model=embed_model, **meta["options"])
         self._state = {
@@ -388,6 +395,18 @@ class ComplaintClusterer:
 
 
 _EMBEDDERS: dict[tuple, Any] = {}
+
+
+def _input_index(data: Any, n: int):
+    """The pandas index of what fit() was given (a Series, a DataFrame, or a
+    Result of a Series), when it has one row per document; else None."""
+    from .result import Result
+
+    index = data._index if isinstance(data, Result) else getattr(data, "index", None)
+    pd = sys.modules.get("pandas")
+    if pd is None or not isinstance(index, pd.Index) or len(index) != n:
+        return None
+    return index
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

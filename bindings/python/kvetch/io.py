@@ -47,7 +47,7 @@ def detect_format(path: str) -> str:
                      f"{', '.join(sorted(_EXTENSIONS))} (or - for JSONL on stdin/stdout)")
 
 
-def _missing(path: str, wanted: Sequence[str], have: Sequence[str]) -> None:
+def require_columns(path: str, wanted: Sequence[str], have: Sequence[str]) -> None:
     lost = [c for c in wanted if c not in have]
     if lost:
         raise InputError(f"{path}: no column {', '.join(map(repr, lost))}; "
@@ -68,6 +68,26 @@ def read_columns(path: str) -> list[str]:
         return list(json.loads(first)) if first.strip() else []
     except (pa.ArrowInvalid, ValueError, TypeError) as e:
         raise InputError(f"{path}: cannot read its columns ({e})") from None
+
+
+def read_results(path: str) -> pa.Table:
+    """A whole ``kvetch analyze`` output file, every column, types as written
+    (Parquet) or inferred (CSV, JSONL): what ``report`` and ``cluster``
+    read back instead of analysing again."""
+    import pyarrow.json as pajson
+
+    fmt = detect_format(path)
+    try:
+        if fmt == "parquet":
+            return pq.read_table(path)
+        if fmt == "csv":
+            return pacsv.read_csv(
+                path, read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True))
+        return pajson.read_json(path, read_options=pajson.ReadOptions(
+            block_size=CSV_BLOCK_BYTES))
+    except pa.ArrowInvalid as e:
+        raise InputError(f"{path}: {e}") from None
 
 
 def read_batches(path: str, text_column: str, keep: Sequence[str],
@@ -101,7 +121,7 @@ def _read_csv(path, text_column, keep, batch_rows):
     if header is None:
         return  # an empty file: no rows
     wanted = [text_column, *keep]
-    _missing(path, wanted, header)
+    require_columns(path, wanted, header)
     types = {c: pa.large_binary() for c in wanted}
     try:
         reader = pacsv.open_csv(
@@ -141,7 +161,7 @@ def _read_parquet(path, text_column, keep, batch_rows):
         f = pq.ParquetFile(path)
     except pa.ArrowInvalid as e:
         raise InputError(f"{path}: not a readable Parquet file ({e})") from None
-    _missing(path, [text_column, *keep], f.schema_arrow.names)
+    require_columns(path, [text_column, *keep], f.schema_arrow.names)
     try:
         yield from f.iter_batches(batch_size=batch_rows,
                                   columns=list(dict.fromkeys([text_column, *keep])))
@@ -178,7 +198,7 @@ def _to_bytes(v) -> bytes | None:
 
 def _rows_to_batch(rows, text_column, keep, path, first_line) -> pa.RecordBatch:
     if text_column not in rows[0] and not any(text_column in r for r in rows):
-        _missing(f"{path} (from line {first_line})", [text_column], list(rows[0]))
+        require_columns(f"{path} (from line {first_line})", [text_column], list(rows[0]))
     cols = {text_column: pa.array([_to_bytes(r.get(text_column)) for r in rows],
                                   type=pa.large_binary())}
     for c in keep:

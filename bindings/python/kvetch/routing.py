@@ -17,7 +17,10 @@ A routing file (TOML)::
 Per message: a queue that speaks ``lang`` (the first in the file) gets it,
 no translation; otherwise the queue that speaks the pivot gets it with
 ``needs_translation`` true and ``translate_to`` the pivot; with no detected
-language it goes to ``default_queue``, no translation. Errors name the file,
+language it goes to ``default_queue``, no translation, unless its letters
+are in a script other than Latin (Japanese under ``languages=["en", "fr"]``
+gets no language): then it is routed like a language no queue speaks, to
+the pivot's queue with ``needs_translation`` true. Errors name the file,
 the key and its line.
 """
 
@@ -104,13 +107,30 @@ class Router:
         lang = table.column("lang").cast(pa.string())
         codes = sorted({c for c in lang.unique().to_pylist() if c is not None})
         mapping = {c: self.queue_of(c) for c in codes}
-        route = pc.fill_null(_map(lang, {c: m[0] for c, m in mapping.items()}), self.default_queue)
-        needs = pc.fill_null(_map(lang, {c: m[1] for c, m in mapping.items()}, pa.bool_()), False)
+        route = _map(lang, {c: m[0] for c, m in mapping.items()})
+        needs = _map(lang, {c: m[1] for c, m in mapping.items()}, pa.bool_())
         to = _map(lang, {c: m[2] for c, m in mapping.items()})
+        foreign = _foreign_script(table, lang)
+        if foreign is not None:  # no language, letters no queue reads
+            route = pc.if_else(foreign, self._pivot_queue(), route)
+            needs = pc.if_else(foreign, True, needs)
+            to = pc.if_else(foreign, self.pivot, to)
+        route = pc.fill_null(route, self.default_queue)
+        needs = pc.fill_null(needs, False)
         for name, col in (("route", route.dictionary_encode()), ("needs_translation", needs),
                           ("translate_to", to.dictionary_encode())):
             table = table.append_column(name, col)
         return table
+
+
+def _foreign_script(table: pa.Table, lang: pa.ChunkedArray):
+    """Per row: no language, but letters in a script other than Latin (None
+    without a script column)."""
+    if "script" not in table.column_names:
+        return None
+    script = table.column("script").cast(pa.string())
+    other = pc.invert(pc.is_in(script, value_set=pa.array(["Latn", "Zyyy"])))
+    return pc.and_(pc.and_(pc.is_null(lang), pc.is_valid(script)), other)
 
 
 def _map(col: pa.ChunkedArray, mapping: dict, type_=pa.string()) -> pa.ChunkedArray:

@@ -109,13 +109,14 @@ struct SignalRule {
 
 struct SignalOptions {
   // A rules file (TSV: signal, lang, pattern, comment; '#' lines and blank
-  // lines skipped; a first line starting "signal" is the header). Empty: no
-  // file.
+  // lines skipped; a first line whose first cell is "signal", any case,
+  // after an optional UTF-8 BOM, is the header). Empty: no file.
   std::string rules_path;
   // Extra rules (a user's config), matched case-insensitively.
   std::vector<SignalRule> rules;
-  // Packs to load from rules_path, by lang (empty: all); a language with no
-  // rule in the file is an error. Rules in `rules` are always loaded.
+  // Packs to load from rules_path, by lang (empty: all); an error when none
+  // of them has a rule in the file or in `rules`. Rules in `rules` are
+  // always loaded.
   std::vector<std::string> languages;
 };
 

@@ -15,7 +15,6 @@ import sys
 import time
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .. import io as kio
 from ..errors import ConfigError, InputError
@@ -97,23 +96,8 @@ def _messages(args: argparse.Namespace, progress):
 
 def _read_results(path: str, progress):
     """Every column of a ``kvetch analyze`` output file (emotion, signals,
-    language, ...: the report uses them as they are), types as written
-    (Parquet) or inferred (CSV, JSONL)."""
-    import pyarrow.csv as pacsv
-    fmt = kio.detect_format(path)
-    try:
-        if fmt == "parquet":
-            table = pq.read_table(path)
-        elif fmt == "csv":
-            table = pacsv.read_csv(
-                path, read_options=pacsv.ReadOptions(block_size=kio.CSV_BLOCK_BYTES),
-                parse_options=pacsv.ParseOptions(newlines_in_values=True))
-        else:
-            import pyarrow.json as pajson
-            table = pajson.read_json(path, read_options=pajson.ReadOptions(
-                block_size=kio.CSV_BLOCK_BYTES))
-    except pa.ArrowInvalid as e:
-        raise InputError(f"{path}: {e}") from None
+    language, ...: the report uses them as they are)."""
+    table = kio.read_results(path)
     progress.update(table.num_rows)
     df = table.to_pandas()
     df["text_redacted"] = df["text_redacted"].astype(object).where(

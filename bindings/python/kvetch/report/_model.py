@@ -402,10 +402,21 @@ def emerging_rows(rows: Sequence[dict]) -> list[dict]:
     return sorted((r for r in rows if r["emerging"]), key=lambda r: (-r["recent"], -r["size"]))
 
 
+def _without_empty_emotion(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without its emotion columns when none holds a score (results
+    of ``emotion=False``): the report then says so instead of showing an
+    NES of 0."""
+    if "nes" not in df.columns or not df["nes"].isna().all() or not len(df):
+        return df
+    emotion = {"nes", "emotion", "polarity", "valence", "intensity", "emotion_confidence"}
+    return df.drop(columns=[c for c in df.columns if c in emotion or c.startswith("emo_")])
+
+
 def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                 assignments: pd.Series | None = None, vectors: np.ndarray | None = None,
                 time_column: str = "created_at") -> dict:
     """Everything the template needs, as plain values."""
+    df = _without_empty_emotion(df)
     times = (pd.to_datetime(df[time_column], utc=True, errors="coerce")
              if time_column in df.columns else None)
     week_of = week_starts(times) if times is not None else None
