@@ -172,6 +172,8 @@ def test_results_keep_the_index_of_a_series():
     assert kvetch.Analyzer().analyze(["a", "b"]).to_pandas().index.tolist() == [0, 1]
     probs = kvetch.EmotionScorer().predict_proba(email["text"])
     assert probs.index.tolist() == [10, 12]
+    parts = list(kvetch.Analyzer().pipe(df["text"], batch_size=3))
+    assert [p.to_pandas().index.tolist() for p in parts] == [[10, 11, 12], [13]]
 
 
 def test_argument_mistakes_get_clear_errors():

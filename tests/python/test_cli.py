@@ -339,3 +339,12 @@ def test_cluster_on_analyze_output_uses_its_columns(tmp_path, capsys):
     with pytest.warns(UserWarning, match="every message counts as a complaint"):
         assert run("cluster", off, "-o", tmp_path / "c.csv") == 0
     assert "6,000 complaints" in capsys.readouterr().err
+
+
+def test_an_overwritten_output_keeps_its_permissions(tmp_path):
+    inp = write_input(tmp_path / "in.csv")
+    out = tmp_path / "o.csv"
+    out.write_text("old")
+    out.chmod(0o600)
+    assert run("analyze", inp, "-o", out, "--no-progress") == 0
+    assert out.stat().st_mode & 0o777 == 0o600

@@ -245,6 +245,10 @@ class Analyzer:
         memory stays flat however many messages there are."""
         if batch_size < 1:
             raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
+        if pandas_index(texts) is not None:  # a Series: slices keep its index
+            for start in range(0, len(texts), batch_size):
+                yield self.analyze(texts.iloc[start:start + batch_size], progress=False)
+            return
         it = iter(texts)
         while True:
             batch = list(itertools.islice(it, batch_size))

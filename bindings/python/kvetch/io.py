@@ -242,10 +242,21 @@ def _coalesce(batches, rows: int) -> Iterator[pa.RecordBatch]:
         yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _mode_for(path: str) -> int:
+    """The permissions of a new output file: those of the file it replaces,
+    else 0666 less the process umask (read from /proc where it can be, so
+    the umask is not changed while other threads run)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        pass
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            mask = next(int(line.split()[1], 8) for line in f if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        mask = os.umask(0)
+        os.umask(mask)
+    return 0o666 & ~mask
 
 
 class AtomicWriter:
@@ -293,7 +304,7 @@ class AtomicWriter:
         self._sink.flush()
         if self._tmp:
             self._sink.close()
-            os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp made it 0600
+            os.chmod(self._tmp, _mode_for(self.path))  # mkstemp made it 0600
             os.replace(self._tmp, self.path)
             self._tmp = None
 
