@@ -348,3 +348,18 @@ def test_an_overwritten_output_keeps_its_permissions(tmp_path):
     out.chmod(0o600)
     assert run("analyze", inp, "-o", out, "--no-progress") == 0
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_gz_output_is_compressed(tmp_path):
+    import gzip
+
+    inp = write_input(tmp_path / "in.csv")
+    for ext in ("csv.gz", "jsonl.gz"):
+        out = tmp_path / f"o.{ext}"
+        assert run("analyze", inp, "-o", out, "--id-column", "id", "--no-progress") == 0
+        with gzip.open(out, "rt") as f:
+            body = f.read()
+        assert "text_redacted" in body or '"text_redacted"' in body
+        assert body.count("\n") >= len(ROWS)
+        assert run("analyze", out, "-o", tmp_path / f"back.{ext}", "--text-column",
+                   "text_redacted", "--no-progress") == 0

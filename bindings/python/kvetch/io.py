@@ -264,11 +264,13 @@ class AtomicWriter:
     folder, renamed over ``path`` only by :meth:`commit`. :meth:`abort` (or
     leaving a ``with`` block by an exception) removes the temporary file, so
     an interrupted run never leaves a file that looks complete. ``-`` writes
-    JSONL to stdout."""
+    JSONL to stdout; a name ending ``.gz`` is gzip-compressed."""
 
     def __init__(self, path: str):
         self.path = path
         self.format = detect_format(path)
+        if self.format == "parquet" and path.lower().endswith(".gz"):
+            raise InputError(f"{path}: Parquet compresses its own columns; drop the .gz")
         self._tmp = None
         self._sink = None
         self._writer = None
@@ -279,9 +281,11 @@ class AtomicWriter:
                     prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
             except OSError as e:
                 raise KvetchIOError(f"{path}: cannot write: {e.strerror}") from e
-            self._sink = os.fdopen(fd, "wb")
+            self._sink = self._file = os.fdopen(fd, "wb")
+            if path.lower().endswith(".gz"):
+                self._sink = gzip.GzipFile(fileobj=self._file, mode="wb")
         else:
-            self._sink = sys.stdout.buffer
+            self._sink = self._file = sys.stdout.buffer
 
     def write(self, table: pa.Table) -> None:
         if self.format == "parquet":
@@ -304,6 +308,7 @@ class AtomicWriter:
         self._sink.flush()
         if self._tmp:
             self._sink.close()
+            self._file.close()  # the gzip wrapper leaves it open
             os.chmod(self._tmp, _mode_for(self.path))  # mkstemp made it 0600
             os.replace(self._tmp, self.path)
             self._tmp = None
@@ -318,6 +323,7 @@ class AtomicWriter:
         if self._tmp:
             try:
                 self._sink.close()
+                self._file.close()
             finally:
                 os.unlink(self._tmp)
                 self._tmp = None
