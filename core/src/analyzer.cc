@@ -176,8 +176,10 @@ struct Analyzer::Impl {
   bool DecidedLanguage(int script, const CleanResult& cr, int64_t i,
                        AnalysisBatch* out) const;
   static void CountPii(const Redaction& r, int64_t i, AnalysisBatch* out);
-  // Cleans `raw` (capped at options.max_bytes) into s->clean and redacts it
-  // into s->redaction. PII that the cap would cut is redacted whole.
+  // Cleans `raw` (capped at options.max_bytes) and redacts it into
+  // s->redaction; s->clean is left holding the cleaned text plus, for a
+  // truncated row, the context past the cap. PII that the cap would cut is
+  // redacted whole.
   CleanResult CleanAndRedact(std::string_view raw, Scratch* s) const;
   // Fills the signal columns of the block of rows that starts at `first`.
   void MatchSignals(const BlockNorms& norms, int64_t first,

@@ -363,3 +363,20 @@ def test_gz_output_is_compressed(tmp_path):
         assert body.count("\n") >= len(ROWS)
         assert run("analyze", out, "-o", tmp_path / f"back.{ext}", "--text-column",
                    "text_redacted", "--no-progress") == 0
+
+
+def test_cluster_reads_ill_formed_utf8_and_renames_clashing_columns(tmp_path):
+    inp = tmp_path / "inv.csv"
+    inp.write_bytes(b"id,cluster,text\n1,a,bad \xff\xfe bytes\n2,b,refund please\n")
+    out = tmp_path / "c.csv"
+    assert run("cluster", inp, "-o", out, "--id-column", "id", "--keep-columns", "cluster",
+               "--all-messages", "--min-cluster-size", "1") == 0
+    df = pd.read_csv(out, dtype=str)
+    assert df.columns.tolist() == ["id", "input_cluster", "cluster", "is_complaint"]
+    assert df["input_cluster"].tolist() == ["a", "b"]
+
+
+def test_parquet_gz_output_is_refused(tmp_path):
+    inp = write_input(tmp_path / "in.csv")
+    assert run("analyze", inp, "-o", tmp_path / "o.parquet.gz", "--no-progress") == 65
+    assert not (tmp_path / "o.parquet.gz").exists()

@@ -189,6 +189,17 @@ def test_load_rejects_other_files(tmp_path):
     bad.write_bytes(b"not a clusterer")
     with pytest.raises(kvetch.ModelError, match="bad.kvc"):
         kvetch.ComplaintClusterer.load(bad)
+    empty = tmp_path / "empty.kvc"
+    empty.write_bytes(b"")
+    with pytest.raises(kvetch.ModelError, match="empty.kvc"):
+        kvetch.ComplaintClusterer.load(empty)
+    no_options = tmp_path / "meta.kvc"
+    with open(no_options, "wb") as f:  # a path would get ".npz" appended
+        np.savez(f, meta=np.frombuffer(b'{"format": "x"}', dtype=np.uint8))
+    with pytest.raises(kvetch.ModelError, match="meta.kvc"):
+        kvetch.ComplaintClusterer.load(no_options)
+    with pytest.raises(kvetch.KvetchIOError, match="no such file"):
+        kvetch.ComplaintClusterer.load(tmp_path / "none.kvc")
 
 
 def test_refit_on_90_percent_overlap_keeps_ids(tmp_path, sample):

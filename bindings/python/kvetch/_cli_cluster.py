@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from .cluster import ComplaintClusterer
 from .errors import ConfigError, InputError
-from .io import AtomicWriter, read_batches, read_columns, read_results, require_columns
+from .io import AtomicWriter, as_text, read_batches, read_columns, read_results, require_columns
 
 
 def add_parser(sub) -> None:
@@ -134,11 +134,8 @@ def _read(args) -> pa.Table:
     if not batches:
         raise InputError(f"{args.input}: no rows")
     table = pa.Table.from_batches(batches)
-    text = table.column(args.text_column)
-    if pa.types.is_binary(text.type) or pa.types.is_large_binary(text.type):
-        table = table.set_column(table.column_names.index(args.text_column), args.text_column,
-                                 text.cast(pa.large_string()))
-    return table
+    i = table.column_names.index(args.text_column)
+    return table.set_column(i, args.text_column, as_text(table.column(i), pa.large_string()))
 
 
 def _text_column_of(path: str) -> str:

@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 from . import __version__, _cli_cluster
 from .analyzer import Analyzer
 from .errors import ConfigError, InputError, KvetchIOError, ModelError
-from .io import AtomicWriter, read_batches
+from .io import AtomicWriter, as_text, read_batches
 from .report import _cli as _report_cli
 from .result import Result
 from .schema import PII_TYPES
@@ -168,7 +168,8 @@ def _analyze(args: argparse.Namespace) -> int:
                         routing=args.routing, languages=languages,
                         emotion=not args.no_emotion,
                         signals=False if args.no_signals else None)
-    names = _output_names(keep, analyzer)
+    result_schema = analyzer.analyze([]).to_arrow().schema  # routing columns included
+    names = _output_names(keep, set(result_schema.names))
     totals, start, schema = _Totals(), time.perf_counter(), None
     progress = _stderr_progress(args.no_progress)
     # Reading, analysis and writing overlap: the reader runs ahead on its own
@@ -192,7 +193,9 @@ def _analyze(args: argparse.Namespace) -> int:
         if pending is not None:
             pending.result()
         progress.close()
-        out.commit(empty_schema=schema or _join_schema(names, analyzer))
+        # An input with no rows: kept columns as strings, then the results.
+        out.commit(empty_schema=schema or pa.schema(
+            [pa.field(c, pa.string()) for c in names] + list(result_schema)))
     print(totals.report(time.perf_counter() - start, args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -245,11 +248,10 @@ def _check_not_same_file(input_path: str, output_path: str) -> None:
         raise ConfigError(f"-o {output_path} is the input file; write the results elsewhere")
 
 
-def _output_names(keep: list[str], analyzer: Analyzer) -> list[str]:
+def _output_names(keep: list[str], taken: set[str]) -> list[str]:
     """The output names of the kept columns: a kept column named like a
-    result column ("status", "lang": common in ticket exports) is written
-    as "input_<name>", with a note on stderr."""
-    taken = set(analyzer.analyze([]).to_arrow().schema.names)
+    result column (in ``taken``; "status", "lang": common in ticket
+    exports) is written as "input_<name>", with a note on stderr."""
     names = [f"input_{c}" if c in taken else c for c in keep]
     clash = sorted({n for n in names if names.count(n) > 1})
     if clash:
@@ -265,28 +267,11 @@ def _output_names(keep: list[str], analyzer: Analyzer) -> list[str]:
 def _join(batch: pa.RecordBatch, keep: list[str], names: list[str], text_column: str,
           result: Result) -> pa.Table:
     res = result.to_arrow()
-    cols = [pa.chunked_array([_as_text(batch.column(c)) if c == text_column
+    # --keep-columns TEXT_COLUMN writes the raw text (read as bytes) as text.
+    cols = [pa.chunked_array([as_text(batch.column(c), pa.large_string()) if c == text_column
                               else batch.column(c)]) for c in keep]
     return pa.Table.from_arrays(cols + list(res.columns), names=names + res.column_names)
 
-
-def _as_text(column: pa.Array) -> pa.Array:
-    """The raw text column (read as bytes) as strings, ill-formed UTF-8
-    replaced by U+FFFD: what --keep-columns TEXT_COLUMN writes."""
-    if not (pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type)):
-        return column
-    try:
-        return column.cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return pa.array([None if v is None else v.decode("utf-8", "replace")
-                         for v in column.to_pylist()], type=pa.large_string())
-
-
-def _join_schema(names: list[str], analyzer: Analyzer) -> pa.Schema:
-    """The output schema of an input with no rows: kept columns as strings,
-    then the analyzer's result columns (routing ones included)."""
-    res = analyzer.analyze([]).to_arrow().schema
-    return pa.schema([pa.field(c, pa.string()) for c in names] + list(res))
 
 
 def _stderr_progress(disabled: bool):

@@ -140,19 +140,25 @@ def _read_csv(path, text_column, keep, batch_rows):
         raise InputError(f"{path}: {e}") from None
 
 
+def as_text(column, type_=pa.string()):
+    """A binary column (Array or ChunkedArray) as strings of ``type_``,
+    ill-formed UTF-8 replaced by U+FFFD; other columns as they are. Zero-copy
+    cast when the bytes are valid, a Python pass only when they are not."""
+    if not (pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type)):
+        return column
+    try:
+        return column.cast(type_)
+    except pa.ArrowInvalid:
+        return pa.array([None if v is None else v.decode("utf-8", "replace")
+                         for v in column.to_pylist()], type=type_)
+
+
 def _kept_as_text(batch: pa.RecordBatch, text_column: str) -> pa.RecordBatch:
-    """The kept columns of a CSV batch as strings, ill-formed UTF-8 replaced
-    by U+FFFD (they are carried through, not analysed); the text column
-    stays bytes for the analyzer, which repairs and flags it."""
-    cols = []
-    for name, col in zip(batch.schema.names, batch.columns):
-        if name != text_column:
-            try:
-                col = col.cast(pa.string())
-            except pa.ArrowInvalid:
-                col = pa.array([None if v is None else v.decode("utf-8", "replace")
-                                for v in col.to_pylist()], type=pa.string())
-        cols.append(col)
+    """The kept columns of a CSV batch as strings (they are carried through,
+    not analysed); the text column stays bytes for the analyzer, which
+    repairs and flags it."""
+    cols = [c if n == text_column else as_text(c)
+            for n, c in zip(batch.schema.names, batch.columns)]
     return pa.RecordBatch.from_arrays(cols, names=batch.schema.names)
 
 
