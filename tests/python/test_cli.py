@@ -380,3 +380,28 @@ def test_parquet_gz_output_is_refused(tmp_path):
     inp = write_input(tmp_path / "in.csv")
     assert run("analyze", inp, "-o", tmp_path / "o.parquet.gz", "--no-progress") == 65
     assert not (tmp_path / "o.parquet.gz").exists()
+
+
+def test_cluster_applies_the_config_to_raw_text(tmp_path, capsys):
+    """Custom PII patterns reach kvetch cluster's labels and representatives
+    only through --config: with it, no member number is left in the table."""
+    rows = [{"id": str(i), "text": f"my refund for member MBR{100000 + i} never arrived, "
+             f"still waiting after {i % 5 + 2} weeks, terrible",
+             "created_at": f"2026-03-{i % 28 + 1:02d}T10:00:00Z"} for i in range(40)]
+    inp = write_input(tmp_path / "members.csv", rows)
+    cfg = tmp_path / "kvetch.toml"
+    cfg.write_text("[pii.custom]\nmember = 'MBR\\d{6}'\n")
+    plain, redacted = tmp_path / "plain.csv", tmp_path / "redacted.csv"
+    assert run("cluster", inp, "-o", plain, "--no-progress", "--min-cluster-size", "5") == 0
+    assert run("cluster", inp, "-o", redacted, "--no-progress", "--min-cluster-size", "5",
+               "--config", cfg, "--languages", "en,fr", "--n-threads", "1") == 0
+    leaked = tmp_path / "plain_clusters.csv"
+    assert "mbr1000" in leaked.read_text().lower()   # the test can fail
+    table = (tmp_path / "redacted_clusters.csv").read_text()
+    assert "CUSTOM:member" in table and "mbr1000" not in table.lower()
+    assert len(pd.read_csv(redacted)) == 40
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[pii.custom]\nx = '('\n")
+    capsys.readouterr()
+    assert run("cluster", inp, "-o", tmp_path / "x.csv", "--config", bad, "--no-progress") == 2
+    assert "bad.toml" in capsys.readouterr().err

@@ -95,3 +95,14 @@ def test_empty_groups_and_no_emotion():
     assert plain.summary()["nes"] is None
     with pytest.raises(kvetch.InputError, match="emotion=True"):
         kvetch.nes(plain)
+
+
+def test_epoch_timestamps_are_read_in_their_unit():
+    """Ticket exports often carry Unix epochs; read as nanoseconds they
+    would all fall in one 1970 week."""
+    secs = [1757239200, 1757239200 + 86400 * 7, 1757239200 + 86400 * 14]
+    for scale in (1, 1000):
+        df = frame([1, -1, 1], created_at=[s * scale for s in secs])
+        out = kvetch.nes(df, freq="W")
+        assert out["period"].dt.year.tolist() == [2025] * 3
+        assert out["messages"].tolist() == [1, 1, 1]

@@ -5,13 +5,18 @@
                    [--channel-column channel] [--n-clusters N]
                    [--min-cluster-size N] [--all-messages] [--random-state N]
                    [--model PREVIOUS.kvc] [--save-model OUT.kvc] [--n-threads N]
+                   [--config CONFIG.toml] [--languages en,fr] [--max-bytes N]
+                   [--no-progress]
 
 OUTPUT gets one row per message (the id and kept columns when given, then
 ``cluster`` and ``is_complaint``); TABLE (default: OUTPUT's name with
 ``_clusters`` before the extension) one row per cluster, with the dict and
 list columns as JSON text in CSV and JSONL. ``--model`` refits a saved
 clusterer so that recurring issues keep their ids; ``--save-model`` writes
-the fitted one.
+the fitted one. Raw text is analysed first as ``kvetch analyze`` would with
+the same ``--config`` (custom PII patterns: they never reach a label or a
+representative message), ``--languages`` and ``--max-bytes``; the output of
+``kvetch analyze`` is used as it is.
 """
 
 from __future__ import annotations
@@ -53,7 +58,13 @@ def add_parser(sub) -> None:
     c.add_argument("--random-state", type=int, default=0)
     c.add_argument("--model", help="a clusterer saved earlier: refit it, keeping its ids")
     c.add_argument("--save-model", help="write the fitted clusterer here")
-    c.add_argument("--n-threads", type=int)
+    c.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
+    c.add_argument("--config", help="TOML configuration (custom PII patterns, ...) for raw text")
+    c.add_argument("--languages", help="comma-separated ISO codes the language must be one of "
+                   "(raw text)")
+    c.add_argument("--max-bytes", type=int, help="per-message cap in UTF-8 bytes (raw text; "
+                   "default 65536)")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
 def run(args) -> int:
@@ -62,12 +73,12 @@ def run(args) -> int:
         raise ConfigError("-o - writes the per-message ids to stdout; name the cluster "
                           "table's file with --clusters")
     table = _read(args)
-    frame = table.to_pandas()
     if args.text_column == "text_redacted":  # analyze output: its own columns
+        frame = table.to_pandas()
         frame["text_redacted"] = frame["text_redacted"].astype(object).where(
             frame["text_redacted"].notna(), "")
-    elif args.text_column != "text":
-        frame["text"] = frame.pop(args.text_column)
+    else:
+        frame = _analyzed(args, table)
     rename = {args.time_column: "created_at", args.channel_column: "channel"}
     frame = frame.rename(columns={k: v for k, v in rename.items() if k in frame and k != v})
     if args.model:
@@ -101,6 +112,34 @@ def run(args) -> int:
           f"{time.perf_counter() - start:.2f} s -> {args.output}, {clusters_path}",
           file=sys.stderr)
     return 0
+
+
+def _analyzed(args, table: pa.Table):
+    """The Analyzer's columns for the raw text of ``table``, then the time
+    and channel columns when the input has them."""
+    from tqdm.auto import tqdm
+
+    from .analyzer import Analyzer
+    from .result import Result
+
+    languages = [c for c in (args.languages or "").split(",") if c]
+    analyzer = Analyzer(n_threads=args.n_threads, config=args.config, languages=languages,
+                        max_bytes=args.max_bytes)
+    text = table.column(args.text_column)
+    parts = []
+    with tqdm(total=table.num_rows, unit="msg", unit_scale=True, desc="kvetch analysing",
+              file=sys.stderr, disable=True if args.no_progress else None) as bar:
+        for start in range(0, max(table.num_rows, 1), _CHUNK):
+            parts.append(analyzer.analyze(text.slice(start, _CHUNK), progress=False))
+            bar.update(len(parts[-1]))
+    frame = Result.concat(parts).to_pandas()
+    for c in (args.time_column, args.channel_column):
+        if c and c in table.column_names and c not in frame:
+            frame[c] = table.column(c).to_pandas().to_numpy()
+    return frame
+
+
+_CHUNK = 50_000
 
 
 def _carried(args) -> list[str]:

@@ -75,10 +75,10 @@ def _one_per_row(values: Any, n: int, name: str):
 
 
 def _to_utc(col):
-    import pandas as pd
+    from ._time import to_utc
 
     try:
-        return pd.to_datetime(col, utc=True, errors="coerce")
+        return to_utc(col)
     except (TypeError, ValueError) as e:
         raise InputError(f"{TIME_COLUMN}: cannot read as timestamps ({e})") from None
 

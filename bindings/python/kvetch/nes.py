@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._time import count_lost, to_utc
 from .errors import InputError
 
 _Z95 = 1.959964
@@ -78,12 +79,13 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
 
 def _timestamps(column: pd.Series, name: str) -> pd.Series:
     """UTC-naive timestamps of ``column``, each value parsed in its own
-    format (exports mix "2026-09-07 10:00", ISO with "Z", "09/15/2026").
+    format (exports mix "2026-09-07 10:00", ISO with "Z", "09/15/2026");
+    numbers are Unix epochs (s, ms, us or ns, by magnitude).
     Values that are no date become NaT, with a warning saying how many."""
     import warnings
 
-    times = pd.to_datetime(column, errors="coerce", utc=True, format="mixed")
-    lost = int((times.isna() & column.notna()).sum())
+    times = to_utc(column)
+    lost = count_lost(column, times)
     if lost:
         warnings.warn(f"nes(): {lost} value(s) of {name!r} are not dates; their rows "
                       f"form a period of their own (NaT)", stacklevel=3)

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     clusterer = None
     if not args.no_clusters:
         progress.set_description("clustering")
-        clusterer = _cluster(messages, args.time_column)
+        clusterer = _cluster(messages, args.time_column, args.n_threads)
     progress.set_description("rendering")
     from . import build_report, report_from_clusterer
     options = dict(title=args.title, source=args.input, time_column=args.time_column)
@@ -105,7 +105,7 @@ def _read_results(path: str, progress):
     return df
 
 
-def _cluster(messages, time_column: str):
+def _cluster(messages, time_column: str, n_threads: int | None):
     """A ComplaintClusterer fitted on ``messages``, or None when this build
     of kvetch has none (the report then says so in a note)."""
     import kvetch
@@ -114,7 +114,8 @@ def _cluster(messages, time_column: str):
         return None
     timestamps = messages[time_column] if time_column in messages.columns else None
     channels = messages["channel"] if "channel" in messages.columns else None
-    return clusterer_class().fit(messages, timestamps=timestamps, channels=channels)
+    return clusterer_class(n_threads=n_threads).fit(messages, timestamps=timestamps,
+                                                    channels=channels)
 
 
 def _progress(disabled: bool):

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _charts
+from .._time import to_utc
 from ._map import cluster_map
 
 #: Representative messages shown per cluster, and their length cap.
@@ -126,7 +127,7 @@ def nes_table(nes: pd.Series, keys=None) -> pd.DataFrame:
 
 def week_starts(times: pd.Series) -> pd.Series:
     """The Monday (UTC) of each timestamp's week, as a naive Timestamp."""
-    t = pd.to_datetime(times, utc=True, errors="coerce").dt.tz_convert(None)
+    t = to_utc(times).dt.tz_convert(None)
     return t.dt.normalize() - pd.to_timedelta(t.dt.day_of_week, unit="D")
 
 
@@ -417,8 +418,7 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                 time_column: str = "created_at") -> dict:
     """Everything the template needs, as plain values."""
     df = _without_empty_emotion(df)
-    times = (pd.to_datetime(df[time_column], utc=True, errors="coerce")
-             if time_column in df.columns else None)
+    times = to_utc(df[time_column]) if time_column in df.columns else None
     week_of = week_starts(times) if times is not None else None
     weekly = weekly_overview(df, times, week_of)
     weeks = weekly["weeks"] if weekly else None

@@ -1,0 +1,53 @@
+"""Timestamps of a user's column, read one way everywhere (nes, the
+clusterer, the report)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# Epoch numbers are read in the unit their size implies: seconds until the
+# year 5138, then milliseconds, microseconds, nanoseconds (pandas alone reads
+# every integer as nanoseconds, so 1757239200 became 1970-01-01T00:00:01).
+_EPOCH_UNITS = ((1e11, "s"), (1e14, "ms"), (1e17, "us"))
+
+
+def to_utc(values) -> pd.Series:
+    """``values`` as tz-aware UTC timestamps; anything that is no date
+    becomes NaT. Strings are parsed each in its own format (exports mix
+    "2026-09-07 10:00", ISO with "Z" and "09/15/2026"); numbers are Unix
+    epochs in s, ms, us or ns, told apart by the largest magnitude."""
+    s = values if isinstance(values, pd.Series) else pd.Series(values)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return pd.to_datetime(s, utc=True)
+    if _numbers(s):
+        return _from_epoch(pd.to_numeric(s, errors="coerce").astype("float64"))
+    try:
+        return pd.to_datetime(s, errors="coerce", utc=True, format="mixed")
+    except (TypeError, ValueError, OverflowError):  # e.g. mixed objects
+        return pd.to_datetime(s.astype(str).where(s.notna()), errors="coerce", utc=True,
+                              format="mixed")
+
+
+def _numbers(s: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return False
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        return True
+    present = s.dropna()
+    return s.dtype == object and len(present) > 0 and all(
+        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+        for v in present)
+
+
+def _from_epoch(x: pd.Series) -> pd.Series:
+    finite = x[np.isfinite(x)]
+    top = float(np.abs(finite).max()) if len(finite) else 0.0
+    unit = next((u for limit, u in _EPOCH_UNITS if top < limit), "ns")
+    return pd.to_datetime(x.where(np.isfinite(x)), unit=unit, utc=True, errors="coerce")
+
+
+def count_lost(values, times: pd.Series) -> int:
+    """How many present values ``to_utc`` could not read."""
+    s = values if isinstance(values, pd.Series) else pd.Series(values)
+    return int((times.isna().to_numpy() & s.notna().to_numpy()).sum())

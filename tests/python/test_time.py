@@ -1,0 +1,36 @@
+"""kvetch._time: one reading of timestamp columns for nes, the clusterer
+and the report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kvetch._time import count_lost, to_utc
+
+SEPT_7 = pd.Timestamp("2025-09-07 10:00", tz="UTC")
+
+
+def test_epochs_by_magnitude():
+    s = 1757239200
+    for values in ([s], [s * 1000], [s * 10**6], [s * 10**9], [float(s)], [s, None]):
+        assert to_utc(pd.Series(values, dtype=object if None in values else None))[0] == SEPT_7
+
+
+def test_mixed_string_formats_and_junk():
+    raw = pd.Series(["2025-09-07 10:00", "2025-09-07T12:00:00+02:00", "09/07/2025",
+                     "soon", None])
+    t = to_utc(raw)
+    assert t[0] == SEPT_7 and t[1] == SEPT_7
+    assert t[2] == pd.Timestamp("2025-09-07", tz="UTC")
+    assert t[3:].isna().all()
+    assert count_lost(raw, t) == 1
+
+
+def test_datetimes_and_odd_values():
+    naive = pd.Series(pd.to_datetime(["2025-09-07 10:00"]))
+    assert to_utc(naive)[0] == SEPT_7
+    assert to_utc(pd.Series([np.inf, np.nan, 1757239200.0])).isna().tolist() == [True, True,
+                                                                                  False]
+    assert to_utc(pd.Series([True, False])).isna().all()
+    assert len(to_utc(pd.Series([], dtype=object))) == 0
