@@ -336,9 +336,10 @@ def test_cluster_on_analyze_output_uses_its_columns(tmp_path, capsys):
     assert run("analyze", SAMPLE, "-o", off, "--no-emotion", "--no-signals",
                "--no-progress") == 0
     capsys.readouterr()
-    with pytest.warns(UserWarning, match="every message counts as a complaint"):
-        assert run("cluster", off, "-o", tmp_path / "c.csv") == 0
-    assert "6,000 complaints" in capsys.readouterr().err
+    assert run("cluster", off, "-o", tmp_path / "c.csv") == 0
+    err = capsys.readouterr().err
+    assert "kvetch: warning: no polarity or signal_* columns: every message counts" in err
+    assert "6,000 complaints" in err
 
 
 def test_an_overwritten_output_keeps_its_permissions(tmp_path):
@@ -405,3 +406,16 @@ def test_cluster_applies_the_config_to_raw_text(tmp_path, capsys):
     capsys.readouterr()
     assert run("cluster", inp, "-o", tmp_path / "x.csv", "--config", bad, "--no-progress") == 2
     assert "bad.toml" in capsys.readouterr().err
+
+
+def test_unclosed_quote_in_csv_is_warned_about(tmp_path, capsys):
+    inp = tmp_path / "q.csv"
+    inp.write_bytes(b'id,text\n1,"hello there\n2,fine\n3,ok\n')
+    assert run("analyze", inp, "-o", tmp_path / "q.jsonl", "--no-progress") == 0
+    err = capsys.readouterr().err
+    assert "kvetch: warning:" in err and "odd number of double quotes" in err
+    assert "(rows read: 1)" in err
+    inp.write_bytes(b'id,text\n1,"say ""hi"", twice"\n2,fine\n')
+    assert run("analyze", inp, "-o", tmp_path / "q.jsonl", "--no-progress") == 0
+    assert "warning" not in capsys.readouterr().err
+    assert len(read_output(tmp_path / "q.jsonl")) == 2

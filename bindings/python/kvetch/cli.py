@@ -29,6 +29,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -87,6 +88,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings as one line on stderr, without the Python source line."""
+    print(f"kvetch: warning: {message}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
