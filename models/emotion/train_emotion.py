@@ -331,6 +331,7 @@ def main() -> None:
     ge_texts, ge_labels = load_goemotions(corpora, "train")
     cal = np.array([is_dev(t) for t in ge_texts])
     cs = list(cs_phrases.expand()) + list(cs_phrases.expand_negation())
+    emoji = list(cs_phrases.expand_emoji())
     go_texts = [t for t, c in zip(ge_texts, cal) if not c] + [r[1] for r in cs]
     go_y = np.zeros((len(go_texts), len(GO)), dtype=np.int8)
     i = 0
@@ -386,7 +387,7 @@ def main() -> None:
     # they teach the polarity head that a question is not a complaint.
     for text in load_clinc_neutral(corpora):
         add(text, 1, 0.3)
-    for lang, text, labels, pol in cs:
+    for lang, text, labels, pol in cs + emoji:
         add(text, pol, 2.0)
         if strip_accents(text) != text:
             add(strip_accents(text), pol, 1.0)
@@ -406,10 +407,13 @@ def main() -> None:
     print(f"polarity head trained  [{time.time() - t0:.0f}s]")
 
     # Plutchik: XED rows with emotions (neutral rows are all-zero targets).
-    plu_texts = [r[1] for r in xed]
+    plu_texts = [r[1] for r in xed] + [r[1] for r in emoji]
     plu_y = np.zeros((len(plu_texts), 8), dtype=np.int8)
     for j, r in enumerate(xed):
         plu_y[j, r[2]] = 1
+    for j, (_, _, labels, _) in enumerate(emoji, start=len(xed)):
+        for label in labels:
+            plu_y[j, cs_phrases.EMOJI_PLUTCHIK.get(label, [])] = 1
     x_plu = features(plu_texts)
     w_plu, b_plu = train_ovr(x_plu, plu_y, args.c_plu, solver="lbfgs", max_iter=100)
     print(f"Plutchik head trained on {len(plu_texts)} rows  [{time.time() - t0:.0f}s]")
