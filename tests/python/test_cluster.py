@@ -568,3 +568,37 @@ def test_document_info_is_indexed_like_the_input(sample):
     assert sub.join(docs[["cluster"]])["cluster"].notna().all()
     frame = sample.iloc[100:200]
     assert fit(frame[["text"]], min_cluster_size=3).get_document_info().index.equals(frame.index)
+
+
+def test_a_merge_survives_a_refit_and_speaks_for_all_its_parts(sample, sample_result):
+    cc = kvetch.ComplaintClusterer(random_state=0).fit(sample)
+    info = cc.get_cluster_info()
+    small, big = int(info["id"].iloc[-1]), int(info["id"].iloc[0])
+    before = cc.labels_.copy()
+    members = np.isin(before, [small, big])
+    assert cc.merge([small, big]) == small
+    merged = cc.get_cluster_info().set_index("id").loc[small]
+    big_words = set(info.set_index("id").loc[big, "keywords"])
+    assert big_words & set(merged["keywords"])       # not the first part's words only
+    assert cc.cluster_centers_.shape == (len(cc.get_cluster_info()), cc._state["dim"])
+    assert np.allclose(np.linalg.norm(cc.cluster_centers_, axis=1), 1, atol=1e-5)
+    cc.fit(sample)                                     # refit on the same data
+    assert (cc.labels_[members] == small).mean() >= 0.9
+    assert (cc.transform(sample_result)[members] == small).mean() >= 0.9
+
+
+def test_refits_with_k_given_keep_k(sample):
+    """k given: a refit whose new messages fit no known cluster still has k
+    clusters (it grew by one per refit)."""
+    cc = kvetch.ComplaintClusterer(n_clusters=10).fit(sample)
+    new = pd.DataFrame({"text": [f"the solar panel on the roof of unit {i} caught fire, awful"
+                                 for i in range(30)]})
+    for _ in range(2):
+        cc.fit(pd.concat([sample[["text"]], new], ignore_index=True))
+        assert len(cc.get_cluster_info()) == 10
+
+
+def test_min_cluster_size_holds_after_the_final_steps(sample_result):
+    for size in (10, 30):
+        info = fit(sample_result, min_cluster_size=size).get_cluster_info()
+        assert (info["size"] >= size).all(), info["size"].tolist()

@@ -25,7 +25,7 @@ def cluster_table(cc):
     import pandas as pd
 
     docs, st = cc._docs, cc._state
-    ids = [int(i) for i in st["ids"]]
+    ids = list(dict.fromkeys(int(i) for i in st["ids"]))  # a merged id has many centroids
     if docs is None or not ids:
         return pd.DataFrame({c: [] for c in COLUMNS})
     clustered = docs[docs["cluster"] >= 0]

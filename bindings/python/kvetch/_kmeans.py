@@ -226,11 +226,26 @@ def _final(km, x, w, fine_labels, group, min_size) -> Partition:
             break
         labels[inside] = near
         cents, sizes = centroids_of(km, x, w, labels, len(keep))
+    labels, cents, sizes = _drop_light(labels, cents, sizes, min_size)
+    inside = np.flatnonzero(labels >= 0)
     sims = np.zeros(len(x), np.float32)
-    if len(keep) and len(inside):
+    if len(cents) and len(inside):
         _, sims_in = km.assign(x[inside], cents)
         sims[inside] = sims_in
     return Partition(labels, cents, sizes, sims)
+
+
+def _drop_light(labels, cents, sizes, min_size):
+    """The Lloyd steps may leave a cluster under ``min_size``: its rows
+    become outliers (-1) and the others keep their order. The kept rows'
+    nearest centroid is still their own, so no step is needed after."""
+    keep = np.flatnonzero(sizes >= min_size)
+    if len(keep) == len(sizes):
+        return labels, cents, sizes
+    remap = np.full(len(sizes), -1, np.int64)
+    remap[keep] = np.arange(len(keep))
+    labels = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1).astype(np.int32)
+    return labels, cents[keep], sizes[keep]
 
 
 def centroids_of(km, x, w, labels, k):
@@ -254,9 +269,11 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
         near, sims = km.assign(x, prev_centroids)
         joined = sims >= prev_thresholds[near]
         labels[joined] = near[joined]
+    slots = None if n_clusters is None else n_clusters - len(prev_centroids)
+    if slots is not None and slots <= 0 and n:
+        labels[:] = near  # k is full: every row joins its nearest known cluster
     rest = np.flatnonzero(labels < 0)
-    new = fit_partition(km, x[rest], w[rest], n_clusters=None if n_clusters is None else
-                        max(1, n_clusters - len(prev_centroids)),
+    new = fit_partition(km, x[rest], w[rest], n_clusters=slots,
                         min_cluster_size=min_cluster_size, random_state=random_state,
                         merge_threshold=merge_threshold)
     used = np.unique(labels[labels >= 0])

@@ -231,28 +231,26 @@ class ComplaintClusterer:
             self._info.loc[self._info["id"] == int(cluster_id), "label"] = str(label)
 
     def merge(self, ids) -> int:
-        """Merges the clusters ``ids`` into the first of them; returns it."""
+        """Merges the clusters ``ids`` into the first of them; returns it.
+        The merged cluster keeps every centroid of its parts (each with its
+        own reach), so ``transform`` and a refit send each part's messages
+        back to it, and its label, keywords and representatives are drawn
+        from all its members."""
         st = self._fitted()
         ids = [int(i) for i in ids]
-        have = st["ids"].tolist()
+        have = set(st["ids"].tolist())
         missing = [i for i in ids if i not in have]
         if missing or len(set(ids)) < 2:
             raise ConfigError(f"merge needs two or more existing cluster ids; unknown: {missing}")
-        keep, pos = ids[0], [have.index(i) for i in ids]
-        size = self._sizes()
-        wts = np.array([size.get(i, 0) for i in ids], dtype=np.float64)
-        wts = wts if wts.sum() > 0 else np.ones(len(ids))
-        c = (st["centroids"][pos] * wts[:, None]).sum(0)
-        st["centroids"][pos[0]] = c / max(np.linalg.norm(c), 1e-12)
-        st["thresholds"][pos[0]] = st["thresholds"][pos].min()
-        drop = np.array(pos[1:])
-        for key in ("ids", "centroids", "thresholds"):
-            st[key] = np.delete(st[key], drop, axis=0)
+        keep = ids[0]
+        st["ids"] = np.where(np.isin(st["ids"], ids), keep, st["ids"]).astype(np.int64)
         if self._docs is not None:
             lab = self._docs["cluster"].to_numpy().copy()
             lab[np.isin(lab, ids)] = keep
             self._docs["cluster"] = lab
             self.labels_ = lab
+            d = self._distinct
+            d["cluster"] = np.where(np.isin(d["cluster"], ids), keep, d["cluster"])
             self._info = None
         else:
             self._info = _merge_loaded_rows(self._info, ids)
@@ -335,12 +333,17 @@ class ComplaintClusterer:
         """Unit-length centroids, one row per cluster of
         :meth:`get_cluster_info` (same order)."""
         st = self._fitted()
-        pos = {int(i): k for k, i in enumerate(st["ids"])}
-        ids = [int(i) for i in self.get_cluster_info()["id"] if int(i) in pos]
-        return np.asarray(st["centroids"])[[pos[i] for i in ids]]
+        known = set(st["ids"].tolist())
+        ids = [int(i) for i in self.get_cluster_info()["id"] if int(i) in known]
+        cents = np.asarray(st["centroids"])
+        out = np.zeros((len(ids), cents.shape[1] if cents.ndim == 2 else 0), np.float32)
+        for row, i in enumerate(ids):  # a merged cluster: the mean of its parts
+            c = cents[st["ids"] == i].mean(0)
+            out[row] = c / max(float(np.linalg.norm(c)), 1e-12)
+        return out
 
     def __repr__(self) -> str:
-        k = len(self._state["ids"]) if self._state else None
+        k = len(set(self._state["ids"].tolist())) if self._state else None
         return (f"kvetch.ComplaintClusterer(n_clusters={self.n_clusters}, "
                 f"min_cluster_size={self.min_cluster_size}, only_complaints="
                 f"{self.only_complaints}, random_state={self.random_state}; "
