@@ -22,10 +22,24 @@ def test_overall_score_and_interval():
     row = out.iloc[0]
     assert row["nes"] == pytest.approx(20.0)
     assert row["messages"] == 10 and row["positive"] == 3 and row["negative"] == 1
-    # variance of a {-1,0,1} mean: (p+ + p- - (p+ - p-)^2) / n
-    half = 100 * 1.959964 * np.sqrt((0.3 + 0.1 - 0.04) / 10)
-    assert row["ci_low"] == pytest.approx(20 - half)
-    assert row["ci_high"] == pytest.approx(min(100, 20 + half))
+    # one pseudo-vote each way: p+ = 4/12, p- = 2/12, variance of the mean
+    # (p+ + p- - (p+ - p-)^2) / 12, around p+ - p-
+    p, q = 4 / 12, 2 / 12
+    half = 100 * 1.959964 * np.sqrt((p + q - (p - q) ** 2) / 12)
+    assert row["ci_low"] == pytest.approx(100 * (p - q) - half)
+    assert row["ci_high"] == pytest.approx(100 * (p - q) + half)
+
+
+def test_unanimous_groups_keep_a_width():
+    """One message, or votes that all agree, are not certainty."""
+    one = kvetch.nes(frame([1])).iloc[0]
+    assert one["nes"] == 100 and one["ci_low"] < 0 and one["ci_high"] == 100
+    hundred = kvetch.nes(frame([1] * 100)).iloc[0]
+    assert 90 < hundred["ci_low"] < 99 and hundred["ci_high"] == 100
+    unscored = kvetch.nes(frame([0] * 300, conf=[0.1] * 300)).iloc[0]
+    assert unscored["coverage"] == 0 and unscored["ci_low"] < 0 < unscored["ci_high"]
+    for _, r in kvetch.nes(frame([1, -1, 0, 1] * 5, ch=list("abcd") * 5), by="ch").iterrows():
+        assert r["ci_low"] <= r["nes"] <= r["ci_high"]
 
 
 def test_every_row_counts_and_coverage_says_how_many_were_scored():

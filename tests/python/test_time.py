@@ -34,3 +34,11 @@ def test_datetimes_and_odd_values():
                                                                                   False]
     assert to_utc(pd.Series([True, False])).isna().all()
     assert len(to_utc(pd.Series([], dtype=object))) == 0
+
+
+def test_epochs_written_as_text():
+    """CSV and JSONL kept columns reach nes() and the clusterer as strings."""
+    t = to_utc(pd.Series(["1757239200", "1757239260", None]))
+    assert t[0] == SEPT_7 and pd.isna(t[2])
+    assert to_utc(pd.Series(["1757239200", "1757239200"]))[1] == SEPT_7
+    assert to_utc(pd.Series(["20250907", "2025-09-07"])).notna().all()  # dates, not epochs

@@ -10,6 +10,7 @@ import pandas as pd
 # year 5138, then milliseconds, microseconds, nanoseconds (pandas alone reads
 # every integer as nanoseconds, so 1757239200 became 1970-01-01T00:00:01).
 _EPOCH_UNITS = ((1e11, "s"), (1e14, "ms"), (1e17, "us"))
+_EPOCH_TEXT = r"\s*[-+]?\d{9,19}(?:\.\d*)?\s*"  # 9+ digits: not a year or a date
 
 
 def to_utc(values) -> pd.Series:
@@ -35,9 +36,13 @@ def _numbers(s: pd.Series) -> bool:
     if pd.api.types.is_numeric_dtype(s.dtype):
         return True
     present = s.dropna()
-    return s.dtype == object and len(present) > 0 and all(
-        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-        for v in present)
+    if len(present) == 0 or not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return False
+    if all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+           for v in present):
+        return True
+    # CSV and JSONL kept columns arrive as text: "1757239200" is an epoch too.
+    return bool(present.astype(str).str.fullmatch(_EPOCH_TEXT).all())
 
 
 def _from_epoch(x: pd.Series) -> pd.Series:

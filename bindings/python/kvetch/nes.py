@@ -9,9 +9,13 @@ an empty or unreadable message is a 0 vote, and ``coverage`` says which
 share of the group was scored with confidence.
 
 The 95% confidence interval is the normal approximation for the mean of a
-{-1, 0, 1} variable: NES = 100 (p+ - p-), variance (p+ + p- - (p+ - p-)^2)
-/ n, clipped to [-100, 100]. Groups of a few messages get wide intervals,
-as they should.
+{-1, 0, 1} variable, computed with one pseudo-vote +1 and one -1 added
+(n + 2 votes, in the manner of Agresti and Caffo's adjusted interval):
+p+ = (pos + 1) / (n + 2), p- = (neg + 1) / (n + 2), centre p+ - p-,
+variance (p+ + p- - (p+ - p-)^2) / (n + 2); widened to hold the NES itself
+and clipped to [-100, 100]. Without the pseudo-votes a group whose votes all
+agree (one message; 100 positives; 300 unscored zeros) got an interval of
+zero width. Groups of a few messages get wide intervals, as they should.
 """
 
 from __future__ import annotations
@@ -102,6 +106,21 @@ def _frame(data: Any) -> pd.DataFrame:
     return data
 
 
+def interval95(pos: np.ndarray, neg: np.ndarray, n: np.ndarray):
+    """(low, high) arrays: the adjusted 95% interval of the module doc for
+    groups of ``n`` votes, ``pos`` of them +1 and ``neg`` -1 (NaN for n 0)."""
+    pos, neg, n = (np.asarray(a, dtype=np.float64) for a in (pos, neg, n))
+    m = n + 2
+    p, q = (pos + 1) / m, (neg + 1) / m
+    centre = p - q
+    half = _Z95 * np.sqrt(np.maximum(p + q - centre ** 2, 0.0) / m)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(n > 0, (pos - neg) / np.where(n > 0, n, 1), np.nan)
+    low = np.clip(100 * np.minimum(centre - half, score), -100, 100)
+    high = np.clip(100 * np.maximum(centre + half, score), -100, 100)
+    return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
+
+
 def _summarise(g: pd.DataFrame) -> pd.Series:
     n = len(g)
     pos = int((g["_vote"] > 0).sum())
@@ -109,10 +128,8 @@ def _summarise(g: pd.DataFrame) -> pd.Series:
     if n == 0:
         score = low = high = coverage = float("nan")
     else:
-        p, q = pos / n, neg / n
-        score = 100.0 * (p - q)
-        half = 100.0 * _Z95 * np.sqrt(max(p + q - (p - q) ** 2, 0.0) / n)
-        low, high = max(-100.0, score - half), min(100.0, score + half)
+        score = 100.0 * (pos - neg) / n
+        low, high = (float(v[0]) for v in interval95([pos], [neg], [n]))
         coverage = float(g["_conf"].mean())
     return pd.Series({"nes": score, "messages": n, "positive": pos, "negative": neg,
                       "coverage": coverage, "ci_low": low, "ci_high": high})

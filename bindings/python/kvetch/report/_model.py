@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import _charts
 from .._time import to_utc
+from ..nes import interval95
 from ._map import cluster_map
 
 #: Representative messages shown per cluster, and their length cap.
@@ -104,11 +105,10 @@ def nes_color(v: float) -> str:
 
 def nes_table(nes: pd.Series, keys=None) -> pd.DataFrame:
     """NES per key (or overall): 100 x the mean of the -1/0/+1 votes, a
-    missing vote counting 0, with the 95% normal interval of that mean,
-    clipped to [-100, 100] (the rule of ``kvetch.nes``). Columns nes,
-    messages, ci_low, ci_high."""
+    missing vote counting 0, with the 95% interval of ``kvetch.nes``
+    (``nes.interval95``). Columns nes, messages, ci_low, ci_high."""
     x = pd.to_numeric(pd.Series(np.asarray(nes)), errors="coerce").fillna(0).to_numpy(float)
-    frame = pd.DataFrame({"x": x, "x2": x * x})
+    frame = pd.DataFrame({"x": x, "pos": x > 0, "neg": x < 0})
     if keys is None:
         keys = np.zeros(len(x), dtype=np.int8)
     elif isinstance(keys, list):
@@ -116,11 +116,10 @@ def nes_table(nes: pd.Series, keys=None) -> pd.DataFrame:
     else:
         keys = np.asarray(keys)
     g = frame.groupby(keys, observed=True, sort=True).agg(
-        n=("x", "size"), m=("x", "mean"), m2=("x2", "mean"))
-    half = 1.959964 * np.sqrt((g["m2"] - g["m"] ** 2).clip(lower=0) / g["n"])
+        n=("x", "size"), m=("x", "mean"), pos=("pos", "sum"), neg=("neg", "sum"))
+    low, high = interval95(g["pos"].to_numpy(), g["neg"].to_numpy(), g["n"].to_numpy())
     return pd.DataFrame({"nes": 100 * g["m"], "messages": g["n"].astype(int),
-                         "ci_low": (100 * (g["m"] - half)).clip(-100, 100),
-                         "ci_high": (100 * (g["m"] + half)).clip(-100, 100)})
+                         "ci_low": low, "ci_high": high}, index=g.index)
 
 
 # --- messages: overview ----------------------------------------------------
