@@ -602,3 +602,37 @@ def test_min_cluster_size_holds_after_the_final_steps(sample_result):
     for size in (10, 30):
         info = fit(sample_result, min_cluster_size=size).get_cluster_info()
         assert (info["size"] >= size).all(), info["size"].tolist()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hola,\nel pedido no llega.\n\nQuedo a la espera de su respuesta,\nElena Pérez",
+     "Hola,\nel pedido no llega."),
+    ("Guten Tag,\nKaputt.\n\nMit freundlichen Grüßen\nAnna Schmidt", "Guten Tag,\nKaputt."),
+    ("Списали дважды.\nЗаранее спасибо,\nМария Иванова\n12.10.2026, 20:32, Lumio Support:\n> текст",
+     "Списали дважды."),
+    ("お世話になっております。\n返金がまだです。\n\nよろしくお願いいたします。\n高橋",
+     "お世話になっております。\n返金がまだです。"),
+    ("Hi,\nmy order is late.\nOliver", "Hi,\nmy order is late."),
+    ("Hello,\nsorry wrong chat", "Hello,\nsorry wrong chat"),
+    ("still waiting for the refund\nplease help", "still waiting for the refund\nplease help"),
+])
+def test_closings_in_many_languages_and_bare_names_are_cut(text, expected):
+    from kvetch._cluster_table import strip_signature
+
+    assert strip_signature(text) == expected
+
+
+def test_no_signature_name_of_the_sample_reaches_the_report(tmp_path, sample):
+    """Names after a closing line are the sample's signatures; PII redaction
+    does not know names, so the representatives must leave them out."""
+    names = set()
+    for t in sample["text"].dropna():
+        lines = [l.strip() for l in t.strip().split("\n") if l.strip()]
+        for a, b in zip(lines, lines[1:]):
+            if 1 <= len(b.split()) <= 3 and a.endswith((",", "،", "。")) and b[0].isupper():
+                names.add(b)
+    assert len(names) > 500
+    assert cli.main(["report", str(SAMPLE), "-o", str(tmp_path / "r.html"),
+                     "--no-progress"]) == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert [n for n in names if len(n) > 3 and n in html] == []

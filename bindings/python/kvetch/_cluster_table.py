@@ -75,20 +75,46 @@ def _labels_and_representatives(cc, ids):
 _CLOSING = re.compile(
     r"^\s*(thanks|thank you( in advance| so much)?|many thanks|regards|best( regards| wishes)?|"
     r"kind regards|sincerely|cheers|merci( d'avance)?|cordialement|bien à vous|"
-    r"(viele |mit freundlichen )?grüße|danke|saludos|gracias|un saludo|grazie|cordiali saluti|"
-    r"obrigad[oa]|atenciosamente|groeten|met vriendelijke groet)[\s,.!]*$", re.IGNORECASE)
+    r"(viele |mit freundlichen |beste )?grü(ß|ss)en?|gruß|mfg|danke|saludos|gracias|un saludo|"
+    r"grazie|cordiali saluti|distinti saluti|saluti|obrigad[oa]|atenciosamente|cumprimentos|"
+    r"groeten|groetjes|met vriendelijke groet|mvg|atentamente|с уважением|всего доброго|"
+    r"заранее спасибо)[\s,.!]*$", re.IGNORECASE)
+# A name line: one to three words, each capitalised (or in a script without
+# case), no digits, no sentence punctuation.
+_NAME = re.compile(r"^\s*(?:[^\W\d_][\w'’.-]*)(?:\s+[^\W\d_][\w'’.-]*){0,2}\s*$")
+# A closing that ends a letter: short, and ending in a comma (also Arabic's)
+# or a Japanese closing formula.
+_CLOSING_END = re.compile(r"([,،]|お願いします。|お願いいたします。)\s*$")
 
 
 def strip_signature(text: str) -> str:
     """The text up to a closing line that is followed by a short line (a
-    name): the signature and anything after it (a quoted reply) go."""
+    name), or up to a closing line ("Best regards," / "Gracias de
+    antemano,", up to 8 words ending in a comma) with a name line after it:
+    the signature and anything after it (a quoted reply) go. A bare name on
+    the last line goes too."""
     lines = text.rstrip().split("\n")
     for i in range(1, len(lines)):
         if _CLOSING.match(lines[i]):
             tail = [l for l in lines[i + 1:] if l.strip()]
             if not tail or len(tail[0].split()) <= 4:
                 return "\n".join(lines[:i]).rstrip()
+    kept = [i for i, l in enumerate(lines) if l.strip()]
+    for a, b in zip(kept[1:], kept[2:]):  # a closing, then a name, then anything
+        closing = lines[a]
+        if (len(closing.split()) <= 8 and _is_name(lines[b]) and
+                (_CLOSING_END.search(closing) or _CLOSING.match(closing))):
+            return "\n".join(lines[:a]).rstrip()
+    if len(kept) >= 2 and _is_name(lines[kept[-1]]):
+        return "\n".join(lines[:kept[-1]]).rstrip()
     return text
+
+
+def _is_name(line: str) -> bool:
+    if not _NAME.match(line) or len(line.strip()) > 40:
+        return False
+    return all(not w[0].isalpha() or w[0].isupper() or not w[0].islower()
+               for w in line.split())
 
 
 def _representatives(text, doc_rows, us):

@@ -205,8 +205,8 @@ def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None) -> list[d
         pii = int(pd.to_numeric(df["pii_count"], errors="coerce").fillna(0).sum())
         rows = int((pd.to_numeric(df["pii_count"], errors="coerce").fillna(0) > 0).sum())
         cards.append({"label": "Personal data removed", "value": fmt_int(pii),
-                      "sub": f"items (e-mails, phones, cards, IBANs…) in {rows:,} messages; "
-                             "none of it is in this report"})
+                      "sub": f"items (e-mails, phones, cards, IBANs…) in {rows:,} messages, "
+                             "shown only as placeholders; names are not detected"})
     return cards
 
 
