@@ -67,6 +67,8 @@ const std::unordered_set<std::string_view>& NegationCues() {
 // bit 2 "although". One lookup per word, none for long words.
 enum CueBits : uint8_t { kNegationCue = 1, kButCue = 2, kAlthoughCue = 4 };
 constexpr size_t kMaxCueBytes = 16;
+// Content tokens after which a sentence with no terminal mark is cut.
+constexpr int kRunOnTokens = 48;
 
 const std::unordered_map<std::string_view, uint8_t>& CueTable();
 
@@ -357,6 +359,11 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
         }
         break;
     }
+    // A run-on stretch ("terrible awful refund" a hundred times, no full
+    // stop) is cut into sentences of kRunOnTokens content tokens: the model
+    // was fit on sentences of tweet and comment length, and one sentence of
+    // hundreds of words summed its weights into saturated probabilities.
+    if (content_ >= kRunOnTokens) EndSentence(true);
   }
   EndSentence(true);
 }

@@ -285,3 +285,31 @@ def test_compressed_table_loads_like_a_plain_one(tmp_path, scorer):
     texts = ["Thanks, that fixed it!", "Still no refund after three weeks."]
     pd.testing.assert_frame_equal(plain.predict_proba(texts), scorer.predict_proba(texts))
     assert kvm.read(str(tmp_path / "plain.kvm"))[3] == kvm.read(str(bundled_model("emotion")))[3]
+
+
+def test_explain_odd_arguments(scorer):
+    assert len(scorer.explain(None)) == 0
+    assert len(scorer.explain("")) == 0
+    with pytest.raises(kvetch.InputError, match="predict_proba"):
+        scorer.explain(["two", "messages"])
+    full = scorer.explain("the refund never came, awful service")
+    assert len(full) > 3
+    assert len(scorer.explain("the refund never came, awful service", top=0)) == 0
+    assert len(scorer.explain("the refund never came, awful service", top=2)) == 2
+    with pytest.raises(kvetch.ConfigError):
+        scorer.explain("x", top=-1)
+
+
+def test_run_on_text_is_scored_in_sentences(scorer):
+    """A long stretch with no full stop is cut into sentences: its scores
+    stay those of its parts, not a sum of hundreds of words."""
+    part = ("the parcel came late and the box was damaged but the driver was kind and "
+            "the support team answered quickly and the refund was processed in two days")
+    one = scorer.predict_proba([part + "."]).iloc[0]
+    many = scorer.predict_proba([" and ".join([part] * 12)]).iloc[0]
+    emotions = [c for c in one.index if c != "neutral"]  # chunks differ from the parts
+    assert (many[emotions] - one[emotions]).abs().max() < 0.2
+    # One sentence of 300 words summed into relief 1.0 and caring 1.0.
+    flood = scorer.predict_proba([" ".join(["terrible awful refund"] * 100)]).iloc[0]
+    assert flood["relief"] < 0.5 and flood["caring"] < 0.5
+    assert flood["annoyance"] > 0.5

@@ -120,3 +120,9 @@ def test_epoch_timestamps_are_read_in_their_unit():
         out = kvetch.nes(df, freq="W")
         assert out["period"].dt.year.tolist() == [2025] * 3
         assert out["messages"].tolist() == [1, 1, 1]
+
+
+def test_bad_freq_is_a_config_error():
+    df = frame([1, -1], created_at=["2026-09-07", "2026-09-08"])
+    with pytest.raises(kvetch.ConfigError, match="period alias"):
+        kvetch.nes(df, freq="ME")

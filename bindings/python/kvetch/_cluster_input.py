@@ -94,7 +94,7 @@ def _complaints(df, warn: bool) -> np.ndarray:
         if not any(df[c].fillna(False).astype(bool).any() for c in signals):
             signals = []
     if "polarity" not in df and not signals:
-        if warn:
+        if warn and len(df):
             warnings.warn("no polarity or signal_* columns: every message counts as a "
                           "complaint (only_complaints has no effect)", ComplaintColumnsWarning,
                           stacklevel=4)

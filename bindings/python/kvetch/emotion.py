@@ -25,7 +25,7 @@ import pandas as pd
 from . import _core
 from ._input import pandas_index
 from .analyzer import Analyzer
-from .errors import ConfigError, ModelError
+from .errors import ConfigError, InputError, ModelError
 from .models import bundled_model
 from .schema import GO_EMOTIONS
 
@@ -167,7 +167,16 @@ class EmotionScorer:
         minus negative, in logits), and one column per GoEmotions label
         (logit weight). Sorted by the absolute valence push; ``top`` keeps
         the first rows. Weights already include the clause weight (0.5
-        before "but", 1.5 after)."""
+        before "but", 1.5 after). ``None`` or NaN explain as an empty
+        message; anything else that is not a str is an InputError."""
+        if text is None or (isinstance(text, float) and np.isnan(text)):
+            text = ""
+        if not isinstance(text, str):
+            raise InputError(f"explain() takes one message (str), not {type(text).__name__}; "
+                             "use predict_proba() for many")
+        if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer))
+                                or top < 0):
+            raise ConfigError(f"explain(top=...) must be an int >= 0, not {top!r}")
         if lang is None:
             # The language the scorer itself gets in predict and score.
             found = self._analyzer.analyze([text], progress=False).to_arrow()["lang"][0].as_py()
@@ -181,7 +190,7 @@ class EmotionScorer:
         df.insert(0, "sentence", [r[1] for r in rows])
         df.insert(0, "feature", [r[0] for r in rows])
         df = df.reindex(df["valence"].abs().sort_values(ascending=False).index).reset_index(drop=True)
-        return df.head(top) if top else df
+        return df if top is None else df.head(top)
 
     def __reduce__(self):
         # Pickles as its arguments (Spark, Dask); models load once per process.

@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import _core
 from ._time import count_lost, to_utc
-from .errors import InputError
+from .errors import ConfigError, InputError
 
 _Z95 = 1.959964
 
@@ -66,7 +66,11 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
         if time_column not in df.columns:
             raise InputError(f"nes(freq=...): no time column {time_column!r}")
         times = _timestamps(df[time_column], time_column)
-        work["period"] = times.dt.to_period(freq).dt.start_time.to_numpy()
+        try:
+            work["period"] = times.dt.to_period(freq).dt.start_time.to_numpy()
+        except (ValueError, TypeError, AttributeError) as e:
+            raise ConfigError(f"nes(freq={freq!r}): not a pandas period alias such as 'D', "
+                              f"'W', 'M', 'Q' or 'Y' ({e})") from None
         keys = keys + ["period"]
     if len(work) == 0 and keys:
         return pd.DataFrame({k: pd.Series(dtype=object) for k in keys} | {
