@@ -290,6 +290,12 @@ def test_cluster_cli_errors(tmp_path, capsys):
     assert run("cluster", SAMPLE, "-o", tmp_path / "c.csv", "--model", tmp_path / "no.kvc") == 74
     assert run("cluster", SAMPLE, "-o", "-") == 2
     assert "--clusters" in capsys.readouterr().err
+    assert run("cluster", SAMPLE, "-o", tmp_path / "c.csv", "--save-model",
+               tmp_path / "m.kvc", "--no-progress") == 0
+    capsys.readouterr()
+    assert run("cluster", SAMPLE, "-o", tmp_path / "c.csv", "--model", tmp_path / "m.kvc",
+               "--n-clusters", "5", "--all-messages") == 2
+    assert "--n-clusters, --all-messages cannot be given" in capsys.readouterr().err
 
 
 def test_report_and_cluster_read_analyze_output(tmp_path, capsys):

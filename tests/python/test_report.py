@@ -460,3 +460,12 @@ def test_report_without_emotion_says_so(tmp_path):
     path = result.to_html(tmp_path / "r.html")
     html = path.read_text()
     assert "No emotion columns" in html
+
+
+def test_report_without_complaints_says_so(tmp_path, capsys):
+    inp = tmp_path / "praise.csv"
+    pd.DataFrame({"text": ["thanks, great service!", "love the app", "super fast delivery"] * 10,
+                  "created_at": "2026-09-07"}).to_csv(inp, index=False)
+    assert cli.main(["report", str(inp), "-o", str(tmp_path / "r.html"), "--no-progress"]) == 0
+    assert "found no recurring complaints" in capsys.readouterr().err
+    assert "found no recurring complaints" in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -52,10 +52,11 @@ def add_parser(sub) -> None:
     c.add_argument("--channel-column", default="channel",
                    help="channel per message (default channel; ignored when absent)")
     c.add_argument("--n-clusters", type=int, help="number of clusters (default: automatic)")
-    c.add_argument("--min-cluster-size", type=int, default=10)
+    c.add_argument("--min-cluster-size", type=int, help="smaller clusters are outliers "
+                   "(default 10)")
     c.add_argument("--all-messages", action="store_true",
                    help="cluster every message, not only complaints")
-    c.add_argument("--random-state", type=int, default=0)
+    c.add_argument("--random-state", type=int, help="seed (default 0)")
     c.add_argument("--model", help="a clusterer saved earlier: refit it, keeping its ids")
     c.add_argument("--save-model", help="write the fitted clusterer here")
     c.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
@@ -69,6 +70,13 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     start = time.perf_counter()
+    fixed = [flag for flag, v in (("--n-clusters", args.n_clusters),
+                                  ("--min-cluster-size", args.min_cluster_size),
+                                  ("--random-state", args.random_state),
+                                  ("--all-messages", args.all_messages or None)) if v is not None]
+    if args.model and fixed:
+        raise ConfigError(f"--model refits a saved clusterer with the options it was saved "
+                          f"with; {', '.join(fixed)} cannot be given with it")
     if args.output == "-" and not args.clusters:
         raise ConfigError("-o - writes the per-message ids to stdout; name the cluster "
                           "table's file with --clusters")
@@ -85,9 +93,10 @@ def run(args) -> int:
         cc = ComplaintClusterer.load(args.model, n_threads=args.n_threads)
     else:
         cc = ComplaintClusterer(n_clusters=args.n_clusters,
-                                min_cluster_size=args.min_cluster_size,
+                                min_cluster_size=10 if args.min_cluster_size is None
+                                else args.min_cluster_size,
                                 only_complaints=not args.all_messages,
-                                random_state=args.random_state, n_threads=args.n_threads)
+                                random_state=args.random_state or 0, n_threads=args.n_threads)
     cc.fit(frame)
     docs = cc.get_document_info()
     carried = list(dict.fromkeys(_carried(args)))

@@ -443,6 +443,9 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
         notes.append("No emotion columns in the input: the Net Emotion Score and emotion mix are not shown.")
     if info is None:
         notes.append("No complaint clusters were given: the cluster table, drill-downs and map are not shown.")
+    elif not len(info):
+        notes.append("The clustering found no recurring complaints (no cluster reached its "
+                     "minimum size): there is no cluster table, drill-down or map.")
     if weekly is None:
         notes.append(f"No '{time_column}' column: weekly trends are not shown.")
     return {"n_messages": len(df), "weekly": weekly, "kpis": kpis(df, weekly, totals),
