@@ -638,3 +638,16 @@ def test_no_signature_name_of_the_sample_reaches_the_report(tmp_path, sample):
                      "--no-progress"]) == 0
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert [n for n in names if len(n) > 3 and n in html] == []
+
+
+def test_growth_compares_a_week_in_progress_with_the_same_days():
+    """An archive that ends on a Monday morning: its latest week holds one
+    morning, compared with the Monday morning of the week before, not with
+    that whole week (steady traffic read as -93%)."""
+    from kvetch._cluster_stats import week_start
+    from kvetch._cluster_table import _latest_week_counts
+
+    t = pd.Series(pd.date_range("2026-09-07", "2026-09-21 10:00", freq="6h", tz="UTC"))
+    cluster = pd.Series(np.zeros(len(t), dtype=np.int64))
+    now, before = _latest_week_counts(t, week_start(t), cluster)
+    assert now[0] == 2 and before[0] == 2     # Mondays 00:00 and 06:00

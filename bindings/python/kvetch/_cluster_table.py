@@ -188,20 +188,32 @@ def _add_time(table, clustered, ids):
             weekly[int(c)][wk.strftime("%Y-%m-%d")] = int(n)
     table["weekly"] = [dict(sorted(weekly[i].items())) for i in ids]
     last_week = week.max()
-    prev_week = last_week - pd.Timedelta(days=7)
     recent_start = last_week - pd.Timedelta(days=7 * (RECENT_WEEKS - 1))
+    now, before = _latest_week_counts(t, week, clustered["cluster"])
     growth, recent, base = [], [], []
     for i in ids:
         wk = weekly[i]
-        now, before = wk.get(last_week.strftime("%Y-%m-%d"), 0), \
-            wk.get(prev_week.strftime("%Y-%m-%d"), 0)
-        growth.append(now / before if before else float("nan"))
+        growth.append(now.get(i, 0) / before[i] if before.get(i, 0) else float("nan"))
         recent.append(sum(n for k, n in wk.items() if pd.Timestamp(k) >= recent_start))
         base.append(sum(n for k, n in wk.items() if pd.Timestamp(k) < recent_start))
     flags, p = stats.emerging_flags(np.array(recent), np.array(base))
     table["growth"] = growth
     table["emerging"] = flags
     table["emerging_p"] = p
+
+
+def _latest_week_counts(t, week, cluster):
+    """Per cluster: messages in the latest week so far, and in the same span
+    of the week before (up to the same weekday and hour), so that an archive
+    ending mid-week compares like with like."""
+    import pandas as pd
+
+    naive = t.dt.tz_convert("UTC").dt.tz_localize(None) if t.dt.tz is not None else t
+    last_week, end = week.max(), naive.max()
+    week_before = last_week - pd.Timedelta(days=7)
+    now = (naive >= last_week)
+    before = (naive >= week_before) & (naive <= end - pd.Timedelta(days=7))
+    return cluster[now].value_counts().to_dict(), cluster[before].value_counts().to_dict()
 
 
 def merge_rows(info, ids):

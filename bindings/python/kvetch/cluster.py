@@ -201,7 +201,9 @@ class ComplaintClusterer:
         """One row per cluster, largest first (pandas DataFrame): id, label,
         keywords, size, share, nes, top_emotion, emotions, languages,
         channels, first_seen, last_seen, weekly, growth, emerging,
-        emerging_p, representatives."""
+        emerging_p, representatives. ``growth``: messages in the latest week
+        so far over those of the same days (weekday and hour) of the week
+        before; NaN when there were none."""
         self._fitted()
         if self._info is None:
             self._info = _cluster_table(self)

@@ -162,7 +162,8 @@ def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series 
     titles = [f"Week of {w:%d %b %Y}: {n:,} messages" for w, n in zip(full, counts)]
     out = {"weeks": list(full), "labels": labels, "counts": counts.tolist(),
            "volume": _charts.bars(labels, counts.tolist(), titles=titles), "nes": None,
-           "first": weeks.min(), "last": times.max()}
+           "first": weeks.min(), "last": times.max(),
+           "same_span_before": _same_span_before(times, full[-1])}
     if "nes" in df.columns:
         t = nes_table(df["nes"], weeks).reindex(full)
         out["nes_weekly"] = t
@@ -174,16 +175,24 @@ def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series 
     return out
 
 
+def _same_span_before(times: pd.Series, last_week: pd.Timestamp) -> int:
+    """Messages of the week before the latest, up to the weekday and hour
+    the archive ends at: the fair comparison for a latest week in progress."""
+    t = times.dt.tz_convert(None)
+    end = t.max() - pd.Timedelta(days=7)
+    return int(((t >= last_week - pd.Timedelta(days=7)) & (t <= end)).sum())
+
+
 def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None) -> list[dict]:
     n = len(df)
     cards = [{"label": "Messages", "value": fmt_int(n),
               "sub": _period_text(weekly) if weekly else "no timestamps"}]
     if weekly and len(weekly["counts"]) >= 2:
-        last, prev = weekly["counts"][-1], weekly["counts"][-2]
+        last, prev = weekly["counts"][-1], weekly["same_span_before"]
         change = (last - prev) / prev if prev else float("nan")
         cards.append({"label": "Latest week", "value": fmt_int(last),
                       "sub": f"messages in the week of {weekly['weeks'][-1]:%d %b}; "
-                             f"{_signed_pct(change)} vs the week before",
+                             f"{_signed_pct(change)} vs the same days of the week before",
                       "tone": "bad" if change > 0.2 else ""})
     if "nes" in df.columns:
         t = nes_table(df["nes"]).iloc[0]
