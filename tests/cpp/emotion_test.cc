@@ -159,6 +159,21 @@ TEST_CASE("Features: negation scope and clause weights", "[emotion]") {
   REQUIRE(but.num_sentences() == 1);
 }
 
+TEST_CASE("Features: a run-on stretch is cut every 48 content tokens",
+          "[emotion]") {
+  std::string run_on;
+  for (int i = 0; i < 100; ++i) run_on += "terrible awful refund ";
+  EmotionFeatures f;
+  ExtractEmotionFeatures(Tokens(run_on), {}, 1u << 18, false, false, &f);
+  REQUIRE(f.num_sentences() == 7);  // 300 words: 6 x 48 + 12
+  CHECK(f.sentence_tokens.front() == 48);
+  CHECK(f.sentence_tokens.back() == 12);
+  EmotionFeatures short_one;
+  ExtractEmotionFeatures(Tokens("terrible awful refund"), {}, 1u << 18, false,
+                         false, &short_one);
+  CHECK(short_one.num_sentences() == 1);
+}
+
 TEST_CASE("Features: universal_only keeps emoji and punctuation",
           "[emotion]") {
   EmotionFeatures f;

@@ -641,13 +641,13 @@ def test_no_signature_name_of_the_sample_reaches_the_report(tmp_path, sample):
 
 
 def test_growth_compares_a_week_in_progress_with_the_same_days():
-    """An archive that ends on a Monday morning: its latest week holds one
-    morning, compared with the Monday morning of the week before, not with
-    that whole week (steady traffic read as -93%)."""
-    from kvetch._cluster_stats import week_start
-    from kvetch._cluster_table import _latest_week_counts
-
-    t = pd.Series(pd.date_range("2026-09-07", "2026-09-21 10:00", freq="6h", tz="UTC"))
-    cluster = pd.Series(np.zeros(len(t), dtype=np.int64))
-    now, before = _latest_week_counts(t, week_start(t), cluster)
-    assert now[0] == 2 and before[0] == 2     # Mondays 00:00 and 06:00
+    """Steady traffic in an archive that ends on a Monday morning: growth 1,
+    not the Monday morning over the whole week before (0.07)."""
+    times = pd.date_range("2026-09-07", "2026-09-21 10:00", freq="6h", tz="UTC")
+    texts = [f"my refund for order {i} never arrived" for i in range(len(times))]
+    cc = kvetch.ComplaintClusterer(only_complaints=False, min_cluster_size=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ComplaintColumnsWarning)
+        cc.fit(texts, timestamps=times)
+    info = cc.get_cluster_info()
+    assert len(info) == 1 and info["growth"][0] == pytest.approx(1.0)

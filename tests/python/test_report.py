@@ -470,9 +470,3 @@ def test_report_without_complaints_says_so(tmp_path, capsys):
     assert "found no recurring complaints" in capsys.readouterr().err
     assert "found no recurring complaints" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
-
-def test_latest_week_card_compares_the_same_days():
-    from kvetch.report._model import _same_span_before
-
-    t = pd.Series(pd.date_range("2026-09-07", "2026-09-21 10:00", freq="6h", tz="UTC"))
-    assert _same_span_before(t, pd.Timestamp("2026-09-21")) == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kvetch._time import count_lost, to_utc
+from kvetch._time import count_lost, latest_week_masks, to_utc, week_start
 
 SEPT_7 = pd.Timestamp("2025-09-07 10:00", tz="UTC")
 
@@ -42,3 +42,20 @@ def test_epochs_written_as_text():
     assert t[0] == SEPT_7 and pd.isna(t[2])
     assert to_utc(pd.Series(["1757239200", "1757239200"]))[1] == SEPT_7
     assert to_utc(pd.Series(["20250907", "2025-09-07"])).notna().all()  # dates, not epochs
+
+
+def test_weeks_start_on_monday_utc():
+    t = to_utc(pd.Series(["2025-09-07T23:30:00-02:00", "2025-09-08 00:00"]))
+    assert week_start(t).tolist() == [pd.Timestamp("2025-09-08")] * 2   # Sunday 23:30 -02 is Monday
+
+
+def test_latest_week_masks_compare_the_same_days():
+    """An archive that ends on a Monday morning: its latest week is that
+    morning, compared with the Monday morning of the week before."""
+    t = pd.Series(pd.date_range("2026-09-07", "2026-09-21 10:00", freq="6h", tz="UTC"))
+    now, before = latest_week_masks(t)
+    assert now.sum() == 2 and before.sum() == 2           # Mondays 00:00 and 06:00
+    assert t[before].dt.day_of_week.eq(0).all()
+    now, before = latest_week_masks(pd.concat([t, pd.Series([pd.NaT], dtype=t.dtype)],
+                                                ignore_index=True))
+    assert not now.iloc[-1] and not before.iloc[-1]

@@ -126,29 +126,18 @@ def run(args) -> int:
 def _analyzed(args, table: pa.Table):
     """The Analyzer's columns for the raw text of ``table``, then the time
     and channel columns when the input has them."""
-    from tqdm.auto import tqdm
-
     from .analyzer import Analyzer
-    from .result import Result
 
     languages = [c for c in (args.languages or "").split(",") if c]
     analyzer = Analyzer(n_threads=args.n_threads, config=args.config, languages=languages,
                         max_bytes=args.max_bytes)
-    text = table.column(args.text_column)
-    parts = []
-    with tqdm(total=table.num_rows, unit="msg", unit_scale=True, desc="kvetch analysing",
-              file=sys.stderr, disable=True if args.no_progress else None) as bar:
-        for start in range(0, max(table.num_rows, 1), _CHUNK):
-            parts.append(analyzer.analyze(text.slice(start, _CHUNK), progress=False))
-            bar.update(len(parts[-1]))
-    frame = Result.concat(parts).to_pandas()
+    # The Analyzer runs in chunks, with its progress bar on stderr.
+    frame = analyzer.analyze(table.column(args.text_column),
+                             progress=False if args.no_progress else None).to_pandas()
     for c in (args.time_column, args.channel_column):
         if c and c in table.column_names and c not in frame:
             frame[c] = table.column(c).to_pandas().to_numpy()
     return frame
-
-
-_CHUNK = 50_000
 
 
 def _carried(args) -> list[str]:

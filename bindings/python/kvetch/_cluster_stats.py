@@ -125,15 +125,6 @@ def label_of(keywords: list[str], n_terms: int = 3) -> str:
     return " / ".join(chosen) if chosen else "(no label)"
 
 
-def week_start(ts) -> "np.ndarray":
-    """Monday 00:00 UTC of each timestamp's week (pandas Series in, out)."""
-    import pandas as pd
-
-    day = ts.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize() if ts.dt.tz is not None \
-        else ts.dt.normalize()
-    return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-
-
 def poisson_upper_tail(observed: int, expected: float) -> float:
     """P(X >= observed) for X ~ Poisson(expected); 1.0 when observed is not
     above the mean (no test needed there)."""

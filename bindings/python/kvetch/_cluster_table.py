@@ -9,6 +9,7 @@ import numpy as np
 
 from . import _cluster_stats as stats
 from ._cluster_input import CHANNEL_COLUMN, TIME_COLUMN
+from ._time import latest_week_masks, week_start
 
 #: Weeks at the end of the archive tested against the weeks before them.
 RECENT_WEEKS = 2
@@ -113,8 +114,7 @@ def strip_signature(text: str) -> str:
 def _is_name(line: str) -> bool:
     if not _NAME.match(line) or len(line.strip()) > 40:
         return False
-    return all(not w[0].isalpha() or w[0].isupper() or not w[0].islower()
-               for w in line.split())
+    return not any(w[0].islower() for w in line.split())
 
 
 def _representatives(text, doc_rows, us):
@@ -180,7 +180,7 @@ def _add_time(table, clustered, ids):
     first, last = g.min(), g.max()
     table["first_seen"] = [first.get(i, pd.NaT) for i in ids]
     table["last_seen"] = [last.get(i, pd.NaT) for i in ids]
-    week = stats.week_start(t)
+    week = week_start(t)
     per = week.groupby(clustered["cluster"]).value_counts()
     weekly = {i: {} for i in ids}
     for (c, wk), n in per.items():
@@ -189,7 +189,9 @@ def _add_time(table, clustered, ids):
     table["weekly"] = [dict(sorted(weekly[i].items())) for i in ids]
     last_week = week.max()
     recent_start = last_week - pd.Timedelta(days=7 * (RECENT_WEEKS - 1))
-    now, before = _latest_week_counts(t, week, clustered["cluster"])
+    in_now, in_before = latest_week_masks(t)
+    now = clustered["cluster"][in_now].value_counts().to_dict()
+    before = clustered["cluster"][in_before].value_counts().to_dict()
     growth, recent, base = [], [], []
     for i in ids:
         wk = weekly[i]
@@ -200,20 +202,6 @@ def _add_time(table, clustered, ids):
     table["growth"] = growth
     table["emerging"] = flags
     table["emerging_p"] = p
-
-
-def _latest_week_counts(t, week, cluster):
-    """Per cluster: messages in the latest week so far, and in the same span
-    of the week before (up to the same weekday and hour), so that an archive
-    ending mid-week compares like with like."""
-    import pandas as pd
-
-    naive = t.dt.tz_convert("UTC").dt.tz_localize(None) if t.dt.tz is not None else t
-    last_week, end = week.max(), naive.max()
-    week_before = last_week - pd.Timedelta(days=7)
-    now = (naive >= last_week)
-    before = (naive >= week_before) & (naive <= end - pd.Timedelta(days=7))
-    return cluster[now].value_counts().to_dict(), cluster[before].value_counts().to_dict()
 
 
 def merge_rows(info, ids):

@@ -19,7 +19,8 @@ vectors (one row per distinct message, weighted by its count).
    clusters' cohesion.
 3. Clusters lighter than ``min_cluster_size`` messages are outliers (-1); a
    few Lloyd steps on the final clusters put every row with its nearest
-   centroid.
+   centroid, and a cluster those steps leave under ``min_cluster_size``
+   becomes outliers too.
 
 Above MAX_FIT_ROWS distinct messages, 1-3 run on a sample drawn by weight
 (seeded) and every row then joins its nearest final centroid, or -1 when it
@@ -210,7 +211,8 @@ def thresholds(sims: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
 def _final(km, x, w, fine_labels, group, min_size) -> Partition:
     """Relabels merged groups 0..k-1 by decreasing size (small ones -> -1),
     then Lloyd steps on the final clusters, so that every clustered row sits
-    with its nearest centroid (as transform() and refits put it)."""
+    with its nearest centroid (as transform() and refits put it); clusters
+    the steps leave under ``min_size`` go to -1 after them."""
     rows_group = group[fine_labels]
     gsize = np.bincount(rows_group, weights=w, minlength=len(group))
     keep = [g for g in np.unique(rows_group) if gsize[g] >= min_size]

@@ -56,3 +56,25 @@ def count_lost(values, times: pd.Series) -> int:
     """How many present values ``to_utc`` could not read."""
     s = values if isinstance(values, pd.Series) else pd.Series(values)
     return int((times.isna().to_numpy() & s.notna().to_numpy()).sum())
+
+
+def naive_utc(times: pd.Series) -> pd.Series:
+    """Timestamps as naive UTC (tz-aware ones converted, naive ones kept)."""
+    return times.dt.tz_convert("UTC").dt.tz_localize(None) if times.dt.tz is not None else times
+
+
+def week_start(times: pd.Series) -> pd.Series:
+    """Monday 00:00 UTC of each timestamp's week, as naive timestamps."""
+    day = naive_utc(times).dt.normalize()
+    return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+
+
+def latest_week_masks(times: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(in the latest week, in the same span of the week before): the span
+    ends at the same weekday and hour as the latest timestamp, so that an
+    archive ending mid-week (on a Monday morning) is compared like with like,
+    not with a whole week. Both False where a timestamp is missing."""
+    t = naive_utc(times)
+    last_week, end = week_start(t).max(), t.max()
+    week = pd.Timedelta(days=7)
+    return t >= last_week, (t >= last_week - week) & (t <= end - week)

@@ -42,7 +42,6 @@ from .errors import ConfigError, InputError, KvetchIOError, ModelError
 from .io import AtomicWriter, as_text, read_batches
 from .report import _cli as _report_cli
 from .result import Result
-from .schema import PII_TYPES
 
 EXIT_OK, EXIT_USAGE, EXIT_DATAERR, EXIT_IOERR, EXIT_INTERRUPTED = 0, 2, 65, 74, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM

@@ -357,13 +357,6 @@ class ComplaintClusterer:
             raise ConfigError("this ComplaintClusterer is not fitted: call fit() or load()")
         return self._state
 
-    def _sizes(self) -> dict[int, int]:
-        if self._docs is not None:
-            lab = self._docs["cluster"].to_numpy()
-            ids, counts = np.unique(lab[lab >= 0], return_counts=True)
-            return dict(zip(ids.tolist(), counts.tolist()))
-        return dict(zip(self._info["id"].tolist(), self._info["size"].tolist()))
-
     def _embedder(self):
         from .models import bundled_model
 

@@ -118,8 +118,7 @@ def interval95(pos: np.ndarray, neg: np.ndarray, n: np.ndarray):
     p, q = (pos + 1) / m, (neg + 1) / m
     centre = p - q
     half = _Z95 * np.sqrt(np.maximum(p + q - centre ** 2, 0.0) / m)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.where(n > 0, (pos - neg) / np.where(n > 0, n, 1), np.nan)
+    score = (pos - neg) / np.maximum(n, 1)
     low = np.clip(100 * np.minimum(centre - half, score), -100, 100)
     high = np.clip(100 * np.maximum(centre + half, score), -100, 100)
     return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)

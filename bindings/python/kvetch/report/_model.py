@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _charts
-from .._time import to_utc
+from .._time import latest_week_masks, to_utc, week_start
 from ..nes import interval95
 from ._map import cluster_map
 
@@ -126,8 +126,7 @@ def nes_table(nes: pd.Series, keys=None) -> pd.DataFrame:
 
 def week_starts(times: pd.Series) -> pd.Series:
     """The Monday (UTC) of each timestamp's week, as a naive Timestamp."""
-    t = to_utc(times).dt.tz_convert(None)
-    return t.dt.normalize() - pd.to_timedelta(t.dt.day_of_week, unit="D")
+    return week_start(to_utc(times))
 
 
 def week_label(ts: pd.Timestamp) -> str:
@@ -163,7 +162,7 @@ def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series 
     out = {"weeks": list(full), "labels": labels, "counts": counts.tolist(),
            "volume": _charts.bars(labels, counts.tolist(), titles=titles), "nes": None,
            "first": weeks.min(), "last": times.max(),
-           "same_span_before": _same_span_before(times, full[-1])}
+           "same_span_before": int(latest_week_masks(times)[1].sum())}
     if "nes" in df.columns:
         t = nes_table(df["nes"], weeks).reindex(full)
         out["nes_weekly"] = t
@@ -173,14 +172,6 @@ def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series 
                 f"(95% CI {fmt_nes(r.ci_low)} to {fmt_nes(r.ci_high)}), {_count(r.messages):,} messages"
                 for w, r in zip(full, t.itertuples())])
     return out
-
-
-def _same_span_before(times: pd.Series, last_week: pd.Timestamp) -> int:
-    """Messages of the week before the latest, up to the weekday and hour
-    the archive ends at: the fair comparison for a latest week in progress."""
-    t = times.dt.tz_convert(None)
-    end = t.max() - pd.Timedelta(days=7)
-    return int(((t >= last_week - pd.Timedelta(days=7)) & (t <= end)).sum())
 
 
 def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None) -> list[dict]:
