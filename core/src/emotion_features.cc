@@ -181,6 +181,53 @@ std::string EmojiBase(std::string_view e) {
   return out;
 }
 
+// ASCII emoticons, as the tokenizer splits them (":)" is two punctuation
+// tokens, ":d" punctuation and a word), read as the emoji they stand for,
+// so that they share that emoji's feature. Matched on the concatenation of
+// up to 4 touching tokens (no space between them), longest first. Forms
+// that are also ordinary text (":3", "8)", "(:") are left out.
+std::string_view EmoticonEmoji(std::string_view s) {
+  static const auto* table = new std::unordered_map<std::string_view, std::string_view>{
+      {":)", "\U0001F642"},  {":-)", "\U0001F642"}, {"=)", "\U0001F642"},
+      {":]", "\U0001F642"},  {":d", "\U0001F604"},  {":-d", "\U0001F604"},
+      {"=d", "\U0001F604"},  {"xd", "\U0001F606"},  {";)", "\U0001F609"},
+      {";-)", "\U0001F609"}, {":(", "\U0001F641"},  {":-(", "\U0001F641"},
+      {"=(", "\U0001F641"},  {":[", "\U0001F641"},  {":'(", "\U0001F622"},
+      {":/", "\U0001F615"},  {":-/", "\U0001F615"}, {":|", "\U0001F610"},
+      {":-|", "\U0001F610"}, {":p", "\U0001F61B"},  {":-p", "\U0001F61B"},
+      {"<3", "\u2764"},      {"</3", "\U0001F494"}, {":o", "\U0001F62E"},
+      {":-o", "\U0001F62E"}, {"^^", "\U0001F60A"},  {"^_^", "\U0001F60A"},
+      {"-_-", "\U0001F611"}, {">:(", "\U0001F620"},
+  };
+  auto it = table->find(s);
+  return it == table->end() ? std::string_view() : it->second;
+}
+
+// The emoji of an emoticon that starts at token i, and how many tokens it
+// spans (0: none).
+size_t MatchEmoticon(const Document& doc, size_t i, size_t n,
+                     std::string_view* emoji) {
+  const auto& toks = doc.tokens;
+  char first = doc.norm[toks[i].span.begin];
+  if (std::strchr(":;=<>^-x", first) == nullptr || first == '\0') return 0;
+  size_t last = i;
+  while (last + 1 < n && last - i < 3 &&
+         toks[last + 1].span.begin == toks[last].span.end) {
+    ++last;
+  }
+  for (size_t end = last + 1; end > i; --end) {
+    uint32_t b = toks[i].span.begin, e = toks[end - 1].span.end;
+    if (e - b > 4) continue;
+    std::string_view found = EmoticonEmoji(
+        std::string_view(doc.norm.data() + b, e - b));
+    if (!found.empty()) {
+      *emoji = found;
+      return end - i;
+    }
+  }
+  return 0;
+}
+
 // --- the extractor ------------------------------------------------------------
 
 size_t GreetingEnd(const Document& doc, size_t n);
@@ -201,6 +248,7 @@ class Extractor {
   void AddCue(std::string_view name) { Add(kCue, name, {}, name); }
   void Contrast(int kind);
   void EndSentence(bool force);
+  void Consume(size_t* i, size_t n);
 
   const Document& doc_;
   uint32_t mask_;
@@ -286,6 +334,69 @@ void Extractor::EndSentence(bool force) {
   prev_ = {};
 }
 
+// One token that is not part of an emoticon; `*i` moves past a two-word
+// contrast cue.
+void Extractor::Consume(size_t* i, size_t n) {
+  const auto& toks = doc_.tokens;
+  const Token& t = toks[*i];
+  std::string_view w = doc_.TokenText(t);
+  switch (t.kind) {
+    case TokenKind::kWord: {
+      ++content_;
+      if (universal_) break;
+      int pair = *i + 1 < n ? PairCue(w, doc_.TokenText(toks[*i + 1])) : 0;
+      uint8_t bits = CueBitsOf(w);
+      int kind = pair ? pair : (bits & kButCue) ? 1
+                           : (bits & kAlthoughCue) ? 2 : 0;
+      if (kind) {
+        Contrast(kind);
+        if (pair) ++*i;
+        prev_ = {};
+        break;
+      }
+      AddWord(w);
+      if (IsNegation(w, bits)) {
+        negated_left_ = 3;
+      } else if (negated_left_ > 0) {
+        --negated_left_;
+      }
+      prev_ = w;
+      break;
+    }
+    case TokenKind::kEmoji: {
+      ++content_;
+      std::string base = EmojiBase(w);
+      Add(kEmoji, base, {}, w);
+      prev_ = {};
+      break;
+    }
+    case TokenKind::kNumber:
+      ++content_;
+      if (!universal_) AddCue("number");
+      prev_ = {};
+      break;
+    case TokenKind::kPlaceholder:
+      prev_ = {};
+      break;
+    case TokenKind::kPunct:
+      prev_ = {};
+      if (w == "!") ++exclaims_;
+      if (w == "?") ++questions_;
+      if (w == ",") {
+        weight_ = after_clause_;
+        negated_left_ = 0;
+      }
+      if (IsSentenceEnd(w)) {
+        negated_left_ = 0;
+        // A run of terminal marks ("?!!") ends the sentence once.
+        bool more = *i + 1 < n && toks[*i + 1].kind == TokenKind::kPunct &&
+                    IsSentenceEnd(doc_.TokenText(toks[*i + 1]));
+        if (!more) EndSentence(false);
+      }
+      break;
+  }
+}
+
 void Extractor::Run(const TextCues& cues, size_t body_end) {
   shout_ = cues.caps_words >= 2 && cues.caps_words * 10 >= cues.cased_words * 6;
   const auto& toks = doc_.tokens;
@@ -304,60 +415,20 @@ void Extractor::Run(const TextCues& cues, size_t body_end) {
       quoted = (t.kind == TokenKind::kPunct && w == ">");
     }
     if (quoted) continue;
-    switch (t.kind) {
-      case TokenKind::kWord: {
-        ++content_;
-        if (universal_) break;
-        int pair = i + 1 < n ? PairCue(w, doc_.TokenText(toks[i + 1])) : 0;
-        uint8_t bits = CueBitsOf(w);
-        int kind = pair ? pair : (bits & kButCue) ? 1
-                             : (bits & kAlthoughCue) ? 2 : 0;
-        if (kind) {
-          Contrast(kind);
-          if (pair) ++i;
-          prev_ = {};
-          break;
-        }
-        AddWord(w);
-        if (IsNegation(w, bits)) {
-          negated_left_ = 3;
-        } else if (negated_left_ > 0) {
-          --negated_left_;
-        }
-        prev_ = w;
-        break;
-      }
-      case TokenKind::kEmoji: {
-        ++content_;
-        std::string base = EmojiBase(w);
-        Add(kEmoji, base, {}, w);
-        prev_ = {};
-        break;
-      }
-      case TokenKind::kNumber:
-        ++content_;
-        if (!universal_) AddCue("number");
-        prev_ = {};
-        break;
-      case TokenKind::kPlaceholder:
-        prev_ = {};
-        break;
-      case TokenKind::kPunct:
-        prev_ = {};
-        if (w == "!") ++exclaims_;
-        if (w == "?") ++questions_;
-        if (w == ",") {
-          weight_ = after_clause_;
-          negated_left_ = 0;
-        }
-        if (IsSentenceEnd(w)) {
-          negated_left_ = 0;
-          // A run of terminal marks ("?!!") ends the sentence once.
-          bool more = i + 1 < n && toks[i + 1].kind == TokenKind::kPunct &&
-                      IsSentenceEnd(doc_.TokenText(toks[i + 1]));
-          if (!more) EndSentence(false);
-        }
-        break;
+    std::string_view emoticon;
+    size_t used = (t.kind == TokenKind::kPunct || w == "xd")
+                      ? MatchEmoticon(doc_, i, n, &emoticon)
+                      : 0;
+    if (used > 0) {
+      ++content_;
+      uint32_t end = toks[i + used - 1].span.end;
+      Add(kEmoji, emoticon, {},
+          std::string_view(doc_.norm).substr(t.span.begin, end - t.span.begin));
+      prev_ = {};
+      i += used - 1;
+      last_end = end;
+    } else {
+      Consume(&i, n);
     }
     // A run-on stretch ("terrible awful refund" a hundred times, no full
     // stop) is cut into sentences of kRunOnTokens content tokens: the model

@@ -1,7 +1,9 @@
 """Trains kvetch's emotion model (models/emotion/emotion.kvm) from
 ../shared/corpora: GoEmotions (28 labels, English), XLM-T sentiment (3
 classes, 8 languages), XED (Plutchik's 8 emotions, ~40 languages), plus the
-customer-service phrases in cs_phrases.py.
+customer-service phrases and emoji in cs_phrases.py and the polar words of
+the labMT 1.0 happiness ratings (English; fetched from PyPI, see
+fetch_labmt), taught to the polarity head.
 
     .venv/bin/pip install scikit-learn       # training only, not a runtime dep
     .venv/bin/python models/emotion/train_emotion.py [--corpora ../shared/corpora]
@@ -146,6 +148,59 @@ def load_clinc_neutral(corpora: str, limit: int = 6000) -> list[str]:
                 and r["intent"] not in CLINC_NOT_NEUTRAL]
     rows.sort(key=lambda r: hashlib.md5(r["text"].encode()).hexdigest())
     return [r["text"] for r in rows[:limit]]
+
+
+LABMT_SDIST = "labMTsimple==2.8.8"
+# The English negation cues of emotion_features.cc (NegationCues, IsNegation).
+EN_NEGATORS = {"not", "no", "never", "nothing", "nobody", "none", "neither", "nor",
+               "without", "hardly", "cannot", "dont", "doesnt", "didnt", "isnt", "wasnt",
+               "arent", "cant", "wont", "havent", "hasnt"}
+
+
+def fetch_labmt(cache: str = os.path.join(HERE, "..", ".cache")) -> str:
+    """The path of labMT1.txt, from the labMTsimple source distribution on
+    PyPI (a registry, like the training dependencies), fetched once into
+    `cache` (git-ignored; nothing of it is committed)."""
+    import glob
+    import subprocess
+    import tarfile
+    target = os.path.join(cache, "labMT1.txt")
+    if os.path.exists(target):
+        return target
+    os.makedirs(cache, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                    "--no-binary", ":all:", LABMT_SDIST, "-d", cache], check=True)
+    (sdist,) = glob.glob(os.path.join(cache, "labMTsimple-*.tar.gz"))
+    with tarfile.open(sdist) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("LabMT/labMT1.txt"))
+        with open(target, "wb") as out:
+            out.write(tar.extractfile(member).read())
+    return target
+
+
+def load_labmt(path: str):
+    """(word, polarity class, weight) rows from the labMT 1.0 table (Dodds
+    et al. 2011, PLoS ONE, Data Set S1, CC BY: 10,222 frequent English words
+    of Twitter, Google Books, the New York Times and song lyrics, each rated
+    1-9 for happiness by 50 people): words rated 6.5 or more are positive,
+    3.5 or less negative, weighted by how far they are beyond 6 or under 4
+    (at most 1, times --lex-weight). Words in between are left out: as
+    neutral rows they pulled the neutral class up everywhere (Japanese
+    complaints of the sample archive scored negative: 91 -> 31 of 225).
+    So are negation cues ("no", "never", "can't": rated 3.3-3.5), whose
+    polarity is that of what they negate ("I don't hate it" turned
+    negative with them)."""
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            word, happs = parts[0], float(parts[2])
+            if word.replace("'", "") in EN_NEGATORS or word.endswith("n't"):
+                continue  # negation cues: their polarity is what they negate
+            if happs >= 6.5:
+                yield word, 2, min(1.0, (happs - 6.0) / 2.0)
+            elif happs <= 3.5:
+                yield word, 0, min(1.0, (4.0 - happs) / 2.0)
 
 
 # --- features ---------------------------------------------------------------
@@ -316,6 +371,10 @@ def main() -> None:
     ap.add_argument("--c-go", type=float, default=1.0)
     ap.add_argument("--c-pol", type=float, default=0.2)
     ap.add_argument("--c-plu", type=float, default=0.5)
+    ap.add_argument("--lexicon", help="labMT 1.0 word list (labMT1.txt); default: fetched "
+                    f"from PyPI ({LABMT_SDIST}) into models/.cache")
+    ap.add_argument("--no-lexicon", action="store_true", help="train without the word list")
+    ap.add_argument("--lex-weight", type=float, default=3.0)
     ap.add_argument("--groups-only", action="store_true",
                     help="refit only the Ekman/sentiment stackers of --out")
     args = ap.parse_args()
@@ -391,6 +450,12 @@ def main() -> None:
         add(text, pol, 2.0)
         if strip_accents(text) != text:
             add(strip_accents(text), pol, 1.0)
+    if not args.no_lexicon:
+        n_lex = 0
+        for word, y, w in load_labmt(args.lexicon or fetch_labmt()):
+            add(word, y, w * args.lex_weight)
+            n_lex += 1
+        print(f"  {n_lex} lexicon rows")
     x_pol = features(pol_texts)
     print(f"polarity rows {x_pol.shape[0]}  [{time.time() - t0:.0f}s]")
     m = LogisticRegression(C=args.c_pol, max_iter=300)
@@ -428,7 +493,10 @@ def main() -> None:
         if n >= MIN_TIER_ROWS:
             tiers.setdefault(lang, 1)
     tier_text = "\n".join(f"{k}\t{v}" for k, v in sorted(tiers.items())).encode()
-    manifest = "\n".join(["goemotions/train.tsv", "xlmt-sentiment", "xed", "clinc150"]).encode()
+    sources = ["goemotions/train.tsv", "xlmt-sentiment", "xed", "clinc150"]
+    if not args.no_lexicon:
+        sources.append(f"{LABMT_SDIST}:labMT1.txt x{args.lex_weight:g}")
+    manifest = "\n".join(sources).encode()
     kvm.write(args.out, "emotion", 1, core.fnv1a64(manifest), {
         "meta": np.array([N_BUCKETS, w.shape[1]], dtype=np.uint32).tobytes(),
         "scale": scale.tobytes(),

@@ -183,6 +183,38 @@ TEST_CASE("Features: universal_only keeps emoji and punctuation",
   CHECK(f.bucket.size() == 2);  // the emoji and "!"
 }
 
+TEST_CASE("Features: an ASCII emoticon shares its emoji's feature",
+          "[emotion]") {
+  auto buckets = [](const std::string& text) {
+    EmotionFeatures f;
+    ExtractEmotionFeatures(Tokens(text), {}, 1u << 18, false, true, &f);
+    return f;
+  };
+  const std::pair<const char*, const char*> same[] = {
+      {"late :(", "late \xF0\x9F\x99\x81"},       // 🙁
+      {"late :-(", "late \xF0\x9F\x99\x81"},
+      {"ok :D", "ok \xF0\x9F\x98\x84"},           // 😄
+      {"thanks <3", "thanks \xE2\x9D\xA4\xEF\xB8\x8F"},  // ❤️
+      {"sad :'(", "sad \xF0\x9F\x98\xA2"},        // 😢
+  };
+  for (const auto& [emoticon, emoji] : same) {
+    INFO(emoticon);
+    EmotionFeatures a = buckets(emoticon), b = buckets(emoji);
+    CHECK(a.bucket == b.bucket);
+    CHECK(a.num_sentences() == 1);
+  }
+  // The description keeps what was written.
+  CHECK(buckets("late :-(").description.back() == ":-(");
+  // Not emoticons (a time, a closing bracket, spaced-out marks): the same
+  // features as with a comma for the bracket.
+  for (std::string text : {"at 10:30 (see below)", "the app (v2)", "fine : )"}) {
+    INFO(text);
+    std::string comma = text;
+    std::replace(comma.begin(), comma.end(), ')', ',');
+    CHECK(buckets(text).bucket == buckets(comma).bucket);
+  }
+}
+
 TEST_CASE("Features: hostile input is bounded", "[emotion]") {
   std::string big;
   for (int i = 0; i < 200000; ++i) big += "not ";
