@@ -11,8 +11,8 @@ Data (never trained on; see models/emotion/train_emotion.py):
     macro-F1 per language ("mixed" counts as neutral).
   * XED held-out 10% (by text hash, as in training): 2-class polarity
     (anger/disgust/fear/sadness vs joy/trust) macro-F1 per language.
-  * Valence: Pearson r of valence with the XLM-T labels (-1, 0, 1), a proxy:
-    no human valence ratings are in ../shared.
+  * Valence: Pearson r of valence with the XLM-T labels (-1, 0, 1), a proxy
+    (bench_valence.py scores valence against human ratings).
 Speed: messages per second on the GoEmotions dev texts repeated to
 50,000 messages, one process; kvetch's figure includes cleaning, PII
 redaction, tokenisation and language identification.
