@@ -391,6 +391,19 @@ def test_report_from_clusterer_uses_its_centroids(archive, messages):
     assert all(r["emotions"] for r in report.model["clusters"])  # from the assignments
 
 
+def test_clusters_of_all_messages_are_not_called_complaints(archive, messages):
+    from kvetch.report import report_from_clusterer
+    clusterer = _StandInClusterer(archive, messages)
+    labels = [k["label"] for k in report_from_clusterer(clusterer, messages).model["kpis"]]
+    assert "Complaints in clusters" in labels
+    clusterer.only_complaints = False
+    report = report_from_clusterer(clusterer, messages)
+    labels = [k["label"] for k in report.model["kpis"]]
+    assert "Messages in clusters" in labels and "Complaints in clusters" not in labels
+    assert "<h2>Message clusters</h2>" in report.html and "complaint" not in \
+        report.html.split("<h2>Message clusters</h2>")[1].split("</p>")[0].lower()
+
+
 def test_nes_figures_agree_with_kvetch_nes(messages):
     report = build_report(messages)
     overall = kvetch.nes(messages).iloc[0]
@@ -470,3 +483,12 @@ def test_report_without_complaints_says_so(tmp_path, capsys):
     assert "found no recurring complaints" in capsys.readouterr().err
     assert "found no recurring complaints" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
+
+
+def test_emerging_badge_compares_the_last_two_weeks_with_the_weeks_before():
+    from kvetch.report._model import _surge_text
+    # The latest week fell (10 -> 6) while the fortnight is 4x the weeks before:
+    # the card once showed "-40 %" on an emerging issue.
+    assert _surge_text([2, 2, 2, 2, 10, 6]) == "x4.0"
+    assert _surge_text([0, 0, 0, 5, 5]) == "new"
+    assert _surge_text([3]) == "new"

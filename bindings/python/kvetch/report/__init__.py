@@ -70,7 +70,8 @@ def build_report(messages: Any, clusters: "pd.DataFrame | None" = None, *,
                  cluster_vectors: "np.ndarray | None" = None,
                  title: str = "Customer voice report", source: str | None = None,
                  time_column: str = "created_at",
-                 redact: Callable[[list[str]], list[str]] | None = None) -> Report:
+                 redact: Callable[[list[str]], list[str]] | None = None,
+                 only_complaints: bool = True) -> Report:
     """Builds the report.
 
     Args:
@@ -86,6 +87,9 @@ def build_report(messages: Any, clusters: "pd.DataFrame | None" = None, *,
         title, source: shown in the header (``source``: the input's name).
         time_column: timestamps for the weekly views.
         redact: maps texts to PII-redacted texts; default kvetch's Analyzer.
+        only_complaints: whether the clusters hold complaints only (as
+            ``ComplaintClusterer`` does by default); the overview then
+            counts "complaints in clusters", else "messages in clusters".
     Raises:
         kvetch.InputError: ``clusters`` lacks the ``id`` column.
     """
@@ -100,7 +104,8 @@ def build_report(messages: Any, clusters: "pd.DataFrame | None" = None, *,
     if assignments is not None:
         assignments = pd.Series(np.asarray(assignments), index=df.index)
     model = build_model(df, clusters, redact=redact or _redact, assignments=assignments,
-                        vectors=cluster_vectors, time_column=time_column)
+                        vectors=cluster_vectors, time_column=time_column,
+                        only_complaints=only_complaints)
     model.update(title=title, source=source, version=__version__,
                  generated=_dt.datetime.now(_dt.timezone.utc).strftime("%d %b %Y %H:%M UTC"))
     return Report(_render(model), model)
@@ -117,8 +122,10 @@ def report_from_clusterer(clusterer: Any, messages: Any = None, **kwargs: Any) -
 
     ``messages`` (a Result or DataFrame, one row per message the clusterer
     was fitted on) gives the overview its columns; default the clusterer's
-    ``get_document_info()``. Other keyword arguments go to build_report.
+    ``get_document_info()``. Other keyword arguments go to build_report;
+    ``only_complaints`` defaults to the clusterer's.
     """
+    kwargs.setdefault("only_complaints", getattr(clusterer, "only_complaints", True))
     info = clusterer.get_cluster_info()
     docs = clusterer.get_document_info()
     if messages is None:

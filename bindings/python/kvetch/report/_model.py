@@ -174,7 +174,8 @@ def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series 
     return out
 
 
-def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None) -> list[dict]:
+def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None,
+         only_complaints: bool = True) -> list[dict]:
     n = len(df)
     cards = [{"label": "Messages", "value": fmt_int(n),
               "sub": _period_text(weekly) if weekly else "no timestamps"}]
@@ -195,7 +196,8 @@ def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None) -> list[d
                       "tone": "bad" if t.nes < 0 else "good"})
     if clusters:
         in_clusters, emerging = clusters["messages"], clusters["emerging"]
-        cards.append({"label": "Complaints in clusters", "value": fmt_int(in_clusters),
+        label = "Complaints in clusters" if only_complaints else "Messages in clusters"
+        cards.append({"label": label, "value": fmt_int(in_clusters),
                       "sub": f"{fmt_pct(in_clusters / n if n else float('nan'))} of messages, "
                              f"in {clusters['clusters']} clusters"})
         cards.append({"label": "Emerging issues", "value": str(emerging),
@@ -350,9 +352,21 @@ def _ts(v: Any) -> str:
     return "–" if pd.isna(t) else f"{t:%d %b %Y}"
 
 
+def _surge_text(counts: list[int]) -> str:
+    """Messages per week in the last RECENT_WEEKS weeks against the weeks
+    before, as "x2.5": what makes a cluster emerging (the latest week
+    against the one before can fall while the fortnight surges)."""
+    earlier, recent = counts[:-RECENT_WEEKS], counts[-RECENT_WEEKS:]
+    if not earlier or not sum(earlier):
+        return "new"
+    ratio = (sum(recent) / len(recent)) / (sum(earlier) / len(earlier))
+    return f"x{ratio:.1f}"
+
+
 def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
     if not weekly:
-        return {"weekly_counts": [], "spark": None, "trend": None, "recent": 0, "new": False}
+        return {"weekly_counts": [], "spark": None, "trend": None, "recent": 0, "new": False,
+                "surge_text": "–"}
     series = pd.Series({pd.Timestamp(k).normalize(): int(v) for k, v in weekly.items()})
     series = series.groupby(level=0).sum()
     axis = weeks if weeks else list(pd.date_range(series.index.min(), series.index.max(), freq="7D"))
@@ -362,6 +376,7 @@ def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
     return {"weekly_counts": counts, "spark": _charts.sparkline(counts),
             "recent": sum(counts[-RECENT_WEEKS:]),
             "new": len(counts) > RECENT_WEEKS and first >= len(counts) - RECENT_WEEKS,
+            "surge_text": _surge_text(counts),
             "trend": _charts.bars(labels, counts, width=560, height=170,
                                   titles=[f"Week of {w:%d %b %Y}: {n:,} messages"
                                           for w, n in zip(axis, counts)])}
@@ -414,7 +429,7 @@ def _without_empty_emotion(df: pd.DataFrame) -> pd.DataFrame:
 
 def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                 assignments: pd.Series | None = None, vectors: np.ndarray | None = None,
-                time_column: str = "created_at") -> dict:
+                time_column: str = "created_at", only_complaints: bool = True) -> dict:
     """Everything the template needs, as plain values."""
     df = _without_empty_emotion(df)
     times = to_utc(df[time_column]) if time_column in df.columns else None
@@ -448,8 +463,9 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                      "minimum size): there is no cluster table, drill-down or map.")
     if weekly is None:
         notes.append(f"No '{time_column}' column: weekly trends are not shown.")
-    return {"n_messages": len(df), "weekly": weekly, "kpis": kpis(df, weekly, totals),
+    return {"n_messages": len(df), "weekly": weekly, "kpis": kpis(df, weekly, totals, only_complaints),
             "breakdowns": breakdowns(df),
             "emotions": emotion_mix(df["emotion"]) if "emotion" in df.columns else [],
             "clusters": rows, "emerging": emerging_rows(rows),
-            "map": cluster_map(rows, vectors), "notes": notes}
+            "map": cluster_map(rows, vectors), "notes": notes,
+            "clustered": "complaint" if only_complaints else "message"}
