@@ -184,6 +184,19 @@ def test_save_load_round_trip(tmp_path, sample_result):
     assert np.array_equal(cc.transform(sample_result), again)
 
 
+def test_loaded_clusterer_reports_on_given_messages(tmp_path, sample_result):
+    cc = fit(sample_result)
+    cc.save(tmp_path / "issues.kvc")
+    back = kvetch.ComplaintClusterer.load(tmp_path / "issues.kvc")
+    from kvetch.report import report_from_clusterer
+    report = report_from_clusterer(back, sample_result)
+    assert report.model["clusters"]
+    assert all(r["emotions"] for r in report.model["clusters"])  # from transform's assignments
+    assert back.to_html(tmp_path / "r.html", messages=sample_result).exists()
+    with pytest.raises(kvetch.ConfigError, match="messages="):
+        back.to_html(tmp_path / "r2.html")
+
+
 def test_load_rejects_other_files(tmp_path):
     bad = tmp_path / "bad.kvc"
     bad.write_bytes(b"not a clusterer")

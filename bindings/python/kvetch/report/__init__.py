@@ -122,17 +122,28 @@ def report_from_clusterer(clusterer: Any, messages: Any = None, **kwargs: Any) -
 
     ``messages`` (a Result or DataFrame, one row per message the clusterer
     was fitted on) gives the overview its columns; default the clusterer's
-    ``get_document_info()``. Other keyword arguments go to build_report;
+    ``get_document_info()``; a clusterer from ``ComplaintClusterer.load``
+    has no fit documents, so ``messages`` is then required and assigned
+    with ``transform``. Other keyword arguments go to build_report;
     ``only_complaints`` defaults to the clusterer's.
     """
     kwargs.setdefault("only_complaints", getattr(clusterer, "only_complaints", True))
     info = clusterer.get_cluster_info()
-    docs = clusterer.get_document_info()
-    if messages is None:
-        messages = docs
+    from ..errors import ConfigError
+    try:
+        docs = clusterer.get_document_info()
+    except ConfigError:  # from ComplaintClusterer.load: no fit documents
+        if messages is None:
+            raise ConfigError("this clusterer was loaded, not fitted: pass messages=... "
+                              "(the Result to report on)") from None
+        assignments = clusterer.transform(messages)
+    else:
+        if messages is None:
+            messages = docs
+        assignments = docs["cluster"].to_numpy()
     vectors = next((getattr(clusterer, a) for a in CENTROID_ATTRIBUTES
                     if getattr(clusterer, a, None) is not None), None)
-    return build_report(messages, info, assignments=docs["cluster"].to_numpy(),
+    return build_report(messages, info, assignments=assignments,
                         cluster_vectors=vectors, **kwargs)
 
 
