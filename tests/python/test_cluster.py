@@ -611,6 +611,30 @@ def test_refits_with_k_given_keep_k(sample):
         assert len(cc.get_cluster_info()) == 10
 
 
+def test_refit_with_k_given_counts_clusters_not_centroids():
+    """A merged cluster keeps its parts' centroids. With k = 3 and clusters
+    {A, B} (A merged from two centroids), rows far from all of them open a
+    third cluster; counting centroids (3) left no slot and forced them into
+    A or B."""
+    from kvetch import _core, _kmeans
+    rng = np.random.default_rng(0)
+    axes = np.eye(8, dtype=np.float32)
+
+    def around(axis, n):
+        v = axes[axis] + 0.05 * rng.standard_normal((n, 8)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    x = np.concatenate([around(0, 20), around(1, 20), around(2, 20), around(5, 20)])
+    w = np.ones(len(x), np.float32)
+    prev, reach = axes[[0, 1, 2]], np.full(3, 0.9, np.float32)
+    opts = dict(n_clusters=3, min_cluster_size=5, random_state=0)
+    km = _core.KMeans(1)
+    part, _ = _kmeans.refit_partition(km, x, w, prev, reach, n_known=2, **opts)
+    assert len(part.centroids) == 4 and (part.labels[60:] == 3).all()
+    part, _ = _kmeans.refit_partition(km, x, w, prev, reach, **opts)  # 3 clusters known
+    assert len(part.centroids) == 3
+
+
 def test_min_cluster_size_holds_after_the_final_steps(sample_result):
     for size in (10, 30):
         info = fit(sample_result, min_cluster_size=size).get_cluster_info()

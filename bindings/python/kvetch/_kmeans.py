@@ -260,18 +260,23 @@ def centroids_of(km, x, w, labels, k):
 
 
 def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
-                    min_cluster_size, random_state, merge_threshold=MERGE_THRESHOLD):
+                    min_cluster_size, random_state, merge_threshold=MERGE_THRESHOLD,
+                    n_known=None):
     """A refit from known clusters: rows within a previous cluster's reach
     join it, the rest are clustered afresh (fit_partition). Returns the
     partition, whose first clusters are the previous ones still used, in
-    their order, and the indexes (into the previous clusters) of those."""
+    their order, and the indexes (into the previous clusters) of those.
+    ``n_known``: how many clusters the previous centroids make (fewer than
+    the centroids when merged clusters keep their parts' centroids);
+    ``n_clusters`` counts clusters, not centroids."""
     n, d = x.shape
     labels = np.full(n, -1, np.int32)
     if n:
         near, sims = km.assign(x, prev_centroids)
         joined = sims >= prev_thresholds[near]
         labels[joined] = near[joined]
-    slots = None if n_clusters is None else n_clusters - len(prev_centroids)
+    known = len(prev_centroids) if n_known is None else n_known
+    slots = None if n_clusters is None else n_clusters - known
     if slots is not None and slots <= 0 and n:
         labels[:] = near  # k is full: every row joins its nearest known cluster
     rest = np.flatnonzero(labels < 0)

@@ -143,8 +143,9 @@ class ComplaintClusterer:
             start = previous["next_id"] if previous else 0
             ids = np.arange(start, start + len(part.centroids), dtype=np.int64)
         else:
-            part, kept = _kmeans.refit_partition(km, x, w, previous["centroids"],
-                                                 previous["thresholds"], **opts)
+            part, kept = _kmeans.refit_partition(
+                km, x, w, previous["centroids"], previous["thresholds"],
+                n_known=len(np.unique(previous["ids"])), **opts)
             ids = np.concatenate([previous["ids"][kept], np.arange(
                 previous["next_id"], previous["next_id"] + len(part.centroids) - len(kept),
                 dtype=np.int64)])
