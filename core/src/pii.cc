@@ -55,7 +55,8 @@ struct Builtin {
   const char* pattern;
 };
 
-#define KVETCH_PHONE_SEP "[ .\\-/]"
+// " / " is how German signatures write it: "0171 / 2345678".
+#define KVETCH_PHONE_SEP "(?: / |[ .\\-/])"
 const Builtin kBuiltins[] = {
     {Cand::kEmail, PiiType::kEmail, &PiiOptions::emails,
      // Letters of the Latin blocks, not all of \p{L}: that makes RE2's DFA
@@ -239,6 +240,14 @@ bool IsDate(std::string_view s) {
   return dmy || ymd;
 }
 
+// "05/06/2024 11" of "05/06/2024 11:00": a date, then more digits after a
+// space (a time), which the trunk and grouped patterns read as one number.
+bool StartsWithDate(std::string_view s) {
+  if (!s.empty() && s.front() == '(') s.remove_prefix(1);
+  size_t space = s.find(' ');
+  return space != std::string_view::npos && IsDate(s.substr(0, space));
+}
+
 // The start of a parenthesised area code just before a number at text[b]
 // ("(11) 91234-5678", "(555)234-5678"), or b if there is none.
 size_t AreaCodeBefore(std::string_view text, size_t b) {
@@ -259,7 +268,9 @@ std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
     return std::nullopt;
   }
   e = TrimUnbalancedParen(text, b, e);
-  if (IsDate(text.substr(b, e - b))) return std::nullopt;
+  if (IsDate(text.substr(b, e - b)) || StartsWithDate(text.substr(b, e - b))) {
+    return std::nullopt;
+  }
   bool plus = text[b] == '+';
   // The tail of a longer digit sequence ("DE89 3704 0044 0532 ...").
   if (b >= 2 && std::strchr(" .-/", text[b - 1]) && IsDigit(text[b - 2])) {
@@ -410,15 +421,13 @@ bool IsNumberSeparator(char c) {
 }
 
 // Digits of the number ending at text[i], a digit, given the run so far:
-// a number goes on across at most two separators ("-", ") ", " (").
+// a number goes on across at most three separators ("-", ") ", " (",
+// " / ").
 int ExtendRun(std::string_view text, size_t i, int run) {
   if (i == 0 || IsDigit(text[i - 1])) return run + 1;
-  if (i >= 2 && IsNumberSeparator(text[i - 1]) &&
-      (IsDigit(text[i - 2]) ||
-       (i >= 3 && IsNumberSeparator(text[i - 2]) && IsDigit(text[i - 3])))) {
-    return run + 1;
-  }
-  return 1;
+  size_t j = i;
+  while (j > 0 && i - j < 3 && IsNumberSeparator(text[j - 1])) --j;
+  return j < i && j > 0 && IsDigit(text[j - 1]) ? run + 1 : 1;
 }
 
 // Whether text[0..i) ends in ".xx", a dot and 2 to 24 ASCII letters (a
