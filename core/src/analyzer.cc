@@ -17,6 +17,8 @@
 #include <string>
 #include <thread>
 
+#include "kvetch/body.h"
+
 namespace kvetch {
 
 int DefaultThreadCount() {
@@ -101,6 +103,23 @@ struct BlockNorms {
   std::string text;
   std::vector<size_t> end;  // per row: where its text ends in `text`
 };
+
+// Appends the customer's own words of `doc` (its normalised text up to
+// BodyEnd, without lines that start with '>') to *out: signals are about
+// the writer, not a quoted agent reply ("do you want to cancel?"), a
+// signature ("Head of Urgent Care") or a disclaimer ("notify the sender
+// urgently").
+void AppendBody(const Document& doc, std::string* out) {
+  std::string_view body = std::string_view(doc.norm).substr(0, BodyEnd(doc));
+  while (!body.empty()) {
+    size_t eol = body.find('\n');
+    std::string_view line =
+        body.substr(0, eol == std::string_view::npos ? body.size() : eol + 1);
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] != '>') out->append(line);
+    body.remove_prefix(line.size());
+  }
+}
 
 // Per-worker buffers, reused across the rows a worker runs.
 struct Scratch {
@@ -402,7 +421,7 @@ AnalysisBatch Analyzer::Run(const TextColumn& texts) const {
               if (!impl_->signals) continue;
               // Signals exclude language_only, so every row was tokenised
               // (or is null, with an empty document).
-              block_norms[b].text.append(s.doc.norm);
+              AppendBody(s.doc, &block_norms[b].text);
               block_norms[b].end.push_back(block_norms[b].text.size());
             }
           }

@@ -62,6 +62,29 @@ def test_signals_can_be_turned_off():
     assert not df[COLUMNS].to_numpy().any()
 
 
+@pytest.mark.parametrize("text", [
+    "Thanks, that solved it!\n\n> On Mon, 3 Jun 2024, Support wrote:\n"
+    "> Do you want to cancel your subscription?",
+    "Merci, c'est réglé.\n\nLe lun. 3 juin 2024, Support a écrit :\n"
+    "> Voulez-vous résilier votre abonnement ?",
+    "Thanks, that solved it!\n\n-----Original Message-----\nFrom: Support\n"
+    "Do you want to cancel your subscription? This is urgent.",
+    "Thanks for the update.\n\nBest regards,\nJohn Smith\nHead of Urgent Care Unit",
+    "Got it, thanks.\n\nThis e-mail is confidential. If you received this message in "
+    "error, please notify the sender urgently and delete it.",
+])
+def test_quoted_replies_signatures_and_disclaimers_raise_no_signal(analyzer, text):
+    """Signals are about the writer's own words: the review found churn and
+    urgency raised by a quoted agent question, a job title and a disclaimer."""
+    row = analyzer.analyze([text]).to_pandas().iloc[0]
+    assert not row[[f"signal_{n}" for n in kvetch.SIGNALS]].any(), row
+
+
+def test_the_writers_own_words_still_count_above_a_quote(analyzer):
+    text = "I want to cancel my subscription.\n\n> On Mon, Support wrote:\n> How can we help?"
+    assert analyzer.analyze([text]).to_pandas()["signal_churn"][0]
+
+
 def test_rules_match_after_pii_redaction(analyzer):
     df = analyzer.analyze(["third time: write me at a.b@example.com, I want a manager to call +33 6 12 34 56 78"]).to_pandas()
     assert df.text_redacted[0].count("<") == 2
