@@ -71,6 +71,19 @@ def test_routing_needs_langid(routing):
         kvetch.Analyzer(routing=routing, langid=False)
 
 
+def test_languages_that_leave_out_a_queue_warn(routing):
+    """Under languages=en,fr a Portuguese message is read as Spanish or
+    French and never reaches translation; the queue that speaks pt and ca
+    can then only get es: say so."""
+    with pytest.warns(UserWarning, match="ca, pt"):
+        kvetch.Analyzer(routing=routing, languages=["en", "fr", "es"])
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        kvetch.Analyzer(routing=routing, languages=["en", "fr", "es", "pt", "ca"])
+        kvetch.Analyzer(routing=routing)
+
+
 def test_cli_routing(tmp_path, routing, capsys):
     inp = tmp_path / "in.csv"
     inp.write_text('text\n"Où est ma commande ?"\n"Wo ist mein Paket?"\n')

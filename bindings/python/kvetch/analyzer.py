@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+import warnings
 from typing import Any, Iterable, Iterator, Sequence
 
 import pyarrow as pa
@@ -184,6 +185,7 @@ class Analyzer:
             else Router.from_toml(routing)
         if self.router is not None and not self._options["langid_model"]:
             raise ConfigError("routing needs language identification (langid=False was given)")
+        _warn_unreachable_queues(self.router, self._options["languages"])
         try:
             self._core = _core_analyzer(self._options)
         except PatternError as e:
@@ -363,3 +365,21 @@ def _progress_bar(total: int, show: bool | None):
     # disable=None turns the bar off when stderr is not a terminal.
     return tqdm(total=total, unit="msg", unit_scale=True, desc="kvetch",
                 disable=None if show is None else False)
+
+
+def _warn_unreachable_queues(router: Router | None, languages) -> None:
+    """Warns when ``languages=`` leaves out languages a routing queue
+    speaks: detection then never returns them, and their messages go to
+    the nearest allowed language's queue (Dutch to a German team under
+    en, fr, de, es), not to translation."""
+    if router is None or not languages:
+        return
+    missing = sorted({lang for langs in router.queues.values() for lang in langs}
+                     - set(languages))
+    if missing:
+        warnings.warn(
+            f"{router.source}: queues speak {', '.join(missing)}, which languages= (--languages) "
+            "leaves "
+            "out: those messages are read as the closest allowed language and routed to "
+            "its queue, not to translation; add them", stacklevel=3)
+
