@@ -65,6 +65,8 @@ def test_config_file(tmp_path):
     ("[pii.custom]\nx = 3\n", "pii.custom.x"),
     ("[pii.custom]\nx = '('\n", "'x'"),
     ("[pii]\ntypes = ['emial']\n", "unknown 'emial'"),
+    ("[pii]\ntypes = ['custom']\n", "unknown 'custom'"),
+    ("[pii.custom]\n'order id' = 'ORD-[0-9]+'\n", "'order id'"),
 ])
 def test_config_errors_name_file_and_key(tmp_path, content, needle):
     cfg = tmp_path / "bad.toml"
@@ -73,6 +75,15 @@ def test_config_errors_name_file_and_key(tmp_path, content, needle):
         kvetch.Analyzer(config=cfg)
     assert needle in str(e.value)
     assert "bad.toml" in str(e.value)
+
+
+def test_unreadable_config_files_are_named(tmp_path):
+    cfg = tmp_path / "latin1.toml"
+    cfg.write_bytes(b"[pii]\n# caf\xe9\ntypes = ['email']\n")
+    with pytest.raises(kvetch.ConfigError, match="latin1.toml: invalid TOML"):
+        kvetch.Analyzer(config=cfg)
+    with pytest.raises(kvetch.ConfigError, match="cannot read"):
+        kvetch.Analyzer(config=tmp_path)
 
 
 def test_missing_config_file(tmp_path):

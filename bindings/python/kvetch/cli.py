@@ -78,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--no-emotion", action="store_true",
                    help="skip emotion scoring (the emotion columns are then null)")
     a.add_argument("--no-signals", action="store_true",
-                   help="skip the customer-service signals (the signal_* columns are then false)")
+                   help="skip the bundled signal rule packs; the rules of --config still "
+                   "apply (as signals=False in Python); without them the signal_* "
+                   "columns are false")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _cli_cluster.add_parser(sub)
     _report_cli.add_parser(sub)

@@ -30,6 +30,7 @@ TOML syntax errors, the line; a pattern RE2 rejects raises
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
@@ -63,8 +64,10 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
             data = tomllib.load(f)
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
-    except tomllib.TOMLDecodeError as e:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except (IsADirectoryError, PermissionError) as e:
+        raise ConfigError(f"{path}: cannot read the configuration file: {e.strerror}") from None
     return _check(path, data)
 
 
@@ -74,16 +77,20 @@ def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:
             raise ConfigError(f"{path}: unknown table [{key}] (known: pii, signals)")
     pii = _table(path, data, "pii", _KNOWN_PII)
     types = _strings(path, pii, "pii.types")
-    unknown = [t for t in types or [] if t not in PII_TYPES]
+    builtin = PII_TYPES[:-1]  # "custom" is [pii.custom], not a type to pick
+    unknown = [t for t in types or [] if t not in builtin]
     if unknown:
         raise ConfigError(f"{path}: pii.types: unknown {', '.join(map(repr, unknown))} "
-                          f"(known: {', '.join(PII_TYPES)})")
+                          f"(known: {', '.join(builtin)})")
     custom = pii.get("custom", {})
     if not isinstance(custom, dict):
         raise ConfigError(f"{path}: [pii.custom] must be a table of name = 'pattern'")
     for name, pattern in custom.items():
         if not isinstance(pattern, str):
             raise ConfigError(f"{path}: pii.custom.{name} must be a string pattern")
+        if not re.fullmatch(r"[A-Za-z0-9_]{1,64}", name):
+            raise ConfigError(f"{path}: pii.custom: name {name!r} must be 1-64 of "
+                              "[A-Za-z0-9_] (it becomes the <CUSTOM:name> placeholder)")
     return {"pii_types": types, "pii_patterns": dict(custom), **_check_signals(path, data)}
 
 
