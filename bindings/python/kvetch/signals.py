@@ -51,7 +51,10 @@ def explain_signals(text: str, *, config: str | os.PathLike | None = None,
     (an exception rule covers it), ``match`` (the matched span of the
     normalised, case-folded text), ``rule`` (where the rule comes from, e.g.
     ``rules.tsv:42``) and ``lang``. Options as for :class:`kvetch.Analyzer`.
-    Unlike the Analyzer this does not redact PII first."""
+    Unlike the Analyzer this does not redact PII first, and it reads the
+    whole text: the Analyzer's signal columns leave out quoted replies,
+    signatures, sign-offs, footers and disclaimers (the customer's own
+    words only), so a hit listed here may not raise the column."""
     file_opts = load_config(config) if config is not None else {}
     options = _signal_options(signals, signal_rules, signal_languages, file_opts)
     try:
