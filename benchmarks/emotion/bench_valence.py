@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import glob
 import os
-import subprocess
 import sys
 import tarfile
 import time
@@ -38,6 +37,8 @@ import numpy as np
 import kvetch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "models"))
+import sdist  # noqa: E402  (one file out of a PyPI source distribution)
 CACHE = os.path.join(os.path.dirname(HERE), ".cache")
 SETS = [("tweets", "tweets"), ("movie reviews", "movieReviewSnippets"),
         ("Amazon reviews", "amazonReviewSnippets"), ("NYT editorials", "nytEditorialSnippets")]
@@ -51,14 +52,9 @@ def fetch(cache: str) -> str:
     found = glob.glob(os.path.join(cache, "**", "tweets_GroundTruth.txt"), recursive=True)
     if found:
         return os.path.dirname(found[0])
-    os.makedirs(cache, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                    "--no-binary", ":all:", SDIST, "-d", cache], check=True)
-    (sdist,) = glob.glob(os.path.join(cache, "vaderSentiment-*.tar.gz"))
-    with tarfile.open(sdist) as outer:
-        member = next(m for m in outer.getmembers() if m.name.endswith("hutto_ICWSM_2014.tar.gz"))
-        with tarfile.open(fileobj=outer.extractfile(member)) as inner:
-            inner.extractall(cache, filter="data")
+    inner = sdist.fetch_member(SDIST, "hutto_ICWSM_2014.tar.gz", cache)
+    with tarfile.open(inner) as tar:
+        tar.extractall(cache, filter="data")
     return fetch(cache)
 
 

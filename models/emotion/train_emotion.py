@@ -159,23 +159,9 @@ EN_NEGATORS = {"not", "no", "never", "nothing", "nobody", "none", "neither", "no
 
 def fetch_labmt(cache: str = os.path.join(HERE, "..", ".cache")) -> str:
     """The path of labMT1.txt, from the labMTsimple source distribution on
-    PyPI (a registry, like the training dependencies), fetched once into
-    `cache` (git-ignored; nothing of it is committed)."""
-    import glob
-    import subprocess
-    import tarfile
-    target = os.path.join(cache, "labMT1.txt")
-    if os.path.exists(target):
-        return target
-    os.makedirs(cache, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                    "--no-binary", ":all:", LABMT_SDIST, "-d", cache], check=True)
-    (sdist,) = glob.glob(os.path.join(cache, "labMTsimple-*.tar.gz"))
-    with tarfile.open(sdist) as tar:
-        member = next(m for m in tar.getmembers() if m.name.endswith("LabMT/labMT1.txt"))
-        with open(target, "wb") as out:
-            out.write(tar.extractfile(member).read())
-    return target
+    PyPI, fetched once into `cache` (git-ignored; see models/sdist.py)."""
+    import sdist
+    return sdist.fetch_member(LABMT_SDIST, "LabMT/labMT1.txt", cache)
 
 
 def load_labmt(path: str):
