@@ -187,7 +187,8 @@ std::string EmojiBase(std::string_view e) {
 // up to 4 touching tokens (no space between them), longest first. Forms
 // that are also ordinary text (":3", "8)", "(:") are left out.
 std::string_view EmoticonEmoji(std::string_view s) {
-  static const auto* table = new std::unordered_map<std::string_view, std::string_view>{
+  static const auto* table =
+      new std::unordered_map<std::string_view, std::string_view>{
       {":)", "\U0001F642"},  {":-)", "\U0001F642"}, {"=)", "\U0001F642"},
       {":]", "\U0001F642"},  {":d", "\U0001F604"},  {":-d", "\U0001F604"},
       {"=d", "\U0001F604"},  {"xd", "\U0001F606"},  {";)", "\U0001F609"},
@@ -209,7 +210,8 @@ size_t MatchEmoticon(const Document& doc, size_t i, size_t n,
                      std::string_view* emoji) {
   const auto& toks = doc.tokens;
   char first = doc.norm[toks[i].span.begin];
-  if (std::strchr(":;=<>^-x", first) == nullptr || first == '\0') return 0;
+  // strchr finds the terminator for '\0', so test it first.
+  if (first == '\0' || std::strchr(":;=<>^-x", first) == nullptr) return 0;
   size_t last = i;
   while (last + 1 < n && last - i < 3 &&
          toks[last + 1].span.begin == toks[last].span.end) {

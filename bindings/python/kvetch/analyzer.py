@@ -378,8 +378,7 @@ def _warn_unreachable_queues(router: Router | None, languages) -> None:
                      - set(languages))
     if missing:
         warnings.warn(
-            f"{router.source}: queues speak {', '.join(missing)}, which languages= (--languages) "
-            "leaves "
-            "out: those messages are read as the closest allowed language and routed to "
-            "its queue, not to translation; add them", stacklevel=3)
+            f"{router.source}: queues speak {', '.join(missing)}, which languages= "
+            "(--languages) leaves out: those messages are read as the closest allowed "
+            "language and routed to its queue, not to translation; add them", stacklevel=3)
 

@@ -463,7 +463,8 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                      "minimum size): there is no cluster table, drill-down or map.")
     if weekly is None:
         notes.append(f"No '{time_column}' column: weekly trends are not shown.")
-    return {"n_messages": len(df), "weekly": weekly, "kpis": kpis(df, weekly, totals, only_complaints),
+    return {"n_messages": len(df), "weekly": weekly,
+            "kpis": kpis(df, weekly, totals, only_complaints),
             "breakdowns": breakdowns(df),
             "emotions": emotion_mix(df["emotion"]) if "emotion" in df.columns else [],
             "clusters": rows, "emerging": emerging_rows(rows),
