@@ -125,11 +125,20 @@ def test_long_batches_span_several_core_calls(analyzer, monkeypatch):
 
 
 @pytest.mark.parametrize("kwargs", [
-    {"n_threads": 0}, {"n_threads": -1}, {"n_threads": "2"}, {"max_bytes": 0},
-    {"max_bytes": 1 << 31}])
+    {"n_threads": 0}, {"n_threads": -1}, {"n_threads": "2"}, {"n_threads": True},
+    {"n_threads": 1.5}, {"n_threads": 10_000}, {"max_bytes": 0}, {"max_bytes": 1 << 31}])
 def test_bad_options(kwargs):
-    with pytest.raises(kvetch.ConfigError):
+    name = next(iter(kwargs))
+    with pytest.raises(kvetch.ConfigError, match=f"{name} must be an int in"):
         kvetch.Analyzer(**kwargs)
+
+
+def test_numpy_integers_are_ints():
+    """Counts computed with numpy (``np.int64(os.cpu_count() // 2)``) are
+    accepted as the ints they are."""
+    a = kvetch.Analyzer(n_threads=np.int64(2), max_bytes=np.int32(4096))
+    assert a.n_threads == 2
+    assert a.analyze(["x" * 5000]).to_pandas().status[0] == "truncated"
 
 
 def test_default_threads_from_omp(monkeypatch):

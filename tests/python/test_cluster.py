@@ -320,11 +320,13 @@ def test_not_fitted_and_bad_options():
     with pytest.raises(kvetch.ConfigError, match="not fitted"):
         kvetch.ComplaintClusterer().get_cluster_info()
     for bad in [{"n_clusters": 0}, {"min_cluster_size": 0}, {"n_threads": 0},
+                {"n_threads": 5000}, {"n_clusters": True},
                 {"merge_threshold": 1.5}, {"random_state": -1}]:
         with pytest.raises(kvetch.ConfigError):
             kvetch.ComplaintClusterer(**bad)
     with pytest.raises(kvetch.InputError):
         kvetch.ComplaintClusterer().fit(pd.DataFrame({"body": ["x"]}))
+    assert kvetch.ComplaintClusterer(n_clusters=np.int64(7)).n_clusters == 7
 
 
 def test_emerging_test_and_labels():

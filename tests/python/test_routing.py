@@ -57,6 +57,14 @@ def test_router_pickles_with_the_analyzer(routing):
     (ROUTING.replace('languages = ["fr"]', 'languages = "fr"'), ":6: queues.france.languages"),
     (ROUTING + "\ncolour = 1\n", ":11: unknown key 'colour'"),
     ("[queues\n", "invalid TOML"),
+    (ROUTING.replace('["fr"]', '["FR"]'), ":6: queues.france.languages: 'FR' is not a language code"),
+    (ROUTING.replace('"pt", "ca"', '"pt-BR"'), "'pt-BR' is not a language code as detected "
+                                              "(lower-case ISO 639, no region: 'pt')"),
+    (ROUTING.replace('["fr"]', '["fr", "en"]'), ":6: queues.france.languages: 'en' is also in "
+                                                "queues.global"),
+    (ROUTING.replace('["fr"]', '["fr", "fr"]'), "'fr' is twice in this queue"),
+    (ROUTING.replace('["fr"]', '[]'), ":6: queues.france.languages is empty"),
+    ('default_queue = "g"\nqueues = "g"\n', ":2: queues must be tables"),
 ])
 def test_errors_name_file_key_and_line(tmp_path, text, needle):
     path = tmp_path / "bad.toml"
@@ -106,3 +114,12 @@ def test_text_in_a_script_no_listed_language_uses_goes_to_translation(tmp_path):
     assert out["route"].astype(str).tolist() == ["global", "global", "global", "france"]
     assert out["needs_translation"].tolist() == [True, False, False, False]
     assert out["translate_to"].astype(object).tolist()[0] == "en"
+
+
+def test_queue_language_the_model_never_detects_warns(tmp_path):
+    """'xh' is a valid code but not one the bundled model knows: no message
+    would ever reach that queue."""
+    path = tmp_path / "r.toml"
+    path.write_text(ROUTING.replace('["fr"]', '["fr", "xh"]'))
+    with pytest.warns(UserWarning, match="speak xh, which the language model does not detect"):
+        kvetch.Analyzer(routing=path)

@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from . import _core
 from ._input import pandas_index, to_arrow_chunks
-from .config import check_signal_rule, load_config
+from .config import MAX_THREADS, check_int, check_signal_rule, load_config
 from .errors import ConfigError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
 from .models import bundled_model
@@ -157,8 +157,9 @@ class Analyzer:
                  _core_flags: dict[str, bool] | None = None):
         file_opts = load_config(config) if config is not None else {}
         self._options = {
-            "n_threads": _check_threads(n_threads),
-            "max_bytes": _check_max_bytes(max_bytes),
+            "n_threads": check_int("n_threads", n_threads, 1, MAX_THREADS, allow_none=True),
+            "max_bytes": int(_core.DEFAULT_MAX_BYTES) if max_bytes is None else
+            check_int("max_bytes", max_bytes, 1, 1 << 30),
             "pii_types": _pii_types(pii, file_opts.get("pii_types")),
             "pii_patterns": dict(file_opts.get("pii_patterns") or {}),
             "langid_model": _langid_path(langid),
@@ -185,13 +186,15 @@ class Analyzer:
             else Router.from_toml(routing)
         if self.router is not None and not self._options["langid_model"]:
             raise ConfigError("routing needs language identification (langid=False was given)")
-        _warn_unreachable_queues(self.router, self._options["languages"])
         try:
             self._core = _core_analyzer(self._options)
         except PatternError as e:
             if config is None:
                 raise
             raise PatternError(f"{os.fspath(config)}: {e}") from None
+        if self.router is not None:
+            _warn_unreachable_queues(self.router, self._options["languages"],
+                                     self._core.language_detector.languages)
 
     # -- pickling: a recipe, not compiled state ---------------------------
     def __reduce__(self):
@@ -316,22 +319,6 @@ def _signal_options(signals: bool | str | os.PathLike | None, rules: Sequence[An
             "signal_languages": _codes(languages, "signal_languages")}
 
 
-def _check_threads(n: int | None) -> int | None:
-    if n is None:
-        return None
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ConfigError(f"n_threads must be a positive int or None, got {n!r}")
-    return n
-
-
-def _check_max_bytes(n: int | None) -> int:
-    if n is None:
-        return int(_core.DEFAULT_MAX_BYTES)
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 1 << 30:
-        raise ConfigError(f"max_bytes must be an int in 1 .. 2**30, got {n!r}")
-    return n
-
-
 def _pii_types(pii: bool | Sequence[str] | None, from_file: list[str] | None) -> list[str]:
     if pii is None:
         pii = from_file if from_file is not None else True
@@ -367,15 +354,20 @@ def _progress_bar(total: int, show: bool | None):
                 disable=None if show is None else False)
 
 
-def _warn_unreachable_queues(router: Router | None, languages) -> None:
-    """Warns when ``languages=`` leaves out languages a routing queue
-    speaks: detection then never returns them, and their messages go to
-    the nearest allowed language's queue (Dutch to a German team under
-    en, fr, de, es), not to translation."""
-    if router is None or not languages:
-        return
-    missing = sorted({lang for langs in router.queues.values() for lang in langs}
-                     - set(languages))
+def _warn_unreachable_queues(router: Router, languages: list[str],
+                             detected: list[str]) -> None:
+    """Warns when a routing queue speaks a language that detection never
+    returns: one the model (``detected``) does not know, or one that
+    ``languages=`` leaves out. Messages in the latter are read as the
+    nearest allowed language and go to its queue (Dutch to a German team
+    under en, fr, de, es), not to translation."""
+    spoken = {lang for langs in router.queues.values() for lang in langs}
+    unknown = sorted(spoken - set(detected))
+    if unknown:
+        warnings.warn(
+            f"{router.source}: queues speak {', '.join(unknown)}, which the language "
+            "model does not detect: no message will be routed for them", stacklevel=3)
+    missing = sorted((spoken & set(detected)) - set(languages)) if languages else []
     if missing:
         warnings.warn(
             f"{router.source}: queues speak {', '.join(missing)}, which languages= "

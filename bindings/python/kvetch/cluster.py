@@ -58,18 +58,10 @@ import numpy as np
 import pyarrow as pa
 
 from . import _core, _kmeans
+from .config import MAX_THREADS, check_int
 from .errors import ConfigError, KvetchIOError, ModelError
 
 _FORMAT = "kvetch-clusterer/1"
-
-
-def _check_int(name: str, v: Any, lo: int, allow_none: bool = False) -> Any:
-    if v is None and allow_none:
-        return v
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo:
-        raise ConfigError(f"{name} must be an int >= {lo}{' or None' if allow_none else ''}, "
-                          f"got {v!r}")
-    return int(v)
 
 
 class ComplaintClusterer:
@@ -94,11 +86,11 @@ class ComplaintClusterer:
                  n_threads: int | None = None,
                  merge_threshold: float | None = None,
                  embed_model: str | None = None):
-        self.n_clusters = _check_int("n_clusters", n_clusters, 1, allow_none=True)
-        self.min_cluster_size = _check_int("min_cluster_size", min_cluster_size, 1)
+        self.n_clusters = check_int("n_clusters", n_clusters, 1, allow_none=True)
+        self.min_cluster_size = check_int("min_cluster_size", min_cluster_size, 1)
         self.only_complaints = bool(only_complaints)
-        self.random_state = _check_int("random_state", random_state, 0)
-        self.n_threads = _check_int("n_threads", n_threads, 1, allow_none=True)
+        self.random_state = check_int("random_state", random_state, 0)
+        self.n_threads = check_int("n_threads", n_threads, 1, MAX_THREADS, allow_none=True)
         if merge_threshold is not None and not 0.0 < float(merge_threshold) < 1.0:
             raise ConfigError(f"merge_threshold must be in (0, 1), got {merge_threshold!r}")
         self.merge_threshold = None if merge_threshold is None else float(merge_threshold)

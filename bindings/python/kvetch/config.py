@@ -34,6 +34,8 @@ import re
 import sys
 from typing import Any
 
+import numpy as np
+
 from .errors import ConfigError
 from .schema import PII_TYPES
 
@@ -49,6 +51,25 @@ _KNOWN_RULE = {"signal", "lang", "pattern", "comment"}
 #: What a rule's ``signal`` may be: a result signal, or a negation cue.
 SIGNAL_KINDS = ("effort", "churn", "urgency", "escalation", "negation",
                 "!effort", "!churn", "!urgency", "!escalation")
+
+
+#: More threads than this is a mistake, not a machine.
+MAX_THREADS = 1024
+
+
+def check_int(name: str, value: Any, lo: int, hi: int | None = None,
+              allow_none: bool = False) -> int | None:
+    """``value`` as an int in lo .. hi (any integer type, numpy's too; not
+    bool), or None when ``allow_none``; otherwise a ConfigError naming the
+    option."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or \
+            value < lo or (hi is not None and value > hi):
+        bound = f"in {lo} .. {hi}" if hi is not None else f">= {lo}"
+        raise ConfigError(f"{name} must be an int {bound}{' or None' if allow_none else ''}, "
+                          f"got {value!r}")
+    return int(value)
 
 
 def load_config(path: str | os.PathLike) -> dict[str, Any]:

@@ -72,6 +72,9 @@ class Router:
             key = sorted(unknown)[0]
             raise ConfigError(f"{path}:{_line(text, key)}: unknown key '{key}' "
                               "(known: default_queue, pivot, queues)")
+        if not isinstance(data.get("queues", {}), dict):
+            raise ConfigError(f"{path}:{_line(text, 'queues')}: queues must be tables: "
+                              "[queues.NAME] with languages = [...]")
         queues = {}
         for name, spec in (data.get("queues") or {}).items():
             extra = sorted(set(spec) - {"languages"}) if isinstance(spec, dict) else []
@@ -153,14 +156,38 @@ class _KeyError(ConfigError):
         self.key = key
 
 
+_CODE = re.compile(r"[a-z]{2,3}\Z")
+
+
 def _check(r: Router) -> None:
     if not r.queues:
         raise _KeyError("queues", "no queues: add at least one [queues.NAME] with languages")
+    seen: dict[str, str] = {}
+    for name, langs in r.queues.items():
+        _check_queue(name, langs, seen)
     if r.default_queue not in r.queues:
         raise _KeyError("default_queue", f"default_queue '{r.default_queue}' is not one of "
                         f"the queues ({', '.join(r.queues)})")
     if not any(r.pivot in langs for langs in r.queues.values()):
         raise _KeyError("pivot", f"pivot '{r.pivot}' is spoken by no queue")
+
+
+def _check_queue(name: str, langs: list[str], seen: dict[str, str]) -> None:
+    """One queue's languages: ISO 639 codes as kvetch's detector returns
+    them ("pt", not "PT" or "pt-BR"), none in two queues (``seen``: code ->
+    the queue that had it first)."""
+    if not langs:
+        raise _KeyError(name, f"queues.{name}.languages is empty: list the languages it speaks")
+    for code in langs:
+        if not _CODE.match(code):
+            hint = code.replace("_", "-").split("-")[0].lower()
+            raise _KeyError(name, f"queues.{name}.languages: '{code}' is not a language code "
+                            f"as detected (lower-case ISO 639, no region: '{hint}')")
+        if code in seen:
+            where = "twice in this queue" if seen[code] == name else f"also in queues.{seen[code]}"
+            raise _KeyError(name, f"queues.{name}.languages: '{code}' is {where}; "
+                            "a language goes to one queue")
+        seen[code] = name
 
 
 def routing_summary(table: pa.Table):
