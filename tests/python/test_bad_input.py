@@ -81,3 +81,20 @@ def test_custom_truncation_cap():
     row = a.analyze(["exactly8"  , "nine char"]).to_pandas()
     assert row.status.tolist() == ["ok", "truncated"]
     assert row.text_redacted.tolist() == ["exactly8", "nine cha"]
+
+
+@pytest.mark.parametrize("kwargs,where", [
+    ({"pii_patterns": {"ticket": "T-\ud800"}}, "pii_patterns['ticket']: lone surrogate"),
+    ({"pii_patterns": {"t\udc80": "T-[0-9]+"}}, "pii_patterns name"),
+    ({"pii_patterns": {"ticket": 5}}, "names and patterns must be non-empty strings"),
+    ({"pii_patterns": ["T-[0-9]+"]}, "pii_patterns must be a dict"),
+    ({"signal_rules": [{"signal": "churn", "pattern": "quit\ud800"}]},
+     "signal_rules[0].pattern: lone surrogate '\\ud800' at position 4"),
+    ({"languages": "en,f\ud800"}, "languages: lone surrogate"),
+])
+def test_options_that_no_cpp_string_can_hold(kwargs, where):
+    """A Python str with a lone surrogate cannot cross into C++: the option
+    is named in a ConfigError instead of pybind11's TypeError."""
+    with pytest.raises(kvetch.ConfigError) as e:
+        kvetch.Analyzer(**kwargs)
+    assert where in str(e.value)

@@ -27,7 +27,8 @@ import pyarrow as pa
 
 from . import _core
 from ._input import pandas_index, to_arrow_chunks
-from .config import MAX_THREADS, check_int, check_signal_rule, load_config
+from .config import (MAX_THREADS, check_int, check_patterns, check_signal_rule, check_utf8,
+                     load_config)
 from .errors import ConfigError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
 from .models import bundled_model
@@ -82,11 +83,11 @@ def _codes(value: Any, name: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [c.strip() for c in value.split(",") if c.strip()]
+        value = [c.strip() for c in value.split(",") if c.strip()]
     if not isinstance(value, (list, tuple, set, frozenset)) or \
             not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{name} must be language codes such as ['en', 'fr'], got {value!r}")
-    return list(value)
+    return [check_utf8(c, name) for c in value]
 
 
 class Analyzer:
@@ -175,7 +176,7 @@ class Analyzer:
             raise ConfigError(f"langid_mode must be 'high' or 'low', got {langid_mode!r}")
         if not 0.0 <= self._options["min_lang_confidence"] <= 1.0:
             raise ConfigError(f"min_lang_confidence must be in [0, 1], got {min_lang_confidence!r}")
-        self._options["pii_patterns"].update(pii_patterns or {})
+        self._options["pii_patterns"].update(check_patterns(pii_patterns or {}, "pii_patterns"))
         # Private flags for kvetch's own wrappers: emotion_details also fills
         # the 28 GoEmotions probabilities of each core batch (EmotionScorer);
         # language_only skips tokenising messages whose script decides their

@@ -72,6 +72,32 @@ def check_int(name: str, value: Any, lo: int, hi: int | None = None,
     return int(value)
 
 
+def check_utf8(value: str, where: str) -> str:
+    """``value`` if it encodes as UTF-8; a ConfigError naming ``where`` and
+    the position of the first lone surrogate otherwise (``"\\ud800"`` is a
+    Python str that no C++ string can hold)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ConfigError(f"{where}: lone surrogate {value[e.start]!r} at position {e.start}; "
+                          "only valid Unicode text is accepted") from None
+    return value
+
+
+def check_patterns(patterns: Any, where: str) -> dict[str, str]:
+    """``patterns`` as ``{name: RE2 pattern}``, names and patterns non-empty
+    valid text; RE2 checks the syntax later."""
+    if not isinstance(patterns, dict):
+        raise ConfigError(f"{where} must be a dict {{name: pattern}}, got {type(patterns).__name__}")
+    for name, pattern in patterns.items():
+        if not (isinstance(name, str) and name and isinstance(pattern, str) and pattern):
+            raise ConfigError(f"{where}: {name!r}: {pattern!r}: names and patterns must be "
+                              "non-empty strings")
+        check_utf8(name, f"{where} name {name!r}")
+        check_utf8(pattern, f"{where}[{name!r}]")
+    return dict(patterns)
+
+
 def load_config(path: str | os.PathLike) -> dict[str, Any]:
     """The parsed and checked configuration in ``path``.
 
@@ -165,4 +191,5 @@ def check_signal_rule(rule: Any, source: str, prefix: str = "") -> tuple[str, st
         raise ConfigError(f"{where}: pattern must be a non-empty string")
     if not isinstance(lang, str):
         raise ConfigError(f"{where}: lang must be a string")
-    return (signal, lang, pattern, source)
+    return (signal, check_utf8(lang, f"{where}.lang"), check_utf8(pattern, f"{where}.pattern"),
+            source)
