@@ -255,6 +255,32 @@ def test_jsonl_with_byte_order_mark_and_typed_kept_columns(tmp_path):
     assert (row["id"], row["ok"], row["meta"]) == ("1", "true", '{"a": 1}')
 
 
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_nested_and_binary_parquet_columns_kept_in_text_formats(tmp_path, suffix):
+    """A CSV cell holds no list and neither format holds bytes: lists and
+    structs become JSON text in CSV, bytes become text (U+FFFD for invalid
+    UTF-8); every row is written."""
+    import pyarrow as pa
+    inp = tmp_path / "in.parquet"
+    pq.write_table(pa.table({
+        "text": ["refund please", "app crashes", None],
+        "tags": [["a", "b"], [], None],
+        "meta": [{"x": 1}, {"x": 2}, None],
+        "raw": pa.array([b"\xffab", b"ok", None]),
+    }), inp)
+    out = tmp_path / f"o.{suffix}"
+    assert run("analyze", inp, "-o", out, "--keep-columns", "tags,meta,raw", "--no-progress") == 0
+    if suffix == "csv":
+        df = pd.read_csv(out, keep_default_na=False)
+        assert df.tags.tolist() == ['["a", "b"]', "[]", ""]
+        assert df.meta.tolist() == ['{"x": 1}', '{"x": 2}', ""]
+    else:
+        df = pd.read_json(out, lines=True)
+        assert df.tags.tolist()[:2] == [["a", "b"], []]
+    assert df.raw.tolist()[:2] == ["\ufffdab", "ok"]
+    assert df.status.tolist() == ["ok", "ok", "null"]
+
+
 def test_output_files_follow_the_umask(tmp_path):
     inp = write_input(tmp_path / "in.csv")
     old = os.umask(0o022)

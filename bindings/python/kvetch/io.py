@@ -326,7 +326,7 @@ class AtomicWriter:
                 self._writer = pq.ParquetWriter(self._sink, table.schema)
             self._writer.write_table(table)
         elif self.format == "csv":
-            table = _plain(table)
+            table = _flat(_plain(table))
             if self._writer is None:
                 self._writer = pacsv.CSVWriter(self._sink, table.schema)
             self._writer.write_table(table)
@@ -376,10 +376,27 @@ def _plain(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(cols, names=table.column_names)
 
 
+def _flat(table: pa.Table, nested: bool = True) -> pa.Table:
+    """Binary columns (kept input columns) as text, invalid UTF-8 repaired
+    to U+FFFD: neither CSV nor JSON holds bytes. With ``nested``, lists,
+    structs and maps as JSON text too: a CSV cell holds no structure."""
+    cols = []
+    for col in table.columns:
+        t = col.type
+        if nested and pa.types.is_nested(t):
+            col = pa.array([None if v is None else json.dumps(v, ensure_ascii=False, default=str)
+                            for v in col.to_pylist()], pa.string())
+        elif pa.types.is_binary(t) or pa.types.is_large_binary(t):
+            col = pa.array([None if v is None else v.decode("utf-8", "replace")
+                            for v in col.to_pylist()], pa.string())
+        cols.append(col)
+    return pa.Table.from_arrays(cols, names=table.column_names)
+
+
 def _write_jsonl(table: pa.Table, sink: IO[bytes]) -> None:
-    df = _plain(table).to_pandas()
+    df = _flat(_plain(table), nested=False).to_pandas()
     if len(df):
-        text = df.to_json(orient="records", lines=True, force_ascii=False)
+        text = df.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
         sink.write(text.encode("utf-8"))
         if not text.endswith("\n"):
             sink.write(b"\n")
