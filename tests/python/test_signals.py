@@ -165,12 +165,27 @@ pattern = 'leav(e|ing'
     ("[signals]\nrules = 'x'\n", "signals.rules must be an array"),
     ("[signals]\nbuiltin = 'yes'\n", "signals.builtin"),
     ("[signals]\ncolour = 1\n", "signals.colour"),
+    ("[[signals.rules]]\nsignal = 'churn'\npattern = 'vertrag schließen'\n",
+     "signals.rules[0].pattern: 'ß' never occurs in the text rules read (NFKC, case-folded); "
+     "write 'ss'"),
+    ("[[signals.rules]]\nsignal = 'churn'\npattern = 'ｷｬﾝｾﾙ'\n", "write 'キ'"),
+    ("[[signals.rules]]\nsignal = 'churn'\npattern = 'annule\u0301'\n", "composed (NFKC) form"),
 ])
 def test_config_errors_name_file_and_key(tmp_path, body, needle):
     cfg = write_config(tmp_path, body)
     with pytest.raises(kvetch.ConfigError) as e:
         kvetch.Analyzer(config=cfg)
     assert needle in str(e.value) and "kvetch.toml" in str(e.value)
+
+
+def test_user_rules_match_folded_text_whatever_its_case():
+    """Rules read NFKC + case-folded text: "SCHLIEßEN" is "schliessen" there,
+    and user rules are case-insensitive."""
+    a = kvetch.Analyzer(signal_rules=[{"signal": "churn", "lang": "de",
+                                       "pattern": r"Vertrag\s+schliessen"}])
+    df = a.analyze(["Ich will meinen Vertrag SCHLIEßEN.", "Ich will meinen Vertrag behalten."]
+                   ).to_pandas()
+    assert df.signal_churn.tolist() == [True, False]
 
 
 def test_rule_matching_empty_string_is_rejected():

@@ -32,6 +32,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -191,5 +192,26 @@ def check_signal_rule(rule: Any, source: str, prefix: str = "") -> tuple[str, st
         raise ConfigError(f"{where}: pattern must be a non-empty string")
     if not isinstance(lang, str):
         raise ConfigError(f"{where}: lang must be a string")
-    return (signal, check_utf8(lang, f"{where}.lang"), check_utf8(pattern, f"{where}.pattern"),
-            source)
+    check_utf8(pattern, f"{where}.pattern")
+    _check_folded(pattern, f"{where}.pattern")
+    return (signal, check_utf8(lang, f"{where}.lang"), pattern, source)
+
+
+def _nfkc_casefold(text: str) -> str:
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _check_folded(pattern: str, where: str) -> None:
+    """Rules run on NFKC + case-folded text, case-insensitively: a letter
+    that folding turns into something else ("ß" -> "ss", "ﬁ" -> "fi",
+    full-width "Ａ" -> "a", a decomposed "é") is never in that text, so a
+    pattern holding one could never match. ConfigError naming the letter and
+    its folded spelling."""
+    for ch in pattern:
+        folded = _nfkc_casefold(ch)
+        if folded != ch and (len(folded) != 1 or folded.upper() != ch.upper()):
+            raise ConfigError(f"{where}: {ch!r} never occurs in the text rules read (NFKC, "
+                              f"case-folded); write {folded!r}")
+    if "".join(map(_nfkc_casefold, pattern)) != _nfkc_casefold(pattern):
+        raise ConfigError(f"{where}: write the pattern in composed (NFKC) form, as "
+                          f"{_nfkc_casefold(pattern)!r}: rules read NFKC text")
