@@ -78,6 +78,31 @@ bool Wanted(const std::string& lang, const std::vector<std::string>& langs) {
          std::find(langs.begin(), langs.end(), lang) != langs.end();
 }
 
+// Which rows of a rules file to load: the packs of `languages` (empty:
+// all), or only their negation cues; cues of `cue_languages` too.
+struct RowFilter {
+  std::vector<std::string> languages;
+  std::vector<std::string> cue_languages;
+  bool cues_only = false;
+  bool all_cues = false;  // A user rule without lang: every pack's cues.
+
+  bool Wants(const SignalRule& r) const {
+    if (r.signal != kNegation) return !cues_only && Wanted(r.lang, languages);
+    return all_cues || Wanted(r.lang, languages) ||
+           std::find(cue_languages.begin(), cue_languages.end(), r.lang) !=
+               cue_languages.end();
+  }
+};
+
+RowFilter FilterFor(const SignalOptions& o) {
+  RowFilter f{o.languages, {}, o.cues_only, false};
+  for (const SignalRule& r : o.rules) {
+    if (r.lang.empty()) f.all_cues = true;
+    f.cue_languages.push_back(r.lang);
+  }
+  return f;
+}
+
 // The first column of a header line: "signal", in any case.
 bool IsHeader(std::string_view cell) {
   constexpr std::string_view kWord = "signal";
@@ -89,8 +114,7 @@ bool IsHeader(std::string_view cell) {
 }
 
 // Appends the rules of the TSV file at `path` (see signals.h) to *out.
-Status ReadRules(const std::string& path,
-                 const std::vector<std::string>& languages,
+Status ReadRules(const std::string& path, const RowFilter& filter,
                  std::vector<SignalRule>* out) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -113,7 +137,7 @@ Status ReadRules(const std::string& path,
     }
     SignalRule r{std::string(cells[0]), std::string(cells[1]),
                  std::string(cells[2]), std::move(source)};
-    if (Wanted(r.lang, languages)) out->push_back(std::move(r));
+    if (filter.Wants(r)) out->push_back(std::move(r));
   }
   if (in.bad()) return Status::IoError(path + ": read error");
   return Status::Ok();
@@ -126,7 +150,7 @@ Status CheckLanguages(const std::string& rules_path,
                       const std::vector<std::string>& wanted,
                       const std::vector<SignalRule>& extra) {
   std::vector<SignalRule> all = extra;
-  KVETCH_RETURN_IF_ERROR(ReadRules(rules_path, {}, &all));
+  KVETCH_RETURN_IF_ERROR(ReadRules(rules_path, RowFilter{}, &all));
   std::vector<std::string> have;
   for (const SignalRule& r : all) {
     if (!r.lang.empty() &&
@@ -334,7 +358,7 @@ StatusOr<std::unique_ptr<SignalMatcher>> SignalMatcher::Create(
   std::vector<SignalRule> file_rules;
   if (!options.rules_path.empty()) {
     KVETCH_RETURN_IF_ERROR(
-        ReadRules(options.rules_path, options.languages, &file_rules));
+        ReadRules(options.rules_path, FilterFor(options), &file_rules));
     if (!options.languages.empty()) {
       KVETCH_RETURN_IF_ERROR(
           CheckLanguages(options.rules_path, options.languages, options.rules));

@@ -220,6 +220,27 @@ TEST_CASE("SignalMatcher: languages restrict the packs", "[signals]") {
   CHECK(Names(*Make(o), "解約したい") == "churn");
 }
 
+TEST_CASE("SignalMatcher: user rules keep their language's negation cues",
+          "[signals]") {
+  const SignalRule kGerman{"churn", "de", "vertrag\\s+beenden", "cfg"};
+  const std::string kNegated = "ich will nicht meinen vertrag beenden";
+  const std::string kPlain = "ich will meinen vertrag beenden";
+  SignalOptions o;  // no file: a rule alone has no cues
+  o.rules = {kGerman};
+  CHECK(Names(*Make(o), kNegated) == "churn");
+  o.rules_path = kRules;  // the packs limited to English: German cues load
+  o.languages = {"en"};
+  CHECK(Names(*Make(o), kNegated) == "-");
+  CHECK(Names(*Make(o), kPlain) == "churn");
+  o.languages.clear();  // cues only: the file's rules do not fire
+  o.cues_only = true;
+  auto cues = Make(o);
+  CHECK(cues->rules().size() == 1);
+  CHECK(Names(*cues, kNegated) == "-");
+  CHECK(Names(*cues, kPlain) == "churn");
+  CHECK(Names(*cues, "ich kündige meinen vertrag") == "-");
+}
+
 TEST_CASE("SignalMatcher: Explain shows each hit and its negation",
           "[signals]") {
   auto m = Bundled();

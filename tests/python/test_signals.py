@@ -142,6 +142,22 @@ pattern = 'ombudsman'
     assert fired(df, 0) == "escalation"
 
 
+def test_user_rules_without_packs_stay_negation_aware():
+    """builtin off: the packs' rules are gone but their negation cues stay,
+    so a user's rule does not fire on "I don't want to ..."; also after
+    pickling (the recipe says cues only, not the whole bundled file)."""
+    a = kvetch.Analyzer(signals=False, signal_rules=[
+        {"signal": "churn", "lang": "en", "pattern": r"\bleave\s+you\b"}])
+    texts = ["I will leave you for another bank", "I don't want to leave you",
+             "I want to cancel my subscription"]
+    for analyzer in (a, pickle.loads(pickle.dumps(a))):
+        df = analyzer.analyze(texts).to_pandas()
+        assert df.signal_churn.tolist() == [True, False, False]
+    hits = kvetch.explain_signals(texts[1], signals=False, signal_rules=[
+        {"signal": "churn", "lang": "en", "pattern": r"\bleave\s+you\b"}])
+    assert [(h["signal"], h["negated"]) for h in hits] == [("churn", True)]
+
+
 def test_bad_rule_in_config_names_file_rule_and_reason(tmp_path):
     cfg = write_config(tmp_path, """
 [[signals.rules]]

@@ -54,7 +54,7 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
            options.get("emotion_model", ""), options.get("emotion_details", False),
            options.get("language_only", False),
            options["signal_rules_path"], tuple(options["signal_rules"]),
-           tuple(options["signal_languages"]))
+           tuple(options["signal_languages"]), options["signal_cues_only"])
     with _CACHE_LOCK:
         core = _CACHE.get(key)
         if core is None:
@@ -72,7 +72,8 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
                 language_only=options.get("language_only", False),
                 signal_rules_path=options["signal_rules_path"],
                 signal_rules=list(options["signal_rules"]),
-                signal_languages=list(options["signal_languages"]))
+                signal_languages=list(options["signal_languages"]),
+                signal_cues_only=options["signal_cues_only"])
             _CACHE[key] = core
         return core
 
@@ -274,7 +275,9 @@ def _from_options(options: dict[str, Any], progress: bool | None,
                     min_lang_confidence=options["min_lang_confidence"],
                     langid_mode=options.get("langid_mode", "high"),
                     emotion=options.get("emotion_model") or False, routing=router,
-                    progress=progress, signals=options.get("signal_rules_path") or False,
+                    progress=progress,
+                    signals=not options.get("signal_cues_only") and
+                    options.get("signal_rules_path") or False,
                     signal_rules=options.get("signal_rules", []),
                     signal_languages=options.get("signal_languages", []),
                     _core_flags={"emotion_details": options.get("emotion_details", False),
@@ -302,22 +305,26 @@ def _signal_options(signals: bool | str | os.PathLike | None, rules: Sequence[An
     if signals is None:
         signals = file_opts.get("signals_builtin")
         signals = True if signals is None else signals
-    if signals is True:
-        path = str(bundled_model("signals"))
-    elif signals is False:
-        path = ""
-    else:
-        path = os.fspath(signals)
     checked = list(file_opts.get("signal_rules") or [])
     for i, rule in enumerate(rules or []):
         # Tuples come back from pickling: (signal, lang, pattern, source).
         if isinstance(rule, tuple) and len(rule) == 4:
             rule = {"signal": rule[0], "lang": rule[1], "pattern": rule[2]}
         checked.append(check_signal_rule(rule, f"signal_rules[{i}]"))
+    # Without the built-in packs, a user's rules still take their negation
+    # cues from the bundled file ("I don't want to leave").
+    cues_only = signals is False and bool(checked)
+    if signals is True or cues_only:
+        path = str(bundled_model("signals"))
+    elif signals is False:
+        path = ""
+    else:
+        path = os.fspath(signals)
     if languages is None:
         languages = file_opts.get("signal_languages") or []
     return {"signal_rules_path": path, "signal_rules": checked,
-            "signal_languages": _codes(languages, "signal_languages")}
+            "signal_languages": _codes(languages, "signal_languages"),
+            "signal_cues_only": cues_only}
 
 
 def _pii_types(pii: bool | Sequence[str] | None, from_file: list[str] | None) -> list[str]:

@@ -32,13 +32,14 @@ _LOCK = threading.Lock()
 
 def _matcher(options: dict[str, Any]) -> Any:
     key = (options["signal_rules_path"], tuple(options["signal_rules"]),
-           tuple(options["signal_languages"]))
+           tuple(options["signal_languages"]), options["signal_cues_only"])
     with _LOCK:
         m = _CACHE.get(key)
         if m is None:
             m = _CACHE[key] = _core.SignalMatcher(
                 rules_path=options["signal_rules_path"], rules=list(options["signal_rules"]),
-                languages=list(options["signal_languages"]))
+                languages=list(options["signal_languages"]),
+                cues_only=options["signal_cues_only"])
         return m
 
 

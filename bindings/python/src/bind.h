@@ -41,12 +41,13 @@ PiiOptions PiiOptionsFromPython(
     const std::vector<std::pair<std::string, std::string>>& custom);
 
 // Signal options from the Python layer: a rules file ("" for none), extra
-// (signal, lang, pattern, source) rules and the packs to load.
+// (signal, lang, pattern, source) rules, the packs to load and whether to
+// load only the file's negation cues.
 SignalOptions SignalOptionsFromPython(
     const std::string& rules_path,
     const std::vector<std::tuple<std::string, std::string, std::string,
                                  std::string>>& rules,
-    const std::vector<std::string>& languages);
+    const std::vector<std::string>& languages, bool cues_only);
 
 // Throws the kvetch.errors exception matching status.code() if !status.ok().
 void ThrowIfError(const Status& status);

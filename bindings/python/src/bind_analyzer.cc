@@ -111,7 +111,7 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
     const std::string& signal_rules_path,
     const std::vector<std::tuple<std::string, std::string, std::string,
                                  std::string>>& signal_rules,
-    const std::vector<std::string>& signal_languages) {
+    const std::vector<std::string>& signal_languages, bool signal_cues_only) {
   AnalyzerOptions o;
   o.n_threads = n_threads;
   o.max_bytes = max_bytes;
@@ -124,7 +124,7 @@ std::unique_ptr<Analyzer> MakeAnalyzer(
   o.emotion_details = emotion_details;
   o.language_only = language_only;
   o.signals = SignalOptionsFromPython(signal_rules_path, signal_rules,
-                                      signal_languages);
+                                      signal_languages, signal_cues_only);
   return ValueOrThrow(Analyzer::Create(o));
 }
 
@@ -152,7 +152,8 @@ void InitAnalyzer(py::module_& m) {
            py::arg("signal_rules_path") = "",
            py::arg("signal_rules") = std::vector<std::tuple<
                std::string, std::string, std::string, std::string>>{},
-           py::arg("signal_languages") = std::vector<std::string>{})
+           py::arg("signal_languages") = std::vector<std::string>{},
+           py::arg("signal_cues_only") = false)
       .def_property_readonly("languages", &Analyzer::languages)
       .def_property_readonly("language_detector", &Analyzer::language_detector,
                              py::return_value_policy::reference_internal,

@@ -11,13 +11,14 @@ SignalOptions SignalOptionsFromPython(
     const std::string& rules_path,
     const std::vector<std::tuple<std::string, std::string, std::string,
                                  std::string>>& rules,
-    const std::vector<std::string>& languages) {
+    const std::vector<std::string>& languages, bool cues_only) {
   SignalOptions o;
   o.rules_path = rules_path;
   for (const auto& [signal, lang, pattern, source] : rules) {
     o.rules.push_back(SignalRule{signal, lang, pattern, source});
   }
   o.languages = languages;
+  o.cues_only = cues_only;
   return o;
 }
 
@@ -27,9 +28,9 @@ std::unique_ptr<SignalMatcher> MakeMatcher(
     const std::string& rules_path,
     const std::vector<std::tuple<std::string, std::string, std::string,
                                  std::string>>& rules,
-    const std::vector<std::string>& languages) {
+    const std::vector<std::string>& languages, bool cues_only) {
   return ValueOrThrow(SignalMatcher::Create(
-      SignalOptionsFromPython(rules_path, rules, languages)));
+      SignalOptionsFromPython(rules_path, rules, languages, cues_only)));
 }
 
 // (signal, rule source, lang, matched text, negated, excepted) per hit in the
@@ -77,7 +78,7 @@ std::vector<std::string> MatchNames(const SignalMatcher& m,
 void InitSignals(py::module_& m) {
   py::class_<SignalMatcher>(m, "SignalMatcher")
       .def(py::init(&MakeMatcher), py::arg("rules_path"), py::arg("rules"),
-           py::arg("languages"))
+           py::arg("languages"), py::arg("cues_only") = false)
       .def("match", &MatchNames, py::arg("text"),
            "Names of the signals that fire in the normalised text.")
       .def("explain", &Explain, py::arg("text"),

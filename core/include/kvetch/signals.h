@@ -116,8 +116,13 @@ struct SignalOptions {
   std::vector<SignalRule> rules;
   // Packs to load from rules_path, by lang (empty: all); an error when none
   // of them has a rule in the file or in `rules`. Rules in `rules` are
-  // always loaded.
+  // always loaded, and so are the file's negation cues of their languages
+  // (every language's for a rule without lang): a user's German rule stays
+  // negation-aware under languages = {"en"}.
   std::vector<std::string> languages;
+  // Load only the negation cues of rules_path (those `languages` and
+  // `rules` select): a user's own rules without the built-in packs.
+  bool cues_only = false;
 };
 
 // Where one rule matched (Explain).
