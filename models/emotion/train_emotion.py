@@ -361,6 +361,8 @@ def main() -> None:
                     f"from PyPI ({LABMT_SDIST}) into models/.cache")
     ap.add_argument("--no-lexicon", action="store_true", help="train without the word list")
     ap.add_argument("--lex-weight", type=float, default=3.0)
+    ap.add_argument("--neg-lex-weight", type=float, default=0.0,
+                    help="each lexicon word also negated ('not WORD'), at this share of its weight")
     ap.add_argument("--groups-only", action="store_true",
                     help="refit only the Ekman/sentiment stackers of --out")
     args = ap.parse_args()
@@ -441,6 +443,11 @@ def main() -> None:
         for word, y, w in load_labmt(args.lexicon or fetch_labmt()):
             add(word, y, w * args.lex_weight)
             n_lex += 1
+            if args.neg_lex_weight > 0:
+                # Negated: a positive word turns negative ("not happy"), a
+                # negative one neutral ("I don't hate it", "not bad").
+                add(f"not {word}", 0 if y == 2 else 1, w * args.lex_weight * args.neg_lex_weight)
+                n_lex += 1
         print(f"  {n_lex} lexicon rows")
     x_pol = features(pol_texts)
     print(f"polarity rows {x_pol.shape[0]}  [{time.time() - t0:.0f}s]")

@@ -281,6 +281,36 @@ def test_nested_and_binary_parquet_columns_kept_in_text_formats(tmp_path, suffix
     assert df.status.tolist() == ["ok", "ok", "null"]
 
 
+@pytest.mark.parametrize("data,rows", [
+    (b"\nid,text\n1,hello\n2,world\n", 2),   # a blank first line (lost every row before)
+    (b"id,text\r1,hello\r2,world\r", 2),      # old Mac line ends (a csv.Error before)
+    (b"id,text", 0),                           # a header without a line end
+])
+def test_csv_shapes_that_lost_rows_or_crashed(tmp_path, data, rows):
+    inp = tmp_path / "in.csv"
+    inp.write_bytes(data)
+    out = tmp_path / "o.parquet"
+    assert run("analyze", inp, "-o", out, "--no-progress") == 0
+    assert pd.read_parquet(out).text_redacted.tolist() == ["hello", "world"][:rows]
+
+
+@pytest.mark.parametrize("batch", ["2", "3", "2147483648"])
+def test_jsonl_rows_without_text_are_null_whatever_the_batch_size(tmp_path, batch):
+    """A later batch with no "text" key is null rows, not a refused file;
+    a huge --batch-size reads to the end of the file and stops."""
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(b'{"text": "a"}\n\n\xef\xbb\xbf{"text": "b"}\n{"id": 3}\n')
+    out = tmp_path / "o.parquet"
+    assert run("analyze", inp, "-o", out, "--batch-size", batch, "--no-progress") == 0
+    assert pd.read_parquet(out).status.tolist() == ["ok", "ok", "null"]
+
+
+def test_jsonl_without_the_text_column_is_refused(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"body": "a"}\n{"body": "b"}\n')
+    assert run("analyze", inp, "-o", tmp_path / "o.csv", "--no-progress") == 65
+
+
 def test_output_files_follow_the_umask(tmp_path):
     inp = write_input(tmp_path / "in.csv")
     old = os.umask(0o022)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
 import sys
@@ -29,6 +30,8 @@ from .errors import InputError, KvetchIOError
 #: pyarrow reads a CSV in blocks, and a row (a quoted message) must fit in
 #: one: messages up to this size are read, longer ones are an input error.
 CSV_BLOCK_BYTES = 16 << 20
+#: JSONL lines read at a time, whatever the batch size asked for.
+JSONL_BLOCK_ROWS = 1 << 16
 
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
                ".parquet": "parquet", ".pq": "parquet"}
@@ -99,7 +102,7 @@ def read_batches(path: str, text_column: str, keep: Sequence[str],
         return _read_csv(path, text_column, keep, batch_rows)
     if fmt == "parquet":
         return _read_parquet(path, text_column, keep, batch_rows)
-    return _read_jsonl(path, text_column, keep, batch_rows)
+    return _coalesce(_read_jsonl(path, text_column, keep, batch_rows), batch_rows)
 
 
 def _open_binary(path: str) -> IO[bytes]:
@@ -109,12 +112,19 @@ def _open_binary(path: str) -> IO[bytes]:
 
 
 def _csv_header(path: str) -> list[str] | None:
+    """The first non-blank row of the file (as Arrow's reader skips blank
+    lines), read from its first 64 KiB; lines may end in LF, CRLF or CR.
+    None for a file of blank lines."""
     with _open_binary(path) as f:
-        first = f.readline()
-    if not first.strip():
-        return None
-    line = first.decode("utf-8", "replace").lstrip("\ufeff")
-    return next(csv.reader(io.StringIO(line)))
+        head = f.read(1 << 16)
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            if any(cell.strip() for cell in row):
+                return [cell.lstrip("\ufeff") for cell in row]
+    except csv.Error as e:
+        raise InputError(f"{path}: cannot read the CSV header ({e})") from None
+    return None
 
 
 def _read_csv(path, text_column, keep, batch_rows):
@@ -137,6 +147,8 @@ def _read_csv(path, text_column, keep, batch_rows):
             rows += batch.num_rows
             yield _kept_as_text(batch, text_column)
     except pa.ArrowInvalid as e:
+        if "Empty CSV file" in str(e):
+            return  # a header without a line end: no rows
         if "straddl" in str(e):
             raise InputError(f"{path}: a CSV row is longer than {CSV_BLOCK_BYTES >> 20} MiB; "
                              "write such archives as JSONL or Parquet") from None
@@ -207,8 +219,8 @@ def _decode_lines(lines: list[bytes], path: str, first_line: int) -> list[dict]:
     for k, raw in enumerate(lines):
         if not raw.strip():
             continue
-        if first_line + k == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]  # a UTF-8 byte order mark
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a UTF-8 byte order mark (first line, or after blank ones)
         try:
             obj = json.loads(raw.decode("utf-8", "surrogateescape"))
         except ValueError as e:
@@ -229,8 +241,8 @@ def _to_bytes(v) -> bytes | None:
         return s.encode("utf-8", "surrogatepass")  # "\ud800" escapes
 
 
-def _rows_to_batch(rows, text_column, keep, path, first_line) -> pa.RecordBatch:
-    if text_column not in rows[0] and not any(text_column in r for r in rows):
+def _rows_to_batch(rows, text_column, keep, path, first_line, check) -> pa.RecordBatch:
+    if check and not any(text_column in r for r in rows):
         require_columns(f"{path} (from line {first_line})", [text_column], list(rows[0]))
     cols = {text_column: pa.array([_to_bytes(r.get(text_column)) for r in rows],
                                   type=pa.large_binary())}
@@ -245,15 +257,17 @@ def _rows_to_batch(rows, text_column, keep, path, first_line) -> pa.RecordBatch:
 
 
 def _read_jsonl(path, text_column, keep, batch_rows):
+    """Batches of up to ``batch_rows`` objects. A row without the text
+    column is a null message; only a file whose first non-blank batch has
+    none of them is refused (a misnamed column)."""
+    first = True
     with _open_binary(path) as f:
         line_no = 1
-        while True:
-            lines = [ln for ln in (f.readline() for _ in range(batch_rows)) if ln]
-            if not lines:
-                return
+        while lines := list(itertools.islice(f, min(batch_rows, JSONL_BLOCK_ROWS))):
             rows = _decode_lines(lines, path, line_no)
             if rows:
-                yield _rows_to_batch(rows, text_column, keep, path, line_no)
+                yield _rows_to_batch(rows, text_column, keep, path, line_no, check=first)
+                first = False
             line_no += len(lines)
 
 
