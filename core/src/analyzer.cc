@@ -166,8 +166,10 @@ int ScriptOfRedaction(const Redaction& r, std::string* buffer,
 }
 
 RowStatus StatusOf(const CleanResult& r, const Document& doc) {
-  if (doc.tokens.empty()) return RowStatus::kEmpty;
+  // The cap first: a message cut down to whitespace (or to nothing, when
+  // max_bytes is under its first character) was not empty.
   if (r.truncated) return RowStatus::kTruncated;
+  if (doc.tokens.empty()) return RowStatus::kEmpty;
   if (r.repaired_utf8) return RowStatus::kRepairedUtf8;
   return RowStatus::kOk;
 }

@@ -361,6 +361,8 @@ def main() -> None:
                     f"from PyPI ({LABMT_SDIST}) into models/.cache")
     ap.add_argument("--no-lexicon", action="store_true", help="train without the word list")
     ap.add_argument("--lex-weight", type=float, default=3.0)
+    ap.add_argument("--shout-weight", type=float, default=0.0,
+                    help="weight of shouted copies of 1 in 10 CLINC150 requests, taught as negative")
     ap.add_argument("--neg-lex-weight", type=float, default=0.0,
                     help="each lexicon word also negated ('not WORD'), at this share of its weight")
     ap.add_argument("--groups-only", action="store_true",
@@ -432,8 +434,11 @@ def main() -> None:
             add(text, y, 0.3 if lang in ("en", "fi") else 0.1)
     # Task-oriented requests (CLINC150 train, in-scope) are neutral in tone:
     # they teach the polarity head that a question is not a complaint.
-    for text in load_clinc_neutral(corpora):
+    for i, text in enumerate(load_clinc_neutral(corpora)):
         add(text, 1, 0.3)
+        if args.shout_weight > 0 and i % 10 == 0:
+            # The same request shouted ("WHERE IS MY REFUND!!!") is angry.
+            add(text.upper().rstrip("?.!") + "!!!", 0, args.shout_weight)
     for lang, text, labels, pol in cs + emoji:
         add(text, pol, 2.0)
         if strip_accents(text) != text:

@@ -77,6 +77,12 @@ TEST_CASE("Analyzer: one row per input with a status", "[analyzer]") {
   CHECK(StatusAt(b, 6) == RowStatus::kEmpty);
   CHECK(StatusAt(b, 7) == RowStatus::kNull);
   CHECK(b.n_bytes[5] == 8);
+  // Cut down to whitespace, or to nothing (the cap under the first
+  // character): truncated, not empty.
+  AnalysisBatch cut = RunViews(*a, {std::string(16, ' ') + "words past the cap"});
+  CHECK(StatusAt(cut, 0) == RowStatus::kTruncated);
+  auto tiny = Make(1, 3);
+  CHECK(StatusAt(RunViews(*tiny, {"\xF0\x9F\x98\x80abc"}), 0) == RowStatus::kTruncated);
 }
 
 TEST_CASE("Analyzer: redacts and counts PII", "[analyzer]") {

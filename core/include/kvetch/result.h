@@ -50,7 +50,8 @@ enum class RowStatus : uint8_t {
   kEmpty = 1,         // Nothing but whitespace or invisible characters.
   kNull = 2,          // No value (None, NaN, Arrow null).
   kRepairedUtf8 = 3,  // Ill-formed UTF-8 replaced by U+FFFD, then analysed.
-  kTruncated = 4,     // Longer than max_bytes: the prefix was analysed.
+  kTruncated = 4,     // Longer than max_bytes: the prefix was analysed
+                      // (even when it holds no word: it wins over kEmpty).
 };
 inline constexpr int kNumRowStatuses = 5;
 
