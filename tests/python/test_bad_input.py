@@ -98,3 +98,19 @@ def test_options_that_no_cpp_string_can_hold(kwargs, where):
     with pytest.raises(kvetch.ConfigError) as e:
         kvetch.Analyzer(**kwargs)
     assert where in str(e.value)
+
+
+def test_single_text_helpers_take_lone_surrogates_and_bytes():
+    """detect, detect_mixed, explain and explain_signals read a lone
+    surrogate as U+FFFD, as analyze() does (a pybind11 TypeError before),
+    and bytes as UTF-8 with repair."""
+    d = kvetch.LanguageDetector()
+    assert d.detect("bonjour, je voudrais annuler ma commande \ud800") == "fr"
+    assert d.detect(b"bonjour, je voudrais annuler ma commande \xff") == "fr"
+    spans = d.detect_mixed("Where is my parcel? \ud800 Je veux annuler ma commande.")
+    assert [s[2] for s in spans] == ["en", "fr"]
+    assert kvetch.EmotionScorer().explain("I hate this \ud800").shape[0] > 0
+    hits = kvetch.explain_signals("I want to cancel my subscription \ud800")
+    assert [h["signal"] for h in hits] == ["churn"]
+    with pytest.raises(kvetch.InputError, match="LanguageDetector takes one message"):
+        d.detect(5)

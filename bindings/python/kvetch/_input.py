@@ -12,6 +12,7 @@ UTF-8, reach the core as bytes and come back with status ``repaired_utf8``.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from typing import Any, Iterable
 
@@ -111,3 +112,18 @@ def _as_text_type(arr: pa.Array) -> pa.Array:
         return pc.cast(arr, pa.large_string())
     except pa.ArrowException as e:
         raise InputError(f"cannot read messages of Arrow type {t}: {e}") from e
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def one_message(text: Any, what: str) -> str:
+    """One message for the single-text helpers (detect, explain): bytes
+    decoded with ill-formed UTF-8 as U+FFFD, each lone surrogate of a str
+    as one U+FFFD (character offsets unchanged); InputError naming ``what``
+    for anything else."""
+    if isinstance(text, (bytes, bytearray)):
+        return bytes(text).decode("utf-8", "replace")
+    if not isinstance(text, str):
+        raise InputError(f"{what} takes one message (str or bytes), not {type(text).__name__}")
+    return _LONE_SURROGATE.sub("\ufffd", text)

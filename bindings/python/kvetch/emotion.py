@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._input import pandas_index
+from ._input import one_message, pandas_index
 from .analyzer import Analyzer
 from .errors import ConfigError, InputError, ModelError
 from .models import bundled_model
@@ -171,9 +171,10 @@ class EmotionScorer:
         message; anything else that is not a str is an InputError."""
         if text is None or (isinstance(text, float) and np.isnan(text)):
             text = ""
-        if not isinstance(text, str):
+        if not isinstance(text, (str, bytes)):
             raise InputError(f"explain() takes one message (str), not {type(text).__name__}; "
                              "use predict_proba() for many")
+        text = one_message(text, "explain()")
         if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer))
                                 or top < 0):
             raise ConfigError(f"explain(top=...) must be an int >= 0, not {top!r}")

@@ -20,6 +20,7 @@ import os
 from typing import Any, Sequence
 
 from . import _core
+from ._input import one_message
 from .analyzer import Analyzer
 from .errors import ConfigError
 from .models import bundled_model
@@ -66,7 +67,7 @@ class LanguageDetector:
     def confidence_values(self, text: str) -> list[tuple[str, float]]:
         """(code, probability) pairs, most likely first, summing to 1;
         empty when the text holds no evidence (no letters, "ok", "12345")."""
-        return [(code, float(p)) for code, p in self._core.probabilities(_as_str(text))]
+        return [(code, float(p)) for code, p in self._core.probabilities(_text(text))]
 
     def detect(self, text: str) -> str | None:
         """The most likely language, or None without enough evidence."""
@@ -91,7 +92,8 @@ class LanguageDetector:
         neighbours with the same language merged."""
         spans: list[tuple[int, int, str | None]] = []
         pos = 0
-        for sentence in _core.split_sentences(_as_str(text)):
+        text = _text(text)
+        for sentence in _core.split_sentences(text):
             start = text.find(sentence, pos)
             if start < 0:
                 continue
@@ -117,9 +119,5 @@ def _detector_from(kwargs: dict[str, Any]) -> LanguageDetector:
     return LanguageDetector(**kwargs)
 
 
-def _as_str(text: Any) -> str:
-    if isinstance(text, bytes):
-        return text.decode("utf-8", "replace")
-    if not isinstance(text, str):
-        raise ConfigError(f"text must be str, got {type(text).__name__}")
-    return text
+def _text(text: Any) -> str:
+    return one_message(text, "LanguageDetector")

@@ -19,6 +19,7 @@ import threading
 from typing import Any, Sequence
 
 from . import _core
+from ._input import one_message
 from .analyzer import _signal_options
 from .config import load_config
 from .errors import PatternError
@@ -56,6 +57,7 @@ def explain_signals(text: str, *, config: str | os.PathLike | None = None,
     whole text: the Analyzer's signal columns leave out quoted replies,
     signatures, sign-offs, footers and disclaimers (the customer's own
     words only), so a hit listed here may not raise the column."""
+    text = one_message(text, "explain_signals")
     file_opts = load_config(config) if config is not None else {}
     options = _signal_options(signals, signal_rules, signal_languages, file_opts)
     try:
