@@ -211,6 +211,12 @@ def test_load_rejects_other_files(tmp_path):
         np.savez(f, meta=np.frombuffer(b'{"format": "x"}', dtype=np.uint8))
     with pytest.raises(kvetch.ModelError, match="meta.kvc"):
         kvetch.ComplaintClusterer.load(no_options)
+    cut = tmp_path / "cut.kvc"  # half of a real archive: a BadZipFile before
+    with open(no_options, "rb") as f:
+        whole = f.read()
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(kvetch.ModelError, match="cut.kvc"):
+        kvetch.ComplaintClusterer.load(cut)
     with pytest.raises(kvetch.KvetchIOError, match="no such file"):
         kvetch.ComplaintClusterer.load(tmp_path / "none.kvc")
 

@@ -65,6 +65,8 @@ def test_router_pickles_with_the_analyzer(routing):
     (ROUTING.replace('["fr"]', '["fr", "fr"]'), "'fr' is twice in this queue"),
     (ROUTING.replace('["fr"]', '[]'), ":6: queues.france.languages is empty"),
     ('default_queue = "g"\nqueues = "g"\n', ":2: queues must be tables"),
+    (ROUTING.replace('default_queue = "global"', 'default_queue = ["global"]'),
+     ":1: default_queue must be a string"),
 ])
 def test_errors_name_file_key_and_line(tmp_path, text, needle):
     path = tmp_path / "bad.toml"

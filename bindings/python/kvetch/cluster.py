@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import json
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -291,7 +292,8 @@ class ComplaintClusterer:
             with np.load(path, allow_pickle=False) as z:
                 arrays = {k: z[k] for k in z.files}
             meta = json.loads(arrays.pop("meta").tobytes().decode())
-        except (OSError, ValueError, KeyError, AttributeError, EOFError) as e:
+        except (OSError, ValueError, KeyError, AttributeError, EOFError,
+                zipfile.BadZipFile) as e:  # a cut or overwritten file
             why = e if isinstance(e, KeyError) else "not an .npz archive written by save()"
             raise ModelError(f"{path}: not a saved ComplaintClusterer ({why})") from None
         if meta.get("format") != _FORMAT or "options" not in meta:

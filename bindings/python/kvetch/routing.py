@@ -160,6 +160,9 @@ _CODE = re.compile(r"[a-z]{2,3}\Z")
 
 
 def _check(r: Router) -> None:
+    for key in ("pivot", "default_queue"):
+        if not isinstance(getattr(r, key), str):
+            raise _KeyError(key, f"{key} must be a string, got {getattr(r, key)!r}")
     if not r.queues:
         raise _KeyError("queues", "no queues: add at least one [queues.NAME] with languages")
     seen: dict[str, str] = {}
