@@ -220,6 +220,11 @@ def test_own_rules_file_errors_name_line(tmp_path):
     with pytest.raises(kvetch.PatternError) as e:
         kvetch.Analyzer(signals=rules)
     assert "rules.tsv:3" in str(e.value) and "invalid character class range" in str(e.value)
+    # Ill-formed UTF-8 in the file: the error still names it (its bytes as
+    # U+FFFD), not a UnicodeDecodeError from the message.
+    rules.write_bytes(b"signal\tlang\tpattern\tcomment\nchurn\ten\tcanc\xffel\tx\n")
+    with pytest.raises(kvetch.PatternError, match="rules.tsv:2: .*canc\ufffdel.*invalid UTF-8"):
+        kvetch.Analyzer(signals=rules)
 
 
 def test_pickle_keeps_signal_rules():

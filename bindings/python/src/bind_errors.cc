@@ -51,7 +51,12 @@ void InitErrors(py::module_& m) {
     } catch (const StatusError& e) {
       py::object cls = py::module_::import("kvetch.errors")
                            .attr(ExceptionName(e.status().code()));
-      PyErr_SetString(cls.ptr(), e.status().message().c_str());
+      // Messages quote files and patterns, which may hold ill-formed
+      // UTF-8: U+FFFD for those bytes, never a UnicodeDecodeError instead.
+      const std::string& msg = e.status().message();
+      py::object text = py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(
+          msg.data(), static_cast<Py_ssize_t>(msg.size()), "replace"));
+      PyErr_SetObject(cls.ptr(), text.ptr());
     }
   });
   m.def("build_info", &BuildInfo,
