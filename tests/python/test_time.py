@@ -36,6 +36,15 @@ def test_datetimes_and_odd_values():
     assert len(to_utc(pd.Series([], dtype=object))) == 0
 
 
+def test_placeholder_dates_are_missing():
+    """0 and -1 ("missing") and 9999-12-31 ("never") are no dates: one of
+    them crashed the report (-1) or stretched its charts over centuries."""
+    t = to_utc(pd.Series(["2026-01-05", "-1", "9999-12-31", "1970-01-01"]))
+    assert t.notna().tolist() == [True, False, False, False]
+    assert to_utc(pd.Series([1757239200, 0, -1, 1000])).notna().tolist() == [True, False, False,
+                                                                              False]
+
+
 def test_epochs_written_as_text():
     """CSV and JSONL kept columns reach nes() and the clusterer as strings."""
     t = to_utc(pd.Series(["1757239200", "1757239260", None]))

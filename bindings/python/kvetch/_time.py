@@ -13,12 +13,24 @@ _EPOCH_UNITS = ((1e11, "s"), (1e14, "ms"), (1e17, "us"))
 _EPOCH_TEXT = r"\s*[-+]?\d{9,19}(?:\.\d*)?\s*"  # 9+ digits: not a year or a date
 
 
+#: Timestamps outside [FIRST, END) are placeholders, not dates: exports
+#: write "missing" as 0 or -1 and "never" as 9999-12-31, and one of them
+#: stretched a report's weekly charts over centuries.
+FIRST, END = pd.Timestamp("1990-01-01", tz="UTC"), pd.Timestamp("2100-01-01", tz="UTC")
+
+
 def to_utc(values) -> pd.Series:
-    """``values`` as tz-aware UTC timestamps; anything that is no date
-    becomes NaT. Strings are parsed each in its own format (exports mix
-    "2026-09-07 10:00", ISO with "Z" and "09/15/2026"); numbers are Unix
-    epochs in s, ms, us or ns, told apart by the largest magnitude."""
-    s = values if isinstance(values, pd.Series) else pd.Series(values)
+    """``values`` as tz-aware UTC timestamps; anything that is no date, or
+    a date outside [FIRST, END), becomes NaT. Strings are parsed each in its
+    own format (exports mix "2026-09-07 10:00", ISO with "Z" and
+    "09/15/2026"); numbers are Unix epochs in s, ms, us or ns, told apart by
+    the largest magnitude."""
+    t = pd.to_datetime(_parse(values if isinstance(values, pd.Series) else pd.Series(values)),
+                       utc=True)  # an empty object column parses naive
+    return t.where((t >= FIRST) & (t < END))
+
+
+def _parse(s: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         return pd.to_datetime(s, utc=True)
     if _numbers(s):
