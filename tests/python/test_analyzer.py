@@ -192,3 +192,28 @@ def test_argument_mistakes_get_clear_errors():
     for bad in (5, None):
         with pytest.raises(kvetch.InputError, match="sequence of messages"):
             kvetch.Analyzer().analyze(bad)
+
+
+@pytest.mark.parametrize("kwargs,needle", [
+    ({"min_lang_confidence": "abc"}, "min_lang_confidence must be a number in [0, 1]"),
+    ({"pii": 5}, "pii must be True, False or a list"),
+    ({"signal_rules": 5}, "signal_rules must be a list of rules"),
+    ({"emotion": 5}, "emotion must be a file path"),
+    ({"langid": 5}, "langid must be a file path"),
+    ({"routing": 5}, "routing must be a file path"),
+    ({"config": 5}, "config must be a file path"),
+    ({"signals": 5}, "signals must be a file path"),
+])
+def test_wrongly_typed_options_name_the_option(kwargs, needle):
+    """A ConfigError naming the option, not a TypeError from deep inside."""
+    with pytest.raises(kvetch.ConfigError) as e:
+        kvetch.Analyzer(**kwargs)
+    assert needle in str(e.value)
+
+
+def test_pipe_checks_batch_size_and_refuses_one_string(analyzer):
+    for bad in ("5", 1.5, 0):
+        with pytest.raises(kvetch.ConfigError, match="batch_size must be an int"):
+            list(analyzer.pipe(["x"], batch_size=bad))
+    with pytest.raises(kvetch.InputError, match="wrap it in a list"):
+        list(analyzer.pipe("abc"))

@@ -27,9 +27,9 @@ import pyarrow as pa
 
 from . import _core
 from ._input import pandas_index, to_arrow_chunks
-from .config import (MAX_THREADS, check_int, check_patterns, check_signal_rule, check_utf8,
-                     load_config)
-from .errors import ConfigError, PatternError
+from .config import (MAX_THREADS, check_float, check_int, check_path, check_patterns,
+                     check_signal_rule, check_utf8, load_config)
+from .errors import ConfigError, InputError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
 from .models import bundled_model
 from .routing import Router
@@ -164,9 +164,9 @@ class Analyzer:
             check_int("max_bytes", max_bytes, 1, 1 << 30),
             "pii_types": _pii_types(pii, file_opts.get("pii_types")),
             "pii_patterns": dict(file_opts.get("pii_patterns") or {}),
-            "langid_model": _langid_path(langid),
+            "langid_model": _model_path(langid, "langid"),
             "languages": _codes(languages, "languages"),
-            "min_lang_confidence": float(min_lang_confidence),
+            "min_lang_confidence": check_float("min_lang_confidence", min_lang_confidence, 0, 1),
             "langid_mode": langid_mode,
             "emotion_model": _model_path(emotion, "emotion"),
             "emotion_details": False,
@@ -175,8 +175,6 @@ class Analyzer:
         }
         if langid_mode not in ("high", "low"):
             raise ConfigError(f"langid_mode must be 'high' or 'low', got {langid_mode!r}")
-        if not 0.0 <= self._options["min_lang_confidence"] <= 1.0:
-            raise ConfigError(f"min_lang_confidence must be in [0, 1], got {min_lang_confidence!r}")
         self._options["pii_patterns"].update(check_patterns(pii_patterns or {}, "pii_patterns"))
         # Private flags for kvetch's own wrappers: emotion_details also fills
         # the 28 GoEmotions probabilities of each core batch (EmotionScorer);
@@ -185,7 +183,7 @@ class Analyzer:
         self._options.update(_core_flags or {})
         self.progress = progress
         self.router = routing if isinstance(routing, Router) or routing is None \
-            else Router.from_toml(routing)
+            else Router.from_toml(check_path(routing, "routing"))
         if self.router is not None and not self._options["langid_model"]:
             raise ConfigError("routing needs language identification (langid=False was given)")
         try:
@@ -250,8 +248,10 @@ class Analyzer:
         """Stream ``texts`` (any iterable, e.g. a generator over a file):
         yields one :class:`Result` per ``batch_size`` messages, in order, so
         memory stays flat however many messages there are."""
-        if batch_size < 1:
-            raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
+        batch_size = check_int("batch_size", batch_size, 1)
+        if isinstance(texts, (str, bytes)):
+            raise InputError("pipe() takes an iterable of messages, not one "
+                             f"{type(texts).__name__}: wrap it in a list")
         if pandas_index(texts) is not None:  # a Series: slices keep its index
             for start in range(0, len(texts), batch_size):
                 yield self.analyze(texts.iloc[start:start + batch_size], progress=False)
@@ -289,15 +289,7 @@ def _model_path(value: bool | str | os.PathLike | None, kind: str) -> str:
         return ""
     if value is True:
         return str(bundled_model(kind))
-    return os.fspath(value)
-
-
-def _langid_path(langid: bool | str | os.PathLike) -> str:
-    if langid is False or langid is None:
-        return ""
-    if langid is True:
-        return str(bundled_model("langid"))
-    return os.fspath(langid)
+    return check_path(value, kind)
 
 
 def _signal_options(signals: bool | str | os.PathLike | None, rules: Sequence[Any] | None,
@@ -306,6 +298,9 @@ def _signal_options(signals: bool | str | os.PathLike | None, rules: Sequence[An
         signals = file_opts.get("signals_builtin")
         signals = True if signals is None else signals
     checked = list(file_opts.get("signal_rules") or [])
+    if rules is not None and not isinstance(rules, (list, tuple)):
+        raise ConfigError(f"signal_rules must be a list of rules ({{'signal': ..., "
+                          f"'pattern': ...}}), got {type(rules).__name__}")
     for i, rule in enumerate(rules or []):
         # Tuples come back from pickling: (signal, lang, pattern, source).
         if isinstance(rule, tuple) and len(rule) == 4:
@@ -319,7 +314,7 @@ def _signal_options(signals: bool | str | os.PathLike | None, rules: Sequence[An
     elif signals is False:
         path = ""
     else:
-        path = os.fspath(signals)
+        path = check_path(signals, "signals")
     if languages is None:
         languages = file_opts.get("signal_languages") or []
     return {"signal_rules_path": path, "signal_rules": checked,
@@ -336,6 +331,8 @@ def _pii_types(pii: bool | Sequence[str] | None, from_file: list[str] | None) ->
         return []
     if isinstance(pii, str):
         pii = [pii]
+    if not isinstance(pii, (list, tuple, set, frozenset)):
+        raise ConfigError(f"pii must be True, False or a list of PII types, got {pii!r}")
     unknown = [p for p in pii if p not in PII_TYPES[:-1]]
     if unknown:
         raise ConfigError(f"unknown PII type(s) {unknown}; known: {PII_TYPES[:-1]}")

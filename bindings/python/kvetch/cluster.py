@@ -59,7 +59,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import _core, _kmeans
-from .config import MAX_THREADS, check_int
+from .config import MAX_THREADS, check_float, check_int
 from .errors import ConfigError, KvetchIOError, ModelError
 
 _FORMAT = "kvetch-clusterer/1"
@@ -92,9 +92,8 @@ class ComplaintClusterer:
         self.only_complaints = bool(only_complaints)
         self.random_state = check_int("random_state", random_state, 0)
         self.n_threads = check_int("n_threads", n_threads, 1, MAX_THREADS, allow_none=True)
-        if merge_threshold is not None and not 0.0 < float(merge_threshold) < 1.0:
-            raise ConfigError(f"merge_threshold must be in (0, 1), got {merge_threshold!r}")
-        self.merge_threshold = None if merge_threshold is None else float(merge_threshold)
+        self.merge_threshold = None if merge_threshold is None else \
+            check_float("merge_threshold", merge_threshold, 0, 1, open_ends=True)
         self.embed_model = embed_model
         self.labels_: np.ndarray | None = None
         self._state: dict[str, Any] | None = None   # the fitted model

@@ -73,6 +73,31 @@ def check_int(name: str, value: Any, lo: int, hi: int | None = None,
     return int(value)
 
 
+def check_float(name: str, value: Any, lo: float, hi: float, open_ends: bool = False) -> float:
+    """``value`` as a float in [lo, hi] ((lo, hi) with ``open_ends``; any
+    real number type, not bool or str); otherwise a ConfigError naming the
+    option."""
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and \
+        not isinstance(value, (bool, np.bool_))
+    if ok:
+        v = float(value)
+        ok = lo < v < hi if open_ends else lo <= v <= hi
+    if not ok:
+        span = f"({lo:g}, {hi:g})" if open_ends else f"[{lo:g}, {hi:g}]"
+        raise ConfigError(f"{name} must be a number in {span}, got {value!r}")
+    return float(value)
+
+
+def check_path(value: Any, name: str) -> str:
+    """``value`` (str or os.PathLike) as a str; a ConfigError naming the
+    option otherwise."""
+    try:
+        return os.fspath(value)
+    except TypeError:
+        raise ConfigError(f"{name} must be a file path (str or os.PathLike), "
+                          f"got {value!r}") from None
+
+
 def check_utf8(value: str, where: str) -> str:
     """``value`` if it encodes as UTF-8; a ConfigError naming ``where`` and
     the position of the first lone surrogate otherwise (``"\\ud800"`` is a
@@ -106,7 +131,7 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
     "signals_builtin": bool or None, "signal_languages": [...] or None,
     "signal_rules": [(signal, lang, pattern, source), ...]}``.
     """
-    path = os.fspath(path)
+    path = check_path(path, "config")
     try:
         with open(path, "rb") as f:
             data = tomllib.load(f)

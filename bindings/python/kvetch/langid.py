@@ -22,6 +22,7 @@ from typing import Any, Sequence
 from . import _core
 from ._input import one_message
 from .analyzer import Analyzer
+from .config import check_float
 from .errors import ConfigError
 from .models import bundled_model
 
@@ -44,8 +45,7 @@ class LanguageDetector:
                  n_threads: int | None = None):
         if mode not in ("high", "low"):
             raise ConfigError(f"mode must be 'high' or 'low', got {mode!r}")
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ConfigError(f"min_confidence must be in [0, 1], got {min_confidence!r}")
+        min_confidence = check_float("min_confidence", min_confidence, 0, 1)
         path = os.fspath(model) if model is not None else str(bundled_model("langid"))
         self._init = {"languages": list(languages or []), "min_confidence": float(min_confidence),
                       "mode": mode, "model": path, "n_threads": n_threads}
