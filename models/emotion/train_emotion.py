@@ -362,8 +362,9 @@ def main() -> None:
     ap.add_argument("--no-lexicon", action="store_true", help="train without the word list")
     ap.add_argument("--lex-weight", type=float, default=3.0)
     ap.add_argument("--shout-weight", type=float, default=0.0,
-                    help="weight of shouted copies of 1 in 10 CLINC150 requests, taught as negative")
-    ap.add_argument("--neg-lex-weight", type=float, default=0.0,
+                    help="weight of shouted copies of 1 in 10 CLINC150 requests, taught as "
+                    "negative (measured at 0.3, not used: XLM-T it -0.025; benchmarks/README)")
+    ap.add_argument("--neg-lex-weight", type=float, default=0.5,
                     help="each lexicon word also negated ('not WORD'), at this share of its weight")
     ap.add_argument("--groups-only", action="store_true",
                     help="refit only the Ekman/sentiment stackers of --out")
