@@ -294,6 +294,26 @@ def test_csv_shapes_that_lost_rows_or_crashed(tmp_path, data, rows):
     assert pd.read_parquet(out).text_redacted.tolist() == ["hello", "world"][:rows]
 
 
+@pytest.mark.parametrize("data,texts", [
+    # one column: an empty line is an empty message (pandas writes "" so)
+    (b"text\nhello\n\nworld\n", ["hello", "", "world"]),
+    (b"\n\ntext\r\nhello\r\n\r\nworld\r\n\r\n", ["hello", "", "world", ""]),
+    (b"   \ntext\rhello\r\rworld\r", ["hello", "", "world"]),
+    # more columns: an empty line is not a record
+    (b"\n  ,\ntext,id\nhello,1\n\nworld,2\n", ["hello", "world"]),
+])
+def test_csv_empty_lines(tmp_path, data, texts):
+    """A one-column CSV lost its empty messages, and a line of blanks
+    before a header crashed (ArrowKeyError)."""
+    inp = tmp_path / "in.csv"
+    inp.write_bytes(data)
+    out = tmp_path / "o.parquet"
+    assert run("analyze", inp, "-o", out, "--no-progress") == 0
+    df = pd.read_parquet(out)
+    assert df.text_redacted.tolist() == texts
+    assert df.status.tolist() == ["empty" if t == "" else "ok" for t in texts]
+
+
 @pytest.mark.parametrize("batch", ["2", "3", "2147483648"])
 def test_jsonl_rows_without_text_are_null_whatever_the_batch_size(tmp_path, batch):
     """A later batch with no "text" key is null rows, not a refused file;

@@ -66,7 +66,7 @@ def read_columns(path: str) -> list[str]:
         if fmt == "parquet":
             return list(pq.read_schema(path).names)
         if fmt == "csv":
-            return list(_csv_header(path) or [])
+            return list(_csv_header(path)[0] or [])
         with _open_binary(path) as f:
             first = f.readline().removeprefix(b"\xef\xbb\xbf")
         return list(json.loads(first)) if first.strip() else []
@@ -111,34 +111,44 @@ def _open_binary(path: str) -> IO[bytes]:
     return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
 
 
-def _csv_header(path: str) -> list[str] | None:
-    """The first non-blank row of the file (as Arrow's reader skips blank
-    lines), read from its first 64 KiB; lines may end in LF, CRLF or CR.
-    None for a file of blank lines."""
+def _csv_header(path: str) -> tuple[list[str] | None, int]:
+    """The first non-blank row of the file, read from its first 64 KiB
+    (lines may end in LF, CRLF or CR), and the number of rows before it
+    (Arrow's ``skip_rows`` counts empty lines too). The header is None for
+    a file of blank lines."""
     with _open_binary(path) as f:
         head = f.read(1 << 16)
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    before = 0
     try:
         for row in csv.reader(io.StringIO(text, newline="")):
             if any(cell.strip() for cell in row):
-                return [cell.lstrip("\ufeff") for cell in row]
+                return [cell.lstrip("\ufeff") for cell in row], before
+            before += 1
     except csv.Error as e:
         raise InputError(f"{path}: cannot read the CSV header ({e})") from None
-    return None
+    return None, before
 
 
 def _read_csv(path, text_column, keep, batch_rows):
-    header = _csv_header(path)
+    """A one-column file keeps its empty lines as empty messages (that is
+    how pandas and others write an empty string there); in a file of more
+    columns an empty line is not a record and is skipped."""
+    header, before = _csv_header(path)
     if header is None:
         return  # an empty file: no rows
+    one_column = len(header) == 1
     wanted = [text_column, *keep]
     require_columns(path, wanted, header)
     types = {c: pa.large_binary() for c in wanted}
     try:
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, use_threads=False),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            read_options=pacsv.ReadOptions(
+                block_size=CSV_BLOCK_BYTES, use_threads=False,
+                skip_rows=before),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True,
+                                             ignore_empty_lines=not one_column),
             convert_options=pacsv.ConvertOptions(
                 include_columns=list(dict.fromkeys(wanted)), column_types=types,
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
