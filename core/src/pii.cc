@@ -638,6 +638,11 @@ Status PiiRedactor::Impl::Add(Cand cand, PiiType type, uint16_t custom,
     return Status::InvalidPattern(std::string(label) + " (" + pat +
                                   "): " + re->error());
   }
+  if (RE2::FullMatch("", *re)) {
+    return Status::InvalidPattern(std::string(label) + " (" + pat +
+                                  "): matches the empty string, so it would "
+                                  "match everywhere (use + rather than *?)");
+  }
   PatternGroup& g = DigitBased(cand) ? digit_group : text_group;
   std::string error;
   if (g.set->Add(pat, &error) < 0) {
@@ -700,7 +705,7 @@ void PiiRedactor::Impl::FindAll(const Pattern& p, std::string_view text,
   while (pos < end && p.re->Match(input, pos, end, RE2::UNANCHORED, &m, 1)) {
     size_t b = m.data() - text.data(), e = b + m.size();
     if (e == b) {
-      pos = b + 1;  // a custom pattern may match the empty string
+      pos = b + 1;  // an empty match inside text (a custom \b)
       continue;
     }
     std::optional<Span> span = Validate(p.cand, text, b, e);

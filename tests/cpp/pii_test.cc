@@ -87,13 +87,24 @@ TEST_CASE("PiiRedactor: custom patterns", "[pii]") {
   CHECK(red.counts[static_cast<int>(PiiType::kCustom)] == 1);
 }
 
-TEST_CASE("PiiRedactor: a custom pattern matching empty text is harmless",
+TEST_CASE("PiiRedactor: a custom pattern matching empty text is refused",
           "[pii]") {
   PiiOptions o;
   o.custom.push_back({"maybe", "x*"});
+  auto r = PiiRedactor::Create(o);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kInvalidPattern);
+  CHECK_THAT(r.status().message(), Catch::Contains("'maybe'"));
+  CHECK_THAT(r.status().message(), Catch::Contains("empty string"));
+}
+
+TEST_CASE("PiiRedactor: empty matches inside text are skipped", "[pii]") {
+  PiiOptions o;
+  o.custom.push_back({"edge", "\\b"});  // matches only between characters
   auto r = Make(o);
   Redaction red;
-  CHECK(RedactText(*r, "abxxc", &red) == "ab<CUSTOM:maybe>c");
+  CHECK(RedactText(*r, "ab cd", &red) == "ab cd");
+  CHECK(red.counts[static_cast<int>(PiiType::kCustom)] == 0);
 }
 
 TEST_CASE("PiiRedactor: invalid pattern names the pattern and reason",

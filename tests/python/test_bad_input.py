@@ -66,6 +66,29 @@ def test_dataframe_column_with_nulls(analyzer):
     assert out.status.tolist() == ["ok", "null", "null", "empty", "ok", "null"]
 
 
+def test_values_that_are_not_text_read_the_same_from_a_list_or_a_series(analyzer):
+    """str() of each value, wherever it comes from: a Series of booleans
+    gave "true" where a list gave "True", and a Series of periods gave the
+    period's ordinal ("648")."""
+    cases = [[True, False], [1.5, 2.0], [3, 4],
+             list(pd.period_range("2024-01", periods=2, freq="M"))]
+    for values in cases:
+        expected = [str(v) for v in values]
+        from_list = analyzer.analyze(values).to_pandas().text_redacted.tolist()
+        from_series = analyzer.analyze(pd.Series(values)).to_pandas().text_redacted.tolist()
+        assert from_list == from_series == expected, values
+    out = analyzer.analyze(pd.Series([1.0, np.nan, None])).to_pandas()
+    assert out.status.tolist() == ["ok", "null", "null"]
+    assert analyzer.analyze(pd.Series(pd.Categorical(["a", "b", "a"]))).to_pandas() \
+        .text_redacted.tolist() == ["a", "b", "a"]
+
+
+def test_arrays_of_more_than_one_dimension_are_refused(analyzer):
+    with pytest.raises(kvetch.InputError, match="one-dimensional"):
+        analyzer.analyze(np.array([["a", "b"], ["c", "d"]]))
+    assert len(analyzer.analyze(np.array(["a", "b"]))) == 2
+
+
 def test_every_row_kept_in_order(analyzer):
     rng = np.random.default_rng(0)
     pool = ["a", None, b"\xff", "", "😡" * 50, "x@y.example", "\x00"]

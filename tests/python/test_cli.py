@@ -1,7 +1,9 @@
 """The kvetch command line: formats, streaming, exit codes, atomic output."""
 
+import gzip
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -312,6 +314,30 @@ def test_csv_empty_lines(tmp_path, data, texts):
     df = pd.read_parquet(out)
     assert df.text_redacted.tolist() == texts
     assert df.status.tolist() == ["empty" if t == "" else "ok" for t in texts]
+
+
+@pytest.mark.parametrize("name,data,needle", [
+    ("in.jsonl", b'{"text": "a"}\n{"text": "b", "x": ' + b"[" * 100_000 + b"]" * 100_000
+     + b"}\n", "line 2: invalid JSON: arrays or objects nested too deeply"),
+    ("in.jsonl.gz", b"not gzip\n", "in.jsonl.gz: not a readable gzip file"),
+    ("in.csv.gz", gzip.compress(b"text\n" + b"hello\n" * 5000)[:40],
+     "in.csv.gz: not a readable gzip file"),
+    ("in.jsonl.gz", gzip.compress(b'{"text": "hello"}\n' * 5000)[:40],
+     "in.jsonl.gz: not a readable gzip file"),
+    # cut past the header: Arrow's reader finds it (an OSError, exit 74 unnamed)
+    ("in.csv.gz", gzip.compress(b"text\n" + random.Random(0).randbytes(300_000).hex().encode()
+                                .replace(b"0", b"\n"))[:200_000],
+     "in.csv.gz: not a readable gzip file"),
+    ("in.csv", b"text,id,text\na,1,b\n", "column 'text' appears more than once"),
+])
+def test_unreadable_inputs_are_data_errors_naming_the_file(tmp_path, capsys, name, data, needle):
+    """These were a RecursionError traceback, exit 74 without the file's
+    name, and a silent choice of the first of two text columns."""
+    inp = tmp_path / name
+    inp.write_bytes(data)
+    assert run("analyze", inp, "-o", tmp_path / "o.jsonl", "--no-progress") == 65
+    assert needle in capsys.readouterr().err
+    assert not (tmp_path / "o.jsonl").exists()
 
 
 @pytest.mark.parametrize("batch", ["2", "3", "2147483648"])

@@ -320,6 +320,28 @@ def test_rename_and_merge(sample_result):
         cc.merge([a])
     with pytest.raises(kvetch.ConfigError):
         cc.rename(10_000, "x")
+    # Ids that are not ints were cut down to one ("merge([a + 0.5, b])" merged
+    # a and b) or raised a bare ValueError; a label that is not text was
+    # stored as str().
+    for bad in ["ab", [a + 0.5, b], [a, "b"], 7]:
+        with pytest.raises(kvetch.ConfigError):
+            cc.merge(bad)
+    for bad_id, label in [("abc", "x"), (a + 0.5, "x"), (a, 5), (a, "  ")]:
+        with pytest.raises(kvetch.ConfigError):
+            cc.rename(bad_id, label)
+    cc.rename(np.int64(a), "Refunds again")
+    assert cc.get_cluster_info().set_index("id").loc[a, "label"] == "Refunds again"
+
+
+def test_failed_save_leaves_no_temporary_file(tmp_path, sample_result):
+    cc = fit(sample_result)
+    target = tmp_path / "model.kvc"
+    target.mkdir()  # a folder where the file should go
+    with pytest.raises(kvetch.KvetchIOError, match="model.kvc"):
+        cc.save(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["model.kvc"]
+    cc.save(tmp_path / "ok.kvc")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.kvc", "ok.kvc"]
 
 
 def test_not_fitted_and_bad_options():

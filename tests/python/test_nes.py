@@ -126,3 +126,14 @@ def test_bad_freq_is_a_config_error():
     df = frame([1, -1], created_at=["2026-09-07", "2026-09-08"])
     with pytest.raises(kvetch.ConfigError, match="period alias"):
         kvetch.nes(df, freq="ME")
+
+
+@pytest.mark.parametrize("by,match", [
+    (5, "no column 5"),              # TypeError: 'int' object is not iterable
+    ({"a": 1}, "no column"),         # an unhashable name
+    ("meta", "cannot group by"),     # dict values: TypeError unhashable
+])
+def test_bad_group_keys_are_input_errors(by, match):
+    df = frame([1, -1, 0], meta=[{"a": 1}] * 3)
+    with pytest.raises(kvetch.InputError, match=match):
+        kvetch.nes(df, by=by)

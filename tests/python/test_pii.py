@@ -67,6 +67,9 @@ def test_config_file(tmp_path):
     ("[pii]\ntypes = ['emial']\n", "unknown 'emial'"),
     ("[pii]\ntypes = ['custom']\n", "unknown 'custom'"),
     ("[pii.custom]\n'order id' = 'ORD-[0-9]+'\n", "'order id'"),
+    ("[pii.custom]\nmaybe = 'x*'\n", "'maybe' (x*): matches the empty string"),
+    ("[pii]\ntypes = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("[signals]\nlanguages = ['xx']\n", "no rules for any of 'xx'"),
 ])
 def test_config_errors_name_file_and_key(tmp_path, content, needle):
     cfg = tmp_path / "bad.toml"
@@ -84,6 +87,14 @@ def test_unreadable_config_files_are_named(tmp_path):
         kvetch.Analyzer(config=cfg)
     with pytest.raises(kvetch.ConfigError, match="cannot read"):
         kvetch.Analyzer(config=tmp_path)
+
+
+def test_config_with_a_byte_order_mark(tmp_path):
+    """Windows editors write one; tomllib calls it an invalid statement."""
+    cfg = tmp_path / "bom.toml"
+    cfg.write_bytes(b"\xef\xbb\xbf[pii]\ntypes = ['email']\n")
+    out = kvetch.Analyzer(config=cfg).analyze(["a@b.example 192.168.1.1"]).to_pandas()
+    assert out.text_redacted[0] == "<EMAIL> 192.168.1.1"
 
 
 def test_missing_config_file(tmp_path):

@@ -67,6 +67,7 @@ def test_router_pickles_with_the_analyzer(routing):
     ('default_queue = "g"\nqueues = "g"\n', ":2: queues must be tables"),
     (ROUTING.replace('default_queue = "global"', 'default_queue = ["global"]'),
      ":1: default_queue must be a string"),
+    ("queues = " + "[" * 5000 + "]" * 5000 + "\n", "invalid TOML: arrays or tables nested"),
 ])
 def test_errors_name_file_key_and_line(tmp_path, text, needle):
     path = tmp_path / "bad.toml"
@@ -74,6 +75,14 @@ def test_errors_name_file_key_and_line(tmp_path, text, needle):
     with pytest.raises(kvetch.ConfigError) as e:
         kvetch.Analyzer(routing=path)
     assert "bad.toml" in str(e.value) and needle in str(e.value)
+
+
+def test_routing_file_with_a_byte_order_mark_or_unreadable(tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + ROUTING.encode())
+    assert kvetch.Analyzer(routing=path).router.pivot == "en"
+    with pytest.raises(kvetch.ConfigError, match="cannot read the routing file"):
+        kvetch.Analyzer(routing=tmp_path)
 
 
 def test_routing_needs_langid(routing):

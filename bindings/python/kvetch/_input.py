@@ -4,9 +4,11 @@ Accepted: a list (or any iterable) of str / bytes / None / NaN, a pandas
 Series of any dtype, a pyarrow Array or ChunkedArray, or any object with the
 Arrow PyCapsule interface (``__arrow_c_array__`` / ``__arrow_c_stream__``).
 Arrow string and binary data is read without copying. Values that are not
-text are made text with ``str()``; None, NaN and Arrow nulls become rows with
-status ``null``. Python strings with lone surrogates, and bytes that are not
-UTF-8, reach the core as bytes and come back with status ``repaired_utf8``.
+text are made text with ``str()`` (in an Arrow array, with Arrow's cast to
+string); an array of more than one dimension is refused. None, NaN, NaT,
+pd.NA and Arrow nulls become rows with status ``null``. Python strings with
+lone surrogates, and bytes that are not UTF-8, reach the core as bytes and
+come back with status ``repaired_utf8``.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def _to_arrow(texts: Any) -> pa.Array | pa.ChunkedArray:
     mod = type(texts).__module__
     if mod.startswith("pandas"):
         return _from_pandas(texts)
+    ndim = getattr(texts, "ndim", 1)
+    if ndim != 1:
+        raise InputError(f"texts must be one-dimensional (one message per row), got an "
+                         f"array of {ndim} dimensions")
     if hasattr(texts, "__arrow_c_stream__"):
         return pa.chunked_array(texts)
     if hasattr(texts, "__arrow_c_array__"):
@@ -75,9 +81,18 @@ def _from_pandas(obj: Any) -> pa.Array | pa.ChunkedArray:
     if not isinstance(obj, pd.Series):
         raise InputError(f"cannot read messages from {type(obj).__name__}")
     try:
-        return pa.Array.from_pandas(obj)
+        arr = pa.Array.from_pandas(obj)
     except (pa.ArrowException, UnicodeError, TypeError, ValueError):
         return _from_python_values(obj.tolist())
+    if _is_text(arr.type) or pa.types.is_null(arr.type):
+        return arr
+    # Numbers, booleans, dates, periods: str() of each value, as for a list
+    # (Arrow's casts write "true" and "1", and a period's ordinal).
+    return _from_python_values(obj.tolist())
+
+
+def _is_text(t: pa.DataType) -> bool:
+    return t in _TEXT_TYPES or (pa.types.is_dictionary(t) and t.value_type in _TEXT_TYPES)
 
 
 def _is_missing(v: Any) -> bool:

@@ -188,10 +188,13 @@ class Analyzer:
             raise ConfigError("routing needs language identification (langid=False was given)")
         try:
             self._core = _core_analyzer(self._options)
-        except PatternError as e:
-            if config is None:
+        except ConfigError as e:
+            # A rule or a signals.languages the config file gave: name it.
+            from_file = isinstance(e, PatternError) or (
+                signal_languages is None and bool(file_opts.get("signal_languages")))
+            if config is None or not from_file:
                 raise
-            raise PatternError(f"{os.fspath(config)}: {e}") from None
+            raise type(e)(f"{os.fspath(config)}: {e}") from None
         if self.router is not None:
             _warn_unreachable_queues(self.router, self._options["languages"],
                                      self._core.language_detector.languages)

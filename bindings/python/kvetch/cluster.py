@@ -61,6 +61,7 @@ import pyarrow as pa
 from . import _core, _kmeans
 from .config import MAX_THREADS, check_float, check_int
 from .errors import ConfigError, KvetchIOError, ModelError
+from .io import atomic_file
 
 _FORMAT = "kvetch-clusterer/1"
 
@@ -219,11 +220,14 @@ class ComplaintClusterer:
     def rename(self, cluster_id: int, label: str) -> None:
         """Sets a cluster's label (kept across refits while the id is)."""
         st = self._fitted()
-        if int(cluster_id) not in set(st["ids"].tolist()):
+        cluster_id = check_int("cluster_id", cluster_id, -1)
+        if cluster_id not in set(st["ids"].tolist()):
             raise ConfigError(f"no cluster {cluster_id}")
-        st["names"][int(cluster_id)] = str(label)
+        if not isinstance(label, str) or not label.strip():
+            raise ConfigError(f"label must be a non-blank string, got {label!r}")
+        st["names"][cluster_id] = label
         if self._info is not None:
-            self._info.loc[self._info["id"] == int(cluster_id), "label"] = str(label)
+            self._info.loc[self._info["id"] == cluster_id, "label"] = label
 
     def merge(self, ids) -> int:
         """Merges the clusters ``ids`` into the first of them; returns it.
@@ -232,7 +236,9 @@ class ComplaintClusterer:
         back to it, and its label, keywords and representatives are drawn
         from all its members."""
         st = self._fitted()
-        ids = [int(i) for i in ids]
+        if isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+            raise ConfigError(f"merge takes a list of cluster ids, got {ids!r}")
+        ids = [check_int("cluster id", i, -1) for i in ids]
         have = set(st["ids"].tolist())
         missing = [i for i in ids if i not in have]
         if missing or len(set(ids)) < 2:
@@ -268,15 +274,12 @@ class ComplaintClusterer:
             "langs": list(st["lang_means"]),
             "info": json.loads(info.to_json(orient="records", date_format="iso")),
         }
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as f:
+        with atomic_file(path) as f:
             np.savez(f, ids=st["ids"], centroids=st["centroids"], mean=st["mean"],
                      thresholds=st["thresholds"],
                      lang_means=np.array(list(st["lang_means"].values()), np.float32).reshape(
                          len(st["lang_means"]), len(st["mean"])),
                      meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
-        tmp.replace(path)
 
     @classmethod
     def load(cls, path: str | Path, *, n_threads: int | None = None,

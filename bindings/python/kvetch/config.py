@@ -132,16 +132,28 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
     "signal_rules": [(signal, lang, pattern, source), ...]}``.
     """
     path = check_path(path, "config")
+    data, _ = read_toml(path, "configuration")
+    return _check(path, data)
+
+
+def read_toml(path: str, what: str) -> tuple[dict[str, Any], str]:
+    """The parsed TOML file at ``path`` and its text (a UTF-8 byte order
+    mark dropped); any failure is a ConfigError naming the file, with
+    ``what`` ("configuration", "routing") saying which file it is."""
     try:
         with open(path, "rb") as f:
-            data = tomllib.load(f)
+            raw = f.read()
     except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
+        raise ConfigError(f"{path}: {what} file not found") from None
+    except (IsADirectoryError, PermissionError) as e:
+        raise ConfigError(f"{path}: cannot read the {what} file: {e.strerror}") from None
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+        return tomllib.loads(text), text
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
-    except (IsADirectoryError, PermissionError) as e:
-        raise ConfigError(f"{path}: cannot read the configuration file: {e.strerror}") from None
-    return _check(path, data)
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:

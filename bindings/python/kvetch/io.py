@@ -10,6 +10,7 @@ there and flagged per row, never a failure of the file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
@@ -19,6 +20,7 @@ import os
 import sys
 import tempfile
 import warnings
+import zlib
 from typing import IO, Iterator, Sequence
 
 import pyarrow as pa
@@ -52,10 +54,16 @@ def detect_format(path: str) -> str:
 
 
 def require_columns(path: str, wanted: Sequence[str], have: Sequence[str]) -> None:
+    """InputError unless each ``wanted`` column is in ``have`` exactly once
+    (CSV and Parquet allow a name twice; which one was meant is unknown)."""
     lost = [c for c in wanted if c not in have]
     if lost:
         raise InputError(f"{path}: no column {', '.join(map(repr, lost))}; "
                          f"columns are: {', '.join(map(repr, have)) or '(none)'}")
+    twice = [c for c in dict.fromkeys(wanted) if list(have).count(c) > 1]
+    if twice:
+        raise InputError(f"{path}: column {', '.join(map(repr, twice))} appears more than "
+                         "once; rename one of them")
 
 
 def read_columns(path: str) -> list[str]:
@@ -70,7 +78,7 @@ def read_columns(path: str) -> list[str]:
         with _open_binary(path) as f:
             first = f.readline().removeprefix(b"\xef\xbb\xbf")
         return list(json.loads(first)) if first.strip() else []
-    except (pa.ArrowInvalid, ValueError, TypeError) as e:
+    except (pa.ArrowInvalid, ValueError, TypeError, RecursionError, *_GZIP_ERRORS) as e:
         raise InputError(f"{path}: cannot read its columns ({e})") from None
 
 
@@ -99,10 +107,31 @@ def read_batches(path: str, text_column: str, keep: Sequence[str],
     """Batches with ``text_column`` (binary) and the ``keep`` columns."""
     fmt = detect_format(path)
     if fmt == "csv":
-        return _read_csv(path, text_column, keep, batch_rows)
-    if fmt == "parquet":
-        return _read_parquet(path, text_column, keep, batch_rows)
-    return _coalesce(_read_jsonl(path, text_column, keep, batch_rows), batch_rows)
+        batches = _read_csv(path, text_column, keep, batch_rows)
+    elif fmt == "parquet":
+        batches = _read_parquet(path, text_column, keep, batch_rows)
+    else:
+        batches = _coalesce(_read_jsonl(path, text_column, keep, batch_rows), batch_rows)
+    return _gzip_errors_named(path, batches)
+
+
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def _gzip_errors_named(path: str, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """``batches``, with errors naming the file (Python's gzip module and
+    Arrow's readers do not): a broken or cut ``.gz`` file is an InputError,
+    another failure to read a KvetchIOError."""
+    try:
+        yield from batches
+    except _GZIP_ERRORS as e:
+        raise InputError(f"{path}: not a readable gzip file ({e})") from None
+    except KvetchIOError:
+        raise
+    except OSError as e:
+        if path.lower().endswith(".gz") and "compressed" in str(e):
+            raise InputError(f"{path}: not a readable gzip file ({e})") from None
+        raise KvetchIOError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
 def _open_binary(path: str) -> IO[bytes]:
@@ -235,6 +264,9 @@ def _decode_lines(lines: list[bytes], path: str, first_line: int) -> list[dict]:
             obj = json.loads(raw.decode("utf-8", "surrogateescape"))
         except ValueError as e:
             raise InputError(f"{path}: line {first_line + k}: invalid JSON: {e}") from None
+        except RecursionError:
+            raise InputError(f"{path}: line {first_line + k}: invalid JSON: arrays or "
+                             "objects nested too deeply") from None
         if not isinstance(obj, dict):
             raise InputError(f"{path}: line {first_line + k}: expected a JSON object")
         rows.append(obj)
@@ -316,6 +348,35 @@ def _mode_for(path: str) -> int:
     return 0o666 & ~mask
 
 
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike) -> Iterator[IO[bytes]]:
+    """A binary file to write ``path``'s new content to: a temporary file in
+    the same folder, renamed over ``path`` when the ``with`` block ends
+    normally, removed when it ends by an exception. OSError becomes a
+    KvetchIOError naming ``path``."""
+    path = os.fspath(path)
+    try:
+        fd, tmp = _temp_beside(path)
+    except OSError as e:
+        raise KvetchIOError(f"{path}: cannot write: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.chmod(tmp, _mode_for(path))  # mkstemp made it 0600
+        os.replace(tmp, path)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError) and not isinstance(e, KvetchIOError):
+            raise KvetchIOError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise
+
+
+def _temp_beside(path: str) -> tuple[int, str]:
+    return tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp",
+                            dir=os.path.dirname(os.path.abspath(path)))
+
+
 class AtomicWriter:
     """Writes batches to ``path`` through a temporary file in the same
     folder, renamed over ``path`` only by :meth:`commit`. :meth:`abort` (or
@@ -332,10 +393,8 @@ class AtomicWriter:
         self._sink = None
         self._writer = None
         if path != "-":
-            folder = os.path.dirname(os.path.abspath(path))
             try:
-                fd, self._tmp = tempfile.mkstemp(
-                    prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+                fd, self._tmp = _temp_beside(path)
             except OSError as e:
                 raise KvetchIOError(f"{path}: cannot write: {e.strerror}") from e
             self._sink = self._file = os.fdopen(fd, "wb")

@@ -52,9 +52,13 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
         ``by`` nor ``freq`` is given.
     """
     df = _frame(data)
-    keys = [by] if isinstance(by, str) else list(by or [])
+    keys = list(by) if isinstance(by, (list, tuple)) else [] if by is None else [by]
     for k in keys:
-        if k not in df.columns:
+        try:
+            found = k in df.columns
+        except TypeError:  # an unhashable name, such as a dict
+            found = False
+        if not found:
             raise InputError(f"nes(): no column {k!r} to group by")
     work = pd.DataFrame({"_vote": df["nes"].fillna(0).astype(np.int8).to_numpy()})
     conf = df["emotion_confidence"] if "emotion_confidence" in df.columns else None
@@ -80,8 +84,11 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
     if not keys:
         out = _summarise(work).to_frame().T.reset_index(drop=True)
     else:
-        grouped = work.groupby(keys, observed=True, dropna=False, sort=True)
-        out = grouped[["_vote", "_conf"]].apply(_summarise).reset_index()
+        try:
+            grouped = work.groupby(keys, observed=True, dropna=False, sort=True)
+            out = grouped[["_vote", "_conf"]].apply(_summarise).reset_index()
+        except TypeError as e:  # lists or dicts in a key column
+            raise InputError(f"nes(): cannot group by {keys}: {e}") from None
     return out.astype({"messages": "int64", "positive": "int64", "negative": "int64"})
 
 

@@ -28,18 +28,13 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .config import read_toml
 from .errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -58,15 +53,7 @@ class Router:
     @classmethod
     def from_toml(cls, path: str | os.PathLike) -> "Router":
         path = os.fspath(path)
-        try:
-            with open(path, "rb") as f:
-                raw = f.read()
-            data = tomllib.loads(raw.decode("utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: routing file not found") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{path}: invalid TOML: {e}") from None
-        text = raw.decode("utf-8")
+        data, text = read_toml(path, "routing")
         unknown = set(data) - {"default_queue", "pivot", "queues"}
         if unknown:
             key = sorted(unknown)[0]

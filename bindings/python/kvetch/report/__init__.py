@@ -54,11 +54,11 @@ class Report:
     def save(self, path: str | os.PathLike) -> Path:
         """Writes the HTML to ``path`` (atomically: a temporary file in the
         same folder, then renamed) and returns the path."""
-        path = Path(path)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        tmp.write_text(self.html, encoding="utf-8")
-        os.replace(tmp, path)
-        return path
+        from ..io import atomic_file
+
+        with atomic_file(path) as f:
+            f.write(self.html.encode("utf-8"))
+        return Path(path)
 
     def __repr__(self) -> str:
         return (f"<kvetch.report.Report messages={self.model['n_messages']:,} "
