@@ -16,8 +16,8 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config libicu-dev libre2-d
 DEB_PACKAGES += chromium
 PY_BUILD_DEPS := "scikit-build-core>=0.10" "pybind11>=2.12" numpy pandas pyarrow tqdm pytest
 PY_BUILD_DEPS += jinja2
-# Tests only: the report's browser test and the notebooks.
-PY_TEST_DEPS := playwright nbformat nbclient ipykernel matplotlib duckdb
+# Tests only: the report's browser test, the notebooks, the Dask test.
+PY_TEST_DEPS := playwright nbformat nbclient ipykernel matplotlib duckdb dask
 SOURCES := $(shell find core bindings -type f \( -name '*.cc' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' -o -name CMakeLists.txt \)) \
            $(shell find bindings/python/kvetch/report/templates -type f) \
            CMakeLists.txt pyproject.toml VERSION

@@ -38,6 +38,17 @@ def test_columns_follow_the_schema(analyzer):
     assert df.pii_phone.tolist() == [0, 1, 0, 0, 0, 0]
 
 
+def test_to_arrow_without_dictionaries(analyzer):
+    """For readers that take no dictionary columns (Spark's mapInArrow)."""
+    t = analyzer.analyze(TEXTS).to_arrow()
+    plain = analyzer.analyze(TEXTS).to_arrow(dictionaries=False)
+    assert plain.column_names == t.column_names
+    assert not any(pa.types.is_dictionary(f.type) for f in plain.schema)
+    assert sum(pa.types.is_dictionary(f.type) for f in t.schema) >= 5
+    for name in t.column_names:
+        assert plain.column(name).to_pylist() == t.column(name).to_pylist(), name
+
+
 @pytest.mark.parametrize("make", [
     lambda t: t,
     lambda t: tuple(t),

@@ -28,6 +28,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .errors import InputError, KvetchIOError
+from .result import decode_dictionaries
 
 #: pyarrow reads a CSV in blocks, and a row (a quoted message) must fit in
 #: one: messages up to this size are read, longer ones are an input error.
@@ -409,7 +410,7 @@ class AtomicWriter:
                 self._writer = pq.ParquetWriter(self._sink, table.schema)
             self._writer.write_table(table)
         elif self.format == "csv":
-            table = _flat(_plain(table))
+            table = _flat(decode_dictionaries(table))
             if self._writer is None:
                 self._writer = pacsv.CSVWriter(self._sink, table.schema)
             self._writer.write_table(table)
@@ -452,13 +453,6 @@ class AtomicWriter:
             self.abort()
 
 
-def _plain(table: pa.Table) -> pa.Table:
-    """Dictionary columns decoded (CSV and JSON have no dictionaries)."""
-    cols = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c
-            for c in table.columns]
-    return pa.Table.from_arrays(cols, names=table.column_names)
-
-
 def _flat(table: pa.Table, nested: bool = True) -> pa.Table:
     """Binary columns (kept input columns) as text, invalid UTF-8 repaired
     to U+FFFD: neither CSV nor JSON holds bytes. With ``nested``, lists,
@@ -477,7 +471,7 @@ def _flat(table: pa.Table, nested: bool = True) -> pa.Table:
 
 
 def _write_jsonl(table: pa.Table, sink: IO[bytes]) -> None:
-    df = _flat(_plain(table), nested=False).to_pandas()
+    df = _flat(decode_dictionaries(table), nested=False).to_pandas()
     if len(df):
         text = df.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
         sink.write(text.encode("utf-8"))

@@ -56,9 +56,12 @@ class Result:
     def columns(self) -> list[str]:
         return self._table.column_names
 
-    def to_arrow(self) -> pa.Table:
-        """The results as a pyarrow Table (no copy)."""
-        return self._table
+    def to_arrow(self, *, dictionaries: bool = True) -> pa.Table:
+        """The results as a pyarrow Table (no copy). With ``dictionaries=False``
+        the dictionary-encoded columns (status, script, lang, emotion, ...)
+        are plain strings, for readers that take no dictionaries (Spark's
+        ``mapInArrow``, CSV)."""
+        return self._table if dictionaries else decode_dictionaries(self._table)
 
     def to_pandas(self, **kwargs: Any):
         """The results as a pandas DataFrame (keyword arguments go to
@@ -136,6 +139,13 @@ class Result:
             f"{html.escape(pii or 'none')}</div>"
             + head.to_html(max_cols=20, escape=True)
             + (f"<div>... {len(self) - 10:,} more rows</div>" if len(self) > 10 else ""))
+
+
+def decode_dictionaries(table: pa.Table) -> pa.Table:
+    """``table`` with each dictionary column cast to its value type."""
+    cols = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c
+            for c in table.columns]
+    return pa.Table.from_arrays(cols, names=table.column_names)
 
 
 def stable_dictionaries(table: pa.Table) -> pa.Table:
