@@ -103,6 +103,19 @@ class ComplaintClusterer:
         self._info = None                            # cached cluster table
         self._distinct: dict[str, np.ndarray] | None = None  # distinct messages
 
+    # --- pickling: the fitted model, not the documents ---------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """What :meth:`save` writes, no more: the options, the fitted
+        clusters, their names and table. The documents of the fit
+        (``labels_``, :meth:`get_document_info`) stay with the original, so
+        a clusterer fitted on millions of messages ships to Spark or Dask
+        workers (for :meth:`transform`) in kilobytes, not hundreds of MB."""
+        if self._state is not None:
+            self.get_cluster_info()  # computed while the documents are here
+        state = dict(self.__dict__)
+        state.update(labels_=None, _docs=None, _docs_index=None, _distinct=None)
+        return state
+
     # --- fitting -----------------------------------------------------------
     def fit(self, texts_or_result: Any, *, timestamps: Any = None,
             channels: Any = None) -> "ComplaintClusterer":
@@ -210,8 +223,8 @@ class ComplaintClusterer:
         Result of one) so that it joins back onto it; else 0..n-1."""
         self._fitted()
         if self._docs is None:
-            raise ConfigError("no documents: this clusterer was loaded, not fitted; "
-                              "use transform() or fit()")
+            raise ConfigError("no documents: this clusterer was loaded or unpickled, not "
+                              "fitted; use transform() or fit()")
         docs = self._docs.copy()
         if self._docs_index is not None:
             docs.index = self._docs_index
