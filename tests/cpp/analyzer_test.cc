@@ -82,7 +82,7 @@ TEST_CASE("Analyzer: one row per input with a status", "[analyzer]") {
   AnalysisBatch cut = RunViews(*a, {std::string(16, ' ') + "words past the cap"});
   CHECK(StatusAt(cut, 0) == RowStatus::kTruncated);
   auto tiny = Make(1, 3);
-  CHECK(StatusAt(RunViews(*tiny, {"\xF0\x9F\x98\x80abc"}), 0) == RowStatus::kTruncated);
+  CHECK(StatusAt(RunViews(*tiny, {"\xF0\x9F\x98\x80" "abc"}), 0) == RowStatus::kTruncated);
 }
 
 TEST_CASE("Analyzer: redacts and counts PII", "[analyzer]") {
