@@ -1,8 +1,10 @@
 #include "kvetch/analyzer.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -383,6 +385,46 @@ TEST_CASE("Analyzer: hostile input through every unit, any thread count",
     CHECK(one.valence[i] <= 1.0f);
     CHECK(one.emotion_confidence[i] >= 0.0f);
     CHECK(one.emotion_confidence[i] <= 1.0f);
+  }
+}
+
+// Each message in a heap block of exactly its size, so that under
+// AddressSanitizer (`make test-asan`) a read past its last byte is an
+// error; in any build the columns must equal those of the same messages
+// held in std::strings (whose spare capacity hides such reads).
+TEST_CASE("Analyzer: messages that end their buffer, every length to 300",
+          "[analyzer]") {
+  const std::string kinds[] = {
+      "call +33 6 12 34 56 78 or mail a.b@c.example, IBAN DE89 3704 0044 "
+      "0532 0130 00 card 4111-1111-1111-1111 at www.shop.example/x ",
+      "caf\xc3\xa9 \xf0\x9f\x98\xa1\xe2\x80\x8d \xe6\xb3\xa8\xe6\x96\x87 \xff\xc3 "
+      "still not my refund, third time!!! ",
+      "0123456789.:@/0123456789.:@/ ",
+  };
+  std::vector<std::string> texts;
+  for (const std::string& kind : kinds) {
+    std::string long_text;
+    while (long_text.size() < 300) long_text += kind;
+    for (size_t n = 0; n <= 300; ++n) texts.push_back(long_text.substr(0, n));
+  }
+  std::vector<std::unique_ptr<char[]>> blocks;
+  std::vector<std::string_view> exact;
+  for (const std::string& t : texts) {
+    blocks.emplace_back(new char[t.size()]);
+    std::copy(t.begin(), t.end(), blocks.back().get());
+    exact.emplace_back(blocks.back().get(), t.size());
+  }
+  AnalyzerOptions o;
+  o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
+  o.emotion_model = KVETCH_MODELS_DIR "/emotion/emotion.kvm";
+  o.signals.rules_path = KVETCH_MODELS_DIR "/signals/rules.tsv";
+  for (size_t cap : {kDefaultMaxBytes, size_t{37}}) {
+    o.max_bytes = cap;
+    auto a = Analyzer::Create(o);
+    REQUIRE(a.ok());
+    AnalysisBatch got = (*a)->Run(TextColumn::FromViews(
+        exact.data(), nullptr, static_cast<int64_t>(exact.size())));
+    CheckSameColumns(got, RunViews(**a, texts));
   }
 }
 
