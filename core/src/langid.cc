@@ -183,22 +183,35 @@ int CountLetters(const Document& doc, size_t end) {
 }
 
 // The part of `doc` its language is decided on, with that part's dominant
-// script: the body (sign-offs included) when it has kLangidMinLetters
-// letters; else the text before any signature, client footer or
-// disclaimer (a reply of "ok" above a quoted French message is answered in
-// French); else nothing (end 0: "ok" above "Sent from my iPhone" has no
-// evidence).
+// script: the body without its sign-off when that has kBodyAloneLetters
+// letters ("Hi, my parcel is late." above "Saludos, Juan" is English);
+// else the body with its sign-off, when that has kLangidMinLetters ("ok"
+// above "Mit freundlichen Grüßen" is German); else the text before any
+// signature, client footer or disclaimer (a reply of "ok" above a quoted
+// French message is answered in French); else nothing (end 0: "ok" above
+// "Sent from my iPhone" has no evidence).
 struct LanguagePart {
   size_t end;
   int script;
 };
 
+// About three words: enough for a body to outvote a sign-off in another
+// language, which bilingual customers often write.
+constexpr int kBodyAloneLetters = 12;
+
 LanguagePart PartOf(const Document& doc, int script) {
+  struct Cut {
+    BodyMarkers markers;
+    int min_letters;
+  };
+  static constexpr Cut kCuts[] = {{BodyMarkers::kAll, kBodyAloneLetters},
+                                  {BodyMarkers::kNoSignOffs, kLangidMinLetters},
+                                  {BodyMarkers::kFooters, kLangidMinLetters}};
   const size_t n = doc.norm.size();
-  for (BodyMarkers markers : {BodyMarkers::kNoSignOffs, BodyMarkers::kFooters}) {
-    size_t end = BodyEnd(doc, markers);
+  for (const Cut& cut : kCuts) {
+    size_t end = BodyEnd(doc, cut.markers);
     if (end >= n) return {n, script};
-    if (CountLetters(doc, end) >= kLangidMinLetters) {
+    if (CountLetters(doc, end) >= cut.min_letters) {
       return {end, DominantScript(std::string_view(doc.norm).substr(0, end))};
     }
   }

@@ -73,8 +73,14 @@ TEST_CASE("LanguageDetector: the body decides, not footers or quotes",
                    "\xcf\x86\xcf\x84\xce\xb1\xcf\x83\xce\xb5\n"
                    "Sent from my iPhone. This message is confidential and "
                    "intended only for the recipient.") == "el");
-  // Sign-offs are the writer's language and count.
+  // A short body takes its sign-off in: it is the writer's language.
   CHECK(Detect(*d, "???\nMit freundlichen Gr\xc3\xbc\xc3\x9f" "en") == "de");
+  CHECK(Detect(*d, "ok\nCordialement,\nAlex") == "fr");
+  // A body of a few words decides alone, whatever its sign-off's language
+  // (these were es, fr and de).
+  CHECK(Detect(*d, "Hi, my parcel is late.\n\nSaludos,\nJuan") == "en");
+  CHECK(Detect(*d, "Mein Paket ist zu sp\xc3\xa4t.\n\nCordialement,\nAlex") == "de");
+  CHECK(Detect(*d, "Mon colis est en retard.\n\nMit freundlichen Gr\xc3\xbc\xc3\x9f" "en\nAlex") == "fr");
   // A reply without letters above a quoted message: the thread decides.
   CHECK(Detect(*d, "ok\n\nLe lundi 3 juin, Support a \xc3\xa9" "crit :\n"
                    "> Bonjour, votre commande est en route.") == "fr");
