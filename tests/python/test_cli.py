@@ -116,8 +116,12 @@ def test_invalid_json_line_is_a_data_error(tmp_path, capsys):
     assert not (tmp_path / "o.csv").exists()
 
 
-def test_io_errors(tmp_path):
+def test_io_errors(tmp_path, capsys):
     assert run("analyze", tmp_path / "missing.csv", "-o", tmp_path / "o.csv") == 74
+    assert "missing.csv: cannot read" in capsys.readouterr().err
+    (tmp_path / "folder.jsonl").mkdir()  # read errors while streaming name the file
+    assert run("analyze", tmp_path / "folder.jsonl", "-o", tmp_path / "o.csv") == 74
+    assert "folder.jsonl: cannot read" in capsys.readouterr().err
     inp = write_input(tmp_path / "in.csv")
     assert run("analyze", inp, "-o", tmp_path / "no_such_dir" / "o.csv") == 74
 
