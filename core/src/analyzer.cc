@@ -211,7 +211,10 @@ void Analyzer::Impl::ScoreEmotion(Scratch* s, int64_t i,
                                   AnalysisBatch* out) const {
   if (!emotion) return;
   std::string_view lang;
-  if (out->lang[i] >= 0) lang = langid->languages()[out->lang[i]];
+  // No lang but a lang_alt: the text is in that language, outside a
+  // restricted list (DetectLanguage); it is scored as what it is.
+  const int16_t code = out->lang[i] >= 0 ? out->lang[i] : out->lang_alt[i];
+  if (code >= 0) lang = langid->languages()[code];
   EmotionScores& e = s->scores;
   emotion->Score(s->doc, s->redaction.text, lang, &s->emotion, &e);
   out->emotion[i] = static_cast<int8_t>(e.cs_top);
@@ -231,6 +234,10 @@ void Analyzer::Impl::DetectLanguage(const Document& doc, int script,
                                     int64_t i, AnalysisBatch* out) const {
   if (!langid) return;
   LanguageGuess g = langid->Detect(doc, script);
+  if (g.lang < 0 && g.outside >= 0) {  // none of the allowed languages
+    out->lang_alt[i] = static_cast<int16_t>(g.outside);
+    return;
+  }
   if (g.lang < 0 || g.confidence < options.min_lang_confidence) return;
   out->lang[i] = static_cast<int16_t>(g.lang);
   out->lang_confidence[i] = g.confidence;

@@ -193,6 +193,7 @@ int CountLetters(const Document& doc, size_t end) {
 struct LanguagePart {
   size_t end;
   int script;
+  bool body_alone;  // no sign-off, signature, footer or quote in the part
 };
 
 // About three words: enough for a body to outvote a sign-off in another
@@ -210,12 +211,13 @@ LanguagePart PartOf(const Document& doc, int script) {
   const size_t n = doc.norm.size();
   for (const Cut& cut : kCuts) {
     size_t end = BodyEnd(doc, cut.markers);
-    if (end >= n) return {n, script};
+    const bool alone = &cut == &kCuts[0];
+    if (end >= n) return {n, script, alone};
     if (CountLetters(doc, end) >= cut.min_letters) {
-      return {end, DominantScript(std::string_view(doc.norm).substr(0, end))};
+      return {end, DominantScript(std::string_view(doc.norm).substr(0, end)), alone};
     }
   }
-  return {0, script};
+  return {0, script, false};
 }
 
 }  // namespace
@@ -278,9 +280,23 @@ struct LanguageDetector::Impl {
   // (Japanese is not French because the list is en, fr, de, es). Han stays
   // open to Japanese, which is written in it too.
   std::vector<int> excluded_scripts;
+  // Restricted detectors only: per script, a group of every class of the
+  // model written in it, kept when some of them are not candidates. The
+  // outside check (LanguageDetector::ScoreOutside) scores a text over all
+  // of them: as fast as an unrestricted detector, which has these groups.
+  std::vector<ScriptGroup> outside_groups;
+  std::vector<char> is_candidate;  // per class
 
   void BuildGroups();
+  void BuildTable(ScriptGroup* g) const;
   void FindExcludedScripts();
+  void FindOutsideGroups();
+  bool Excluded(int script) const {
+    return std::find(excluded_scripts.begin(), excluded_scripts.end(),
+                     script) != excluded_scripts.end();
+  }
+  // The index in outside_groups of `script`'s group, or -1.
+  int OutsideGroup(int script) const;
 
   // A close pair's second stage (the model's optional "pairs" section,
   // written by train_langid.py): logistic regression over the same
@@ -350,6 +366,7 @@ Status LanguageDetector::Impl::Init(
   }
   BuildGroups();
   FindExcludedScripts();
+  FindOutsideGroups();
   if (auto section = file.Section("pairs"); section.ok()) {
     KVETCH_RETURN_IF_ERROR(LoadPairs(*section));
   }
@@ -375,15 +392,18 @@ void LanguageDetector::Impl::BuildGroups() {
       it->classes.push_back(c);
     }
   }
-  for (ScriptGroup& g : groups) {
-    if (g.classes.size() < 2) continue;  // decided without scoring
-    size_t w = g.classes.size();
-    g.stride = (w + 15) / 16 * 16;
-    g.table = internal::AllocateHuge(static_cast<size_t>(kLangidBuckets) * g.stride);
-    for (size_t b = 0; b < kLangidBuckets; ++b) {
-      for (size_t k = 0; k < w; ++k) {
-        g.table.get()[b * g.stride + k] = table[b * n + g.classes[k]];
-      }
+  for (ScriptGroup& g : groups) BuildTable(&g);
+}
+
+void LanguageDetector::Impl::BuildTable(ScriptGroup* g) const {
+  if (g->classes.size() < 2) return;  // decided without scoring
+  const size_t n = classes.size();
+  const size_t w = g->classes.size();
+  g->stride = (w + 15) / 16 * 16;
+  g->table = internal::AllocateHuge(static_cast<size_t>(kLangidBuckets) * g->stride);
+  for (size_t b = 0; b < kLangidBuckets; ++b) {
+    for (size_t k = 0; k < w; ++k) {
+      g->table.get()[b * g->stride + k] = table[b * n + g->classes[k]];
     }
   }
 }
@@ -400,6 +420,38 @@ void LanguageDetector::Impl::FindExcludedScripts() {
     }
     excluded_scripts.push_back(script);
   }
+}
+
+void LanguageDetector::Impl::FindOutsideGroups() {
+  const size_t n = classes.size();
+  is_candidate.assign(n, 0);
+  for (int c : candidates) is_candidate[c] = 1;
+  if (candidates.size() == n) return;  // unrestricted: nothing is outside
+  std::vector<ScriptGroup> all;
+  for (size_t c = 0; c < n; ++c) {
+    for (int k = 0; k < 2; ++k) {
+      int script = scripts[2 * c + k];
+      if (script < 0) continue;
+      auto it = std::find_if(all.begin(), all.end(),
+                             [&](const ScriptGroup& g) { return g.script == script; });
+      if (it == all.end()) it = all.insert(all.end(), ScriptGroup{script, {}, 0, nullptr});
+      it->classes.push_back(static_cast<int>(c));
+    }
+  }
+  for (ScriptGroup& g : all) {
+    bool outsider = std::any_of(g.classes.begin(), g.classes.end(),
+                                [&](int c) { return !is_candidate[c]; });
+    if (!outsider) continue;
+    BuildTable(&g);
+    outside_groups.push_back(std::move(g));
+  }
+}
+
+int LanguageDetector::Impl::OutsideGroup(int script) const {
+  for (size_t k = 0; k < outside_groups.size(); ++k) {
+    if (outside_groups[k].script == script) return static_cast<int>(k);
+  }
+  return -1;
 }
 
 Status LanguageDetector::Impl::LoadPairs(std::string_view s) {
@@ -489,11 +541,15 @@ const std::vector<int>& LanguageDetector::candidates() const {
 
 // The per-class costs of `doc` among the candidates for `script`.
 struct LanguageDetector::Scores {
-  enum Kind { kNone, kDecided, kScored } kind = kNone;
-  int decided = -1;                // class, when kDecided
+  // kOutside: a language outside the candidates (`decided`) explains the
+  // text far better than any candidate.
+  enum Kind { kNone, kDecided, kScored, kOutside } kind = kNone;
+  int decided = -1;                // class, when kDecided or kOutside
+  float outside_confidence = 0;    // when kOutside
   const std::vector<int>* classes = nullptr;
   std::vector<uint32_t>* cost = nullptr;  // per class, indexed like classes
   bool full_table = false;         // cost indexed by class id instead
+  bool across_scripts = false;     // classes may repeat a language
   float temper = 1;
   const std::vector<uint32_t>* features = nullptr;  // when kScored
 
@@ -501,6 +557,15 @@ struct LanguageDetector::Scores {
     return full_table ? (*cost)[(*classes)[k]] : (*cost)[k];
   }
 };
+
+namespace {
+thread_local std::vector<uint32_t> tl_features;
+thread_local std::vector<uint32_t> tl_cost;
+
+// A candidate must be within this many tempered log-likelihood units of
+// the best language outside the list (a likelihood ratio of 1000).
+constexpr float kOutsideMargin = 6.9077553f;
+}  // namespace
 
 LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
                                                  int script) const {
@@ -512,18 +577,21 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   const LanguagePart part = PartOf(doc, script);
   if (part.end == 0) return sc;
   const Impl::ScriptGroup* group = impl_->GroupOf(part.script);
-  if (!group && std::find(impl_->excluded_scripts.begin(),
-                          impl_->excluded_scripts.end(),
-                          part.script) != impl_->excluded_scripts.end()) {
-    return sc;  // written in a script no candidate uses
+  const bool excluded = !group && impl_->Excluded(part.script);
+  // The outside check reads the body alone: an English "Thanks," under a
+  // few Italian words must not make them English.
+  if (const int all = impl_->OutsideGroup(part.script);
+      all >= 0 && (excluded || (part.body_alone && CountLetters(doc, part.end) >=
+                                                       kLangidOutsideMinLetters))) {
+    return ScoreOutside(doc, part.end, group ? &group->classes : nullptr, all);
   }
+  if (excluded) return sc;  // written in a script no candidate uses
   if (group && group->classes.size() == 1) {  // the script decides
     sc.kind = Scores::kDecided;
     sc.decided = group->classes[0];
     return sc;
   }
-  thread_local std::vector<uint32_t> features;
-  thread_local std::vector<uint32_t> cost;
+  std::vector<uint32_t>& features = tl_features;
   features.clear();
   LangidFeatures(doc, &features, impl_->max_order, part.end);
   if (features.empty()) return sc;
@@ -532,15 +600,81 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   // full table.
   sc.kind = Scores::kScored;
   sc.classes = group ? &group->classes : &impl_->candidates;
-  sc.cost = &cost;
-  sc.full_table = group == nullptr;
+  sc.cost = &tl_cost;
+  sc.full_table = sc.across_scripts = group == nullptr;
   if (group) {
-    AddCosts(group->table.get(), group->stride, features, &cost);
+    AddCosts(group->table.get(), group->stride, features, &tl_cost);
   } else {
-    AddCosts(impl_->table, impl_->classes.size(), features, &cost);
+    AddCosts(impl_->table, impl_->classes.size(), features, &tl_cost);
   }
   sc.temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
   sc.features = &features;
+  return sc;
+}
+
+// Scores the text's first `end` bytes over every class of its script
+// (outside_groups[all]). kOutside when no candidate writes the script or
+// the best outside class beats every candidate by kOutsideMargin; else
+// the candidates' scores as Score gives them: over `group` (the script's
+// candidates) or, when null, over every candidate. The costs are the same
+// integers: group tables are copies of the full table's columns.
+LanguageDetector::Scores LanguageDetector::ScoreOutside(
+    const Document& doc, size_t end, const std::vector<int>* group,
+    int all) const {
+  Scores sc;
+  const Impl::ScriptGroup& g = impl_->outside_groups[all];
+  if (g.classes.size() == 1) {  // one language writes it, and it is outside
+    sc.kind = Scores::kOutside;
+    sc.decided = g.classes[0];
+    sc.outside_confidence = 1;
+    return sc;
+  }
+  std::vector<uint32_t>& features = tl_features;
+  features.clear();
+  LangidFeatures(doc, &features, impl_->max_order, end);
+  if (features.empty()) return sc;
+  thread_local std::vector<uint32_t> cost;  // indexed like g.classes
+  AddCosts(g.table.get(), g.stride, features, &cost);
+  sc.temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
+  const std::vector<int>& lang = impl_->class_lang;
+  uint32_t best_in = UINT32_MAX;
+  size_t out = SIZE_MAX;
+  for (size_t k = 0; k < g.classes.size(); ++k) {
+    const int c = g.classes[k];
+    if (impl_->is_candidate[c]) {
+      best_in = std::min(best_in, cost[k]);
+    } else if (out == SIZE_MAX || cost[k] < cost[out] ||
+               (cost[k] == cost[out] && lang[c] < lang[g.classes[out]])) {
+      out = k;
+    }
+  }
+  if (best_in != UINT32_MAX &&
+      (best_in <= cost[out] ||
+       static_cast<float>(best_in - cost[out]) / sc.temper <= kOutsideMargin)) {
+    sc.kind = Scores::kScored;
+    sc.features = &features;
+    sc.cost = &tl_cost;
+    if (group) {  // the candidates' costs, in the group's order
+      tl_cost.clear();
+      for (int c : *group) {
+        size_t k = std::find(g.classes.begin(), g.classes.end(), c) - g.classes.begin();
+        tl_cost.push_back(cost[k]);
+      }
+      sc.classes = group;
+    } else {  // rare (Han under a list with Japanese): the full table
+      AddCosts(impl_->table, impl_->classes.size(), features, &tl_cost);
+      sc.classes = &impl_->candidates;
+      sc.full_table = sc.across_scripts = true;
+    }
+    return sc;
+  }
+  float total = 0;  // cost[out] is the least of the group's
+  for (size_t k = 0; k < g.classes.size(); ++k) {  // not the padding
+    total += std::exp(-static_cast<float>(cost[k] - cost[out]) / sc.temper);
+  }
+  sc.kind = Scores::kOutside;
+  sc.decided = g.classes[out];
+  sc.outside_confidence = 1.0f / total;
   return sc;
 }
 
@@ -549,7 +683,7 @@ void LanguageDetector::Probabilities(
     std::vector<std::pair<int, float>>* out) const {
   out->clear();
   Scores sc = Score(doc, script);
-  if (sc.kind == Scores::kNone) return;
+  if (sc.kind == Scores::kNone || sc.kind == Scores::kOutside) return;
   if (sc.kind == Scores::kDecided) {
     out->emplace_back(impl_->class_lang[sc.decided], 1.0f);
     return;
@@ -600,23 +734,31 @@ void LanguageDetector::TextProbabilities(
 
 int LanguageDetector::DecidedBy(int script) const {
   const Impl::ScriptGroup* group = impl_->GroupOf(script);
-  if (!group || group->classes.size() != 1) return -1;
+  if (!group || group->classes.size() != 1 ||
+      impl_->OutsideGroup(script) >= 0) {
+    return -1;
+  }
   return impl_->class_lang[group->classes[0]];
 }
 
 // The top two of Probabilities without building it. Within a script group
-// every class is a different language, so no merging is needed there; the
-// full-table fallback (rare) goes through Probabilities.
+// every class is a different language, so no merging is needed there;
+// scores across scripts (rare) go through Probabilities.
 LanguageGuess LanguageDetector::Detect(const Document& doc, int script) const {
   LanguageGuess g;
   Scores sc = Score(doc, script);
   if (sc.kind == Scores::kNone) return g;
+  if (sc.kind == Scores::kOutside) {
+    g.outside = impl_->class_lang[sc.decided];
+    g.outside_confidence = sc.outside_confidence;
+    return g;
+  }
   if (sc.kind == Scores::kDecided) {
     g.lang = impl_->class_lang[sc.decided];
     g.confidence = 1.0f;
     return g;
   }
-  if (sc.full_table) {
+  if (sc.across_scripts) {
     thread_local std::vector<std::pair<int, float>> probs;
     Probabilities(doc, script, &probs);
     g.lang = probs[0].first;

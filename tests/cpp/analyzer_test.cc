@@ -259,6 +259,33 @@ TEST_CASE("Analyzer: language_only gives the same language columns",
   }
 }
 
+TEST_CASE("Analyzer: a language outside the list is lang_alt, scored as itself",
+          "[analyzer]") {
+  const std::vector<std::string> texts = {
+      "Hej, mitt paket har inte kommit \xc3\xa4n, jag har v\xc3\xa4ntat i "
+      "tv\xc3\xa5 veckor och jag \xc3\xa4r mycket besviken.",
+      "My parcel has not arrived yet and I am very disappointed."};
+  AnalyzerOptions o;
+  o.n_threads = 1;
+  o.langid_model = KVETCH_MODELS_DIR "/langid/langid.kvm";
+  o.emotion_model = KVETCH_MODELS_DIR "/emotion/emotion.kvm";
+  auto all = std::move(Analyzer::Create(o)).value();
+  o.languages = {"en", "de"};
+  auto two = std::move(Analyzer::Create(o)).value();
+  AnalysisBatch a = RunViews(*all, texts), b = RunViews(*two, texts);
+  const std::vector<std::string>& codes = two->languages();
+  REQUIRE(a.lang[0] >= 0);
+  CHECK(codes[a.lang[0]] == "sv");
+  CHECK(b.lang[0] == -1);
+  CHECK(b.lang_confidence[0] == 0);
+  REQUIRE(b.lang_alt[0] >= 0);
+  CHECK(codes[b.lang_alt[0]] == "sv");
+  CHECK(b.valence[0] == a.valence[0]);  // scored as Swedish, not as German
+  CHECK(b.polarity[0] == a.polarity[0]);
+  CHECK(codes[b.lang[1]] == "en");
+  CHECK(b.lang_alt[1] == -1);
+}
+
 TEST_CASE("Analyzer: language_only needs langid and nothing more",
           "[analyzer]") {
   AnalyzerOptions o;

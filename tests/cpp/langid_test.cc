@@ -14,6 +14,19 @@ std::string Detect(const LanguageDetector& d, const std::string& text) {
   return p.empty() ? "-" : d.languages()[p[0].first];
 }
 
+LanguageGuess Guess(const LanguageDetector& d, const std::string& text) {
+  std::string clean;
+  CleanText(text, kDefaultMaxBytes, &clean);
+  Tokenizer tok;
+  Document doc;
+  tok.NormalizeAndTokenize(clean, {}, &doc);
+  return d.Detect(doc, DominantScript(clean));
+}
+
+std::string Code(const LanguageDetector& d, int lang) {
+  return lang < 0 ? "-" : d.languages()[lang];
+}
+
 std::unique_ptr<LanguageDetector> Load(std::vector<std::string> langs = {}) {
   auto d = LanguageDetector::Load(kModel, langs);
   REQUIRE(d.ok());
@@ -128,6 +141,43 @@ TEST_CASE("LanguageDetector: no candidate writes the script, no answer",
   auto japanese = Load({"ja", "en"});
   CHECK(Detect(*japanese, "返金希望") == "ja");
   CHECK(Detect(*japanese, "Заказ не пришёл уже две недели.") == "-");
+}
+
+TEST_CASE("LanguageDetector: a restricted list answers none of these",
+          "[langid]") {
+  auto d = Load({"en", "de"});
+  const std::string swedish =
+      "Hej, mitt paket har inte kommit än, jag har väntat i två veckor.";
+  LanguageGuess g = Guess(*d, swedish);
+  CHECK(Code(*d, g.lang) == "-");
+  CHECK(Code(*d, g.outside) == "sv");
+  CHECK(g.outside_confidence > 0.5f);
+  CHECK(g.outside_confidence <= 1.0f);
+  CHECK(Detect(*d, swedish) == "-");  // no probabilities over en, de
+  // The unrestricted detector never answers "outside".
+  CHECK(Guess(*Load(), swedish).outside == -1);
+  // The list's own languages, long or short, keep their answer.
+  g = Guess(*d, "Mein Paket ist immer noch nicht angekommen, ich warte seit "
+                "zwei Wochen.");
+  CHECK(Code(*d, g.lang) == "de");
+  CHECK(g.outside == -1);
+  // Under 12 letters the closest candidate answers: too little to tell.
+  CHECK(Detect(*d, "Hej, tack!") != "-");
+  // A sign-off in another language does not make a short body outside.
+  auto romance = Load({"fr", "es", "it"});
+  CHECK(Detect(*romance, "Grazie mille\n\nThanks,\nSent from my iPad") == "it");
+  // A script no candidate writes: no answer, but the outside language.
+  g = Guess(*d, "違う商品が届きました。青のセーター");
+  CHECK(Code(*d, g.lang) == "-");
+  CHECK(Code(*d, g.outside) == "ja");
+  // A script with one candidate decides short texts only.
+  auto russian = Load({"en", "ru"});
+  CHECK(russian->DecidedBy(DominantScript("Привет")) == -1);
+  CHECK(Detect(*russian, "Привет") == "ru");
+  g = Guess(*russian, "Доброго дня, моє замовлення досі не прийшло, чекаю вже "
+                      "два тижні.");
+  CHECK(Code(*russian, g.outside) == "uk");
+  CHECK(Load({"en", "el"})->DecidedBy(DominantScript("Γεια")) >= 0);
 }
 
 TEST_CASE("LanguageDetector: Serbian in both scripts", "[langid]") {

@@ -47,9 +47,27 @@ def test_confidence_values_sorted_and_sum_to_one(det):
 def test_restricting_languages_removes_candidates():
     det = kvetch.LanguageDetector(languages=["es", "pt"])
     assert sorted(det.languages) == ["es", "pt"]
-    assert det.detect("Danke schön für alles") in ("es", "pt")
+    assert det.detect("Danke schön") in ("es", "pt")  # too short to tell
     with pytest.raises(kvetch.ConfigError):
         kvetch.LanguageDetector(languages=["xx"])
+
+
+def test_restricted_detector_says_none_of_these():
+    """A body of 12+ letters that a language outside the list explains far
+    better gets no language (the Analyzer's lang_alt names it); the list's
+    own languages and short texts keep an answer."""
+    det = kvetch.LanguageDetector(languages=["es", "pt"])
+    swedish = "Hej, mitt paket har inte kommit än, jag har väntat i två veckor."
+    assert det.detect("Danke schön für alles") is None
+    assert det.detect(swedish) is None and det.confidence_values(swedish) == []
+    assert det.detect_batch([swedish, "Mi pedido todavía no ha llegado"]) == [None, "es"]
+    assert kvetch.LanguageDetector().detect(swedish) == "sv"
+    out = kvetch.Analyzer(languages=["es", "pt"], emotion=False, signals=False).analyze(
+        [swedish, "Mi pedido todavía no ha llegado", "ok", "違う商品が届きました"]
+    ).to_arrow(dictionaries=False).to_pydict()
+    assert out["lang"] == [None, "es", None, None]
+    assert out["lang_alt"] == ["sv", None, None, "ja"]
+    assert out["lang_confidence"][0] == 0
 
 
 def test_min_confidence():

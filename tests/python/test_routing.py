@@ -91,9 +91,9 @@ def test_routing_needs_langid(routing):
 
 
 def test_languages_that_leave_out_a_queue_warn(routing):
-    """Under languages=en,fr a Portuguese message is read as Spanish or
-    French and never reaches translation; the queue that speaks pt and ca
-    can then only get es: say so."""
+    """Under languages=en,fr,es a short Portuguese message is read as
+    Spanish or French, and a longer one goes to translation; the queue that
+    speaks pt and ca then only gets es: say so."""
     with pytest.warns(UserWarning, match="ca, pt"):
         kvetch.Analyzer(routing=routing, languages=["en", "fr", "es"])
     import warnings
@@ -125,6 +125,24 @@ def test_text_in_a_script_no_listed_language_uses_goes_to_translation(tmp_path):
     assert out["route"].astype(str).tolist() == ["global", "global", "global", "france"]
     assert out["needs_translation"].tolist() == [True, False, False, False]
     assert out["translate_to"].astype(object).tolist()[0] == "en"
+
+
+def test_text_in_a_language_outside_the_list_goes_to_translation(tmp_path):
+    """Swedish under languages=en,fr used to be read as English or French
+    and routed to that queue without translation."""
+    path = tmp_path / "r.toml"
+    path.write_text('default_queue = "global"\npivot = "en"\n'
+                    '[queues.global]\nlanguages = ["en"]\n[queues.france]\nlanguages = ["fr"]\n')
+    texts = ["Hej, mitt paket har inte kommit än, jag har väntat i två veckor.",
+             "Bonjour, mon colis n'est toujours pas arrivé, j'attends depuis deux semaines.",
+             "hej då"]
+    out = kvetch.Analyzer(routing=path, languages=["en", "fr"]).analyze(texts).to_arrow(
+        dictionaries=False).to_pydict()
+    assert out["lang"][:2] == [None, "fr"] and out["lang_alt"][0] == "sv"
+    assert out["route"][:2] == ["global", "france"]
+    assert out["needs_translation"][:2] == [True, False]
+    assert out["translate_to"][:2] == ["en", None]
+    assert out["lang"][2] is not None  # too short to tell: the closest listed language
 
 
 def test_queue_language_the_model_never_detects_warns(tmp_path):

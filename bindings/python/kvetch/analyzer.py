@@ -110,8 +110,11 @@ class Analyzer:
             (default) with the bundled model, False for none, or the path of
             a model file.
         languages: ISO codes the language must be one of (default: every
-            language of the model); fewer candidates are faster and more
-            accurate.
+            language of the model); fewer candidates are more accurate on
+            short texts. A message whose body (12+ letters) is clearly in
+            another language of the model, or in a script none of them
+            uses, gets lang None and that language in lang_alt; routing
+            sends it to translation.
         min_lang_confidence: below this probability, lang is null.
         emotion: score emotions (emotion, emo_<name>, valence, intensity,
             polarity, emotion_confidence, nes): True (default) with the
@@ -366,9 +369,10 @@ def _warn_unreachable_queues(router: Router, languages: list[str],
                              detected: list[str]) -> None:
     """Warns when a routing queue speaks a language that detection never
     returns: one the model (``detected``) does not know, or one that
-    ``languages=`` leaves out. Messages in the latter are read as the
-    nearest allowed language and go to its queue (Dutch to a German team
-    under en, fr, de, es), not to translation."""
+    ``languages=`` leaves out. Messages in the latter go to translation
+    when their body has 12+ letters, but shorter ones are read as the
+    nearest allowed language and go to its queue (a short Dutch message to
+    a German team under en, fr, de, es)."""
     spoken = {lang for langs in router.queues.values() for lang in langs}
     unknown = sorted(spoken - set(detected))
     if unknown:
@@ -379,6 +383,7 @@ def _warn_unreachable_queues(router: Router, languages: list[str],
     if missing:
         warnings.warn(
             f"{router.source}: queues speak {', '.join(missing)}, which languages= "
-            "(--languages) leaves out: those messages are read as the closest allowed "
-            "language and routed to its queue, not to translation; add them", stacklevel=3)
+            "(--languages) leaves out: those messages go to translation, or when shorter "
+            "than 12 letters to the queue of the closest allowed language; add them",
+            stacklevel=3)
 

@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--max-bytes", type=int, help="per-message cap in UTF-8 bytes (default 65536)")
     a.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
     a.add_argument("--routing", help="routing file (TOML): adds route, needs_translation, translate_to")
-    a.add_argument("--languages", help="comma-separated ISO codes the language must be one of")
+    a.add_argument("--languages", help="comma-separated ISO codes the language must be one of; "
+                   "a message clearly in another language gets none (lang_alt names it)")
     a.add_argument("--no-emotion", action="store_true",
                    help="skip emotion scoring (the emotion columns are then null)")
     a.add_argument("--no-signals", action="store_true",

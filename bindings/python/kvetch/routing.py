@@ -17,11 +17,13 @@ A routing file (TOML)::
 Per message: a queue that speaks ``lang`` (the first in the file) gets it,
 no translation; otherwise the queue that speaks the pivot gets it with
 ``needs_translation`` true and ``translate_to`` the pivot; with no detected
-language it goes to ``default_queue``, no translation, unless its letters
-are in a script other than Latin (Japanese under ``languages=["en", "fr"]``
-gets no language): then it is routed like a language no queue speaks, to
-the pivot's queue with ``needs_translation`` true. Errors name the file,
-the key and its line.
+language it goes to ``default_queue``, no translation, unless it is
+written in a language outside the detector's ``languages=`` list (its
+``lang_alt`` names that language: Swedish or Japanese under
+``languages=["en", "fr"]``) or its letters are in a script other than
+Latin: then it is routed like a language no queue speaks, to the pivot's
+queue with ``needs_translation`` true. Errors name the file, the key and
+its line.
 """
 
 from __future__ import annotations
@@ -114,13 +116,20 @@ class Router:
 
 
 def _foreign_script(table: pa.Table, lang: pa.ChunkedArray):
-    """Per row: no language, but letters in a script other than Latin (None
-    without a script column)."""
-    if "script" not in table.column_names:
+    """Per row: no language, but written in one outside the detector's list
+    (lang_alt) or in a script other than Latin (None without either
+    column)."""
+    signs = []
+    if "lang_alt" in table.column_names:
+        signs.append(pc.is_valid(table.column("lang_alt")))
+    if "script" in table.column_names:
+        script = table.column("script").cast(pa.string())
+        other = pc.invert(pc.is_in(script, value_set=pa.array(["Latn", "Zyyy"])))
+        signs.append(pc.and_(pc.is_valid(script), other))
+    if not signs:
         return None
-    script = table.column("script").cast(pa.string())
-    other = pc.invert(pc.is_in(script, value_set=pa.array(["Latn", "Zyyy"])))
-    return pc.and_(pc.and_(pc.is_null(lang), pc.is_valid(script)), other)
+    foreign = signs[0] if len(signs) == 1 else pc.or_(signs[0], signs[1])
+    return pc.and_(pc.is_null(lang), foreign)
 
 
 def _map(col: pa.ChunkedArray, mapping: dict, type_=pa.string()) -> pa.ChunkedArray:

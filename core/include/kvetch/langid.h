@@ -51,6 +51,10 @@ inline constexpr uint32_t kLangidBuckets = 1u << 18;
 inline constexpr int kLangidMaxOrder = 5;
 inline constexpr int kLangidMaxWords = 256;  // bounded sample of long texts
 inline constexpr int kLangidMinLetters = 3;
+// A detector restricted to some languages answers "none of these" for a
+// text of at least this many letters that another language of the model
+// explains far better (LanguageGuess::outside).
+inline constexpr int kLangidOutsideMinLetters = 12;
 
 // Appends the hashed n-gram features of the word tokens of `doc` that end
 // by byte `end` of doc.norm (at most kLangidMaxWords words) to *out. Each is
@@ -72,12 +76,24 @@ struct LanguageGuess {
   float confidence = 0;
   int alt = -1;  // The runner-up; -1 if none.
   float alt_confidence = 0;
+  // Restricted detectors only: when lang is -1 because the text is written
+  // in a language outside the candidates (Swedish under en, de; Japanese
+  // under en, fr), that language and its probability among the model's
+  // languages of the text's script; else -1.
+  int outside = -1;
+  float outside_confidence = 0;
 };
 
 class LanguageDetector {
  public:
   // `languages` restricts the candidates (ISO codes; empty: all in the
-  // model). Errors: kIoError / kInvalidModel naming the file; an unknown
+  // model). A restricted detector answers one of them, or none when the
+  // text is in a script none of them uses, or when its body (without
+  // sign-off, signature, footers and quotes) has at least
+  // kLangidOutsideMinLetters letters and a language outside the list
+  // explains it at least 1000 times better than every candidate (then
+  // LanguageGuess::outside names it). Shorter texts get the closest
+  // candidate. Errors: kIoError / kInvalidModel naming the file; an unknown
   // language is kInvalidArgument naming it.
   // `max_order` in 2 .. kLangidMaxOrder: kLangidLowOrder is the faster,
   // less accurate "low" mode.
@@ -89,7 +105,8 @@ class LanguageDetector {
       int max_order = kLangidMaxOrder);
 
   // (language index, probability) over the candidates, most likely first,
-  // summing to 1; empty when the text holds no evidence.
+  // summing to 1; empty when the text holds no evidence or is written in
+  // a language outside the candidates (see Load).
   void Probabilities(const Document& doc, int script,
                      std::vector<std::pair<int, float>>* out) const;
 
@@ -101,10 +118,11 @@ class LanguageDetector {
   // The best and runner-up languages of Probabilities.
   LanguageGuess Detect(const Document& doc, int script) const;
 
-  // The language that `script` alone decides among the candidates (Greek,
-  // Hangul, kana, ...), or -1. For a text whose dominant script is `script`
-  // with at least kLangidMinLetters letters of it, Detect answers this
-  // language with confidence 1 and no runner-up, whatever the tokens.
+  // The language that `script` alone decides (Greek, Hangul, kana, ...):
+  // the only candidate written in it, when no other language of the model
+  // is; else -1. For a text whose dominant script is `script` with at
+  // least kLangidMinLetters letters of it, Detect answers this language
+  // with confidence 1 and no runner-up, whatever the tokens.
   int DecidedBy(int script) const;
 
   // Every language of the model, ISO 639-1 (639-3 where none exists).
@@ -119,6 +137,8 @@ class LanguageDetector {
   struct Scores;
   explicit LanguageDetector(std::unique_ptr<Impl> impl);
   Scores Score(const Document& doc, int script) const;
+  Scores ScoreOutside(const Document& doc, size_t end,
+                      const std::vector<int>* group, int all) const;
   std::unique_ptr<Impl> impl_;
 };
 

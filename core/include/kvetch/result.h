@@ -18,7 +18,9 @@
 //                  null when there is no evidence or no language model
 //   lang_confidence: float32 in [0, 1]; 0 when lang is null
 //   lang_alt:      dictionary<string>; the runner-up when its probability
-//                  is at least kLangAltMin, else null
+//                  is at least kLangAltMin, else null; when lang is null
+//                  because the text is in a language outside a restricted
+//                  list (langid.h, LanguageGuess::outside), that language
 //   emotion:       dictionary<string>; the dominant customer-service emotion
 //                  (emotion.h CsEmotionLabels); null without an emotion model
 //   emo_<name>:    float32 in [0, 1]; per customer-service emotion
