@@ -428,14 +428,21 @@ void LanguageDetector::Impl::FindOutsideGroups() {
   for (int c : candidates) is_candidate[c] = 1;
   if (candidates.size() == n) return;  // unrestricted: nothing is outside
   std::vector<ScriptGroup> all;
+  auto add = [&](int script, int c) {
+    auto it = std::find_if(all.begin(), all.end(),
+                           [&](const ScriptGroup& g) { return g.script == script; });
+    if (it == all.end()) it = all.insert(all.end(), ScriptGroup{script, {}, 0, nullptr});
+    if (std::find(it->classes.begin(), it->classes.end(), c) == it->classes.end()) {
+      it->classes.push_back(c);
+    }
+  };
   for (size_t c = 0; c < n; ++c) {
     for (int k = 0; k < 2; ++k) {
       int script = scripts[2 * c + k];
       if (script < 0) continue;
-      auto it = std::find_if(all.begin(), all.end(),
-                             [&](const ScriptGroup& g) { return g.script == script; });
-      if (it == all.end()) it = all.insert(all.end(), ScriptGroup{script, {}, 0, nullptr});
-      it->classes.push_back(static_cast<int>(c));
+      add(script, static_cast<int>(c));
+      // Kanji-only text is Japanese as much as Chinese.
+      if (script == kScriptJapanese) add(kScriptHan, static_cast<int>(c));
     }
   }
   for (ScriptGroup& g : all) {
@@ -719,17 +726,34 @@ void LanguageDetector::Probabilities(
   }
 }
 
-void LanguageDetector::TextProbabilities(
-    std::string_view text, std::vector<std::pair<int, float>>* out) const {
+namespace {
+// Cleans, normalises and tokenises `text` into the thread's document;
+// returns its dominant script.
+int PrepareText(std::string_view text, Document** doc) {
   thread_local Tokenizer tok;
-  thread_local Document doc;
+  thread_local Document d;
   thread_local std::string clean;
   thread_local std::vector<Span> placeholders;
   CleanText(text, kDefaultMaxBytes, &clean);
   placeholders.clear();
   FindPlaceholders(clean, &placeholders);  // already-redacted text
-  tok.NormalizeAndTokenize(clean, placeholders, &doc);
-  Probabilities(doc, DominantScript(clean), out);
+  tok.NormalizeAndTokenize(clean, placeholders, &d);
+  *doc = &d;
+  return DominantScript(clean);
+}
+}  // namespace
+
+void LanguageDetector::TextProbabilities(
+    std::string_view text, std::vector<std::pair<int, float>>* out) const {
+  Document* doc;
+  int script = PrepareText(text, &doc);
+  Probabilities(*doc, script, out);
+}
+
+LanguageGuess LanguageDetector::TextDetect(std::string_view text) const {
+  Document* doc;
+  int script = PrepareText(text, &doc);
+  return Detect(*doc, script);
 }
 
 int LanguageDetector::DecidedBy(int script) const {

@@ -15,12 +15,7 @@ std::string Detect(const LanguageDetector& d, const std::string& text) {
 }
 
 LanguageGuess Guess(const LanguageDetector& d, const std::string& text) {
-  std::string clean;
-  CleanText(text, kDefaultMaxBytes, &clean);
-  Tokenizer tok;
-  Document doc;
-  tok.NormalizeAndTokenize(clean, {}, &doc);
-  return d.Detect(doc, DominantScript(clean));
+  return d.TextDetect(text);
 }
 
 std::string Code(const LanguageDetector& d, int lang) {
@@ -178,6 +173,21 @@ TEST_CASE("LanguageDetector: a restricted list answers none of these",
                       "два тижні.");
   CHECK(Code(*russian, g.outside) == "uk");
   CHECK(Load({"en", "el"})->DecidedBy(DominantScript("Γεια")) >= 0);
+}
+
+TEST_CASE("LanguageDetector: kanji-only Japanese stays Japanese under a list",
+          "[langid]") {
+  // Japanese has a script of its own in the model; text in kanji alone is
+  // Han, which Chinese is written in: it must still be scored as Japanese.
+  const std::string kanji = "商品到着遅延、返金要求。注文番号確認済。";
+  auto ja = Load({"en", "ja"});
+  LanguageGuess g = Guess(*ja, kanji);
+  CHECK(Code(*ja, g.lang) == "ja");
+  CHECK(g.outside == -1);
+  CHECK(Code(*Load(), Guess(*Load(), kanji).lang) != "-");
+  g = Guess(*Load({"en", "fr"}), kanji);  // neither: outside, named
+  CHECK(g.lang == -1);
+  CHECK(g.outside >= 0);
 }
 
 TEST_CASE("LanguageDetector: Serbian in both scripts", "[langid]") {

@@ -62,6 +62,10 @@ def test_restricted_detector_says_none_of_these():
     assert det.detect(swedish) is None and det.confidence_values(swedish) == []
     assert det.detect_batch([swedish, "Mi pedido todavía no ha llegado"]) == [None, "es"]
     assert kvetch.LanguageDetector().detect(swedish) == "sv"
+    assert det.outside_language(swedish) == "sv"
+    assert det.outside_language("Mi pedido todavía no ha llegado") is None
+    assert det.outside_language("Danke schön") is None  # too short to tell
+    assert kvetch.LanguageDetector().outside_language(swedish) is None
     out = kvetch.Analyzer(languages=["es", "pt"], emotion=False, signals=False).analyze(
         [swedish, "Mi pedido todavía no ha llegado", "ok", "違う商品が届きました"]
     ).to_arrow(dictionaries=False).to_pydict()
@@ -258,3 +262,15 @@ def test_detector_pickles_as_its_arguments():
     texts = ["Where is my order?", "Où est ma commande ?", "Wo ist meine Bestellung?", "ok"]
     assert copy.detect_batch(texts) == det.detect_batch(texts)
     assert copy.languages == det.languages and copy.min_confidence == det.min_confidence
+
+
+def test_detect_mixed_keeps_a_sentence_outside_the_list_apart():
+    """A sentence in a language outside the list is a span of its own (code
+    None), not merged into its neighbour as if it held no evidence."""
+    det = kvetch.LanguageDetector(languages=["en", "de"])
+    text = ("My parcel has not arrived yet, please help. "
+            "Mitt paket har inte kommit än, jag har väntat länge på det. ok")
+    spans = det.detect_mixed(text)
+    assert [s[2] for s in spans] == ["en", None]
+    assert text[spans[1][0]:spans[1][1]].startswith("Mitt paket")
+    assert spans[1][1] == len(text)  # "ok" (no evidence) joins the span before it

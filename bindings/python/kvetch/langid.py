@@ -18,6 +18,8 @@ language (a body of 12+ letters that a language outside the list explains
 
     >>> det = kvetch.LanguageDetector(languages=["en", "de"])
     >>> det.detect("Hej, mitt paket har inte kommit än, jag har väntat länge.")
+    >>> det.outside_language("Hej, mitt paket har inte kommit än, jag har väntat länge.")
+    'sv'
     >>> det.detect("Hej, tack!")     # too short to tell: the closest one
     'en'
 """
@@ -79,11 +81,20 @@ class LanguageDetector:
         return [(code, float(p)) for code, p in self._core.probabilities(_text(text))]
 
     def detect(self, text: str) -> str | None:
-        """The most likely language, or None without enough evidence."""
+        """The most likely language, or None without enough evidence or,
+        for a restricted detector, when the text is in another language
+        (see outside_language)."""
         values = self.confidence_values(text)
         if not values or values[0][1] < self.min_confidence:
             return None
         return values[0][0]
+
+    def outside_language(self, text: str) -> str | None:
+        """For a restricted detector: the language outside ``languages``
+        that ``text`` is written in (the Analyzer's ``lang_alt`` when
+        ``lang`` is null), or None when it is one of them, too short to
+        tell, or holds no evidence. Always None without ``languages``."""
+        return self._core.outside(_text(text))
 
     def detect_batch(self, texts: Any) -> list[str | None]:
         """detect() for many messages at once, on the C++ thread pool;
@@ -98,8 +109,11 @@ class LanguageDetector:
     def detect_mixed(self, text: str) -> list[tuple[int, int, str | None]]:
         """(start, end, code) spans, in character offsets, for a message
         that switches language: sentences are detected one by one and
-        neighbours with the same language merged."""
+        neighbours with the same language merged. A sentence without
+        evidence joins the span before it; one in a language outside a
+        restricted list gets a span of its own, with code None."""
         spans: list[tuple[int, int, str | None]] = []
+        keys: list[str | None] = []  # code, or "outside:<code>"
         pos = 0
         text = _text(text)
         for sentence in _core.split_sentences(text):
@@ -109,10 +123,13 @@ class LanguageDetector:
             end = start + len(sentence)
             pos = end
             lang = self.detect(sentence)
-            if spans and (spans[-1][2] == lang or lang is None):
+            outside = self.outside_language(sentence) if lang is None else None
+            key = f"outside:{outside}" if outside else lang
+            if spans and (keys[-1] == key or key is None):
                 spans[-1] = (spans[-1][0], end, spans[-1][2])
             else:
                 spans.append((start, end, lang))
+                keys.append(key)
         return spans
 
     def __reduce__(self):

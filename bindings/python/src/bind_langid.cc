@@ -1,5 +1,6 @@
-// Language identification shims: model loading, probabilities of one text,
-// and the feature extractor the training script uses.
+// Language identification shims: model loading, probabilities of one text
+// and the language outside a restricted list it is in, and the feature
+// extractor the training script uses.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -36,6 +37,18 @@ std::vector<std::pair<std::string, float>> TextProbabilities(
   return out;
 }
 
+// The language outside a restricted list that `text` is written in, or
+// None (LanguageGuess::outside).
+py::object Outside(const LanguageDetector& d, const std::string& text) {
+  LanguageGuess g;
+  {
+    py::gil_scoped_release release;
+    g = d.TextDetect(text);
+  }
+  if (g.outside < 0) return py::none();
+  return py::str(d.languages()[g.outside]);
+}
+
 }  // namespace
 
 void InitLangid(py::module_& m) {
@@ -54,7 +67,8 @@ void InitLangid(py::module_& m) {
            py::arg("path"), py::arg("languages"), py::arg("low") = false)
       .def_property_readonly("languages", &LanguageDetector::languages)
       .def_property_readonly("candidates", &LanguageDetector::candidates)
-      .def("probabilities", &TextProbabilities, py::arg("text"));
+      .def("probabilities", &TextProbabilities, py::arg("text"))
+      .def("outside", &Outside, py::arg("text"));
 }
 
 }  // namespace kvetch::python

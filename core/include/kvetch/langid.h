@@ -117,6 +117,8 @@ class LanguageDetector {
 
   // The best and runner-up languages of Probabilities.
   LanguageGuess Detect(const Document& doc, int script) const;
+  // Detect on raw text, prepared as TextProbabilities does.
+  LanguageGuess TextDetect(std::string_view text) const;
 
   // The language that `script` alone decides (Greek, Hangul, kana, ...):
   // the only candidate written in it, when no other language of the model

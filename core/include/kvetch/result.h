@@ -15,7 +15,8 @@
 //   pii_count:     int32; PII items redacted, all types
 //   pii_<type>:    int32; per type: email phone card iban ip url custom
 //   lang:          dictionary<string>; ISO 639-1 code (639-3 where none);
-//                  null when there is no evidence or no language model
+//                  null when there is no evidence, no language model, or
+//                  the text is in a language outside a restricted list
 //   lang_confidence: float32 in [0, 1]; 0 when lang is null
 //   lang_alt:      dictionary<string>; the runner-up when its probability
 //                  is at least kLangAltMin, else null; when lang is null
