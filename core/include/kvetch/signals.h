@@ -54,7 +54,8 @@
 //
 // Not done: sarcasm, hypotheticals ("if this happens again I'll cancel"
 // fires churn), negation that spans clauses ("I never said I want to cancel"
-// fires), scripts other than Latin (no packs yet).
+// fires). Packs: en fr de es it pt nl, and ru ja ar, whose
+// rules write word starts as (?:^|[^\pL\pN]) since \b is ASCII-only.
 //
 // A SignalMatcher is immutable after Create and thread-safe: share one
 // across threads. Match runs in time linear in the text (RE2 automata; each
