@@ -145,6 +145,21 @@ def test_text_in_a_language_outside_the_list_goes_to_translation(tmp_path):
     assert out["lang"][2] is not None  # too short to tell: the closest listed language
 
 
+def test_text_outside_the_list_reaches_a_queue_that_speaks_it(tmp_path):
+    """Under languages=en,fr a long German message has no lang but lang_alt
+    de: the German queue gets it, without translation."""
+    path = tmp_path / "r.toml"
+    path.write_text('default_queue = "global"\npivot = "en"\n[queues.global]\nlanguages = ["en"]\n'
+                    '[queues.france]\nlanguages = ["fr"]\n[queues.dach]\nlanguages = ["de"]\n')
+    with pytest.warns(UserWarning, match="speak de, which languages="):
+        analyzer = kvetch.Analyzer(routing=path, languages=["en", "fr"])
+    out = analyzer.analyze(["Mein Paket ist immer noch nicht angekommen, ich warte seit zwei Wochen.",
+                            "違う商品が届きました。青のセーター"]).to_arrow(dictionaries=False).to_pydict()
+    assert out["lang"] == [None, None] and out["lang_alt"] == ["de", "ja"]
+    assert out["route"] == ["dach", "global"]
+    assert out["needs_translation"] == [False, True]
+
+
 def test_queue_language_the_model_never_detects_warns(tmp_path):
     """'xh' is a valid code but not one the bundled model knows: no message
     would ever reach that queue."""

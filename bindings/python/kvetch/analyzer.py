@@ -369,10 +369,10 @@ def _warn_unreachable_queues(router: Router, languages: list[str],
                              detected: list[str]) -> None:
     """Warns when a routing queue speaks a language that detection never
     returns: one the model (``detected``) does not know, or one that
-    ``languages=`` leaves out. Messages in the latter go to translation
-    when their body has 12+ letters, but shorter ones are read as the
-    nearest allowed language and go to its queue (a short Dutch message to
-    a German team under en, fr, de, es)."""
+    ``languages=`` leaves out. Messages in the latter reach their queue when
+    their body has 12+ letters (through lang_alt), but shorter ones are read
+    as the nearest allowed language and go to its queue (a short Dutch
+    message to a German team under en, fr, de, es)."""
     spoken = {lang for langs in router.queues.values() for lang in langs}
     unknown = sorted(spoken - set(detected))
     if unknown:
@@ -383,7 +383,7 @@ def _warn_unreachable_queues(router: Router, languages: list[str],
     if missing:
         warnings.warn(
             f"{router.source}: queues speak {', '.join(missing)}, which languages= "
-            "(--languages) leaves out: those messages go to translation, or when shorter "
-            "than 12 letters to the queue of the closest allowed language; add them",
+            "(--languages) leaves out: their messages shorter than 12 letters go to the "
+            "queue of the closest allowed language; add them",
             stacklevel=3)
 

@@ -16,14 +16,15 @@ A routing file (TOML)::
 
 Per message: a queue that speaks ``lang`` (the first in the file) gets it,
 no translation; otherwise the queue that speaks the pivot gets it with
-``needs_translation`` true and ``translate_to`` the pivot; with no detected
-language it goes to ``default_queue``, no translation, unless it is
-written in a language outside the detector's ``languages=`` list (its
-``lang_alt`` names that language: Swedish or Japanese under
-``languages=["en", "fr"]``) or its letters are in a script other than
-Latin: then it is routed like a language no queue speaks, to the pivot's
-queue with ``needs_translation`` true. Errors name the file, the key and
-its line.
+``needs_translation`` true and ``translate_to`` the pivot. A message in a
+language outside the detector's ``languages=`` list has no ``lang`` but
+names that language in ``lang_alt`` (Swedish or Japanese under
+``languages=["en", "fr"]``): it is routed as that language, to a queue
+that speaks it or else to translation. With no language at all it goes to
+``default_queue``, no translation, unless its letters are in a script
+other than Latin: then it is routed like a language no queue speaks, to
+the pivot's queue with ``needs_translation`` true. Errors name the file,
+the key and its line.
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ class Router:
         """``table`` (with a ``lang`` column) plus route, needs_translation
         and translate_to."""
         lang = table.column("lang").cast(pa.string())
+        if "lang_alt" in table.column_names:  # no lang: outside the detector's list
+            alt = table.column("lang_alt").cast(pa.string())
+            lang = pc.if_else(pc.is_null(lang), alt, lang)
         codes = sorted({c for c in lang.unique().to_pylist() if c is not None})
         mapping = {c: self.queue_of(c) for c in codes}
         route = _map(lang, {c: m[0] for c, m in mapping.items()})
@@ -116,20 +120,13 @@ class Router:
 
 
 def _foreign_script(table: pa.Table, lang: pa.ChunkedArray):
-    """Per row: no language, but written in one outside the detector's list
-    (lang_alt) or in a script other than Latin (None without either
-    column)."""
-    signs = []
-    if "lang_alt" in table.column_names:
-        signs.append(pc.is_valid(table.column("lang_alt")))
-    if "script" in table.column_names:
-        script = table.column("script").cast(pa.string())
-        other = pc.invert(pc.is_in(script, value_set=pa.array(["Latn", "Zyyy"])))
-        signs.append(pc.and_(pc.is_valid(script), other))
-    if not signs:
+    """Per row: no language, but letters in a script other than Latin (None
+    without a script column)."""
+    if "script" not in table.column_names:
         return None
-    foreign = signs[0] if len(signs) == 1 else pc.or_(signs[0], signs[1])
-    return pc.and_(pc.is_null(lang), foreign)
+    script = table.column("script").cast(pa.string())
+    other = pc.invert(pc.is_in(script, value_set=pa.array(["Latn", "Zyyy"])))
+    return pc.and_(pc.and_(pc.is_null(lang), pc.is_valid(script)), other)
 
 
 def _map(col: pa.ChunkedArray, mapping: dict, type_=pa.string()) -> pa.ChunkedArray:
