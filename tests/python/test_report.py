@@ -294,6 +294,18 @@ def test_size_does_not_grow_with_messages(archive, messages):
     assert len(small) < 600_000
 
 
+def test_languages_outside_the_list_are_named_not_unknown():
+    """Under languages=en,de a Swedish message has no lang; the report's
+    language breakdown names it from lang_alt."""
+    from kvetch.report import _model
+    res = kvetch.Analyzer(languages=["en", "de"]).analyze(
+        ["Hej, mitt paket har inte kommit än, jag har väntat i två veckor.",
+         "Where is my refund?", "ok"]).to_pandas()
+    (langs,) = [b for b in _model.breakdowns(res) if b["id"] == "languages"]
+    labels = {i["label"] for i in langs["items"]}
+    assert any("(sv)" in label for label in labels) and "Unknown" in labels  # "ok": no evidence
+
+
 def test_sections_follow_the_columns(archive):
     res = kvetch.Analyzer().analyze(archive["text"].head(300)).to_pandas()
     html = build_report(res).html

@@ -228,8 +228,11 @@ def _signed_points(x: float) -> str:
 def breakdowns(df: pd.DataFrame) -> list[dict]:
     out = []
     if "lang" in df.columns:
+        lang = df["lang"].astype(object)
+        if "lang_alt" in df.columns:  # no lang: outside the detector's list, named here
+            lang = lang.where(lang.notna(), df["lang_alt"].astype(object))
         out.append({"id": "languages", "title": "Languages",
-                    "items": breakdown(df["lang"], names=language_name)})
+                    "items": breakdown(lang, names=language_name)})
     if "route" in df.columns:
         queues = {"id": "queues", "title": "Routing queues", "items": breakdown(df["route"])}
         if "needs_translation" in df.columns:
