@@ -31,7 +31,6 @@ signal rule packs and without (``signals=False``), 1 and 2 threads.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
