@@ -530,3 +530,12 @@ def test_unclosed_quote_in_csv_is_warned_about(tmp_path, capsys):
     assert run("analyze", inp, "-o", tmp_path / "q.jsonl", "--no-progress") == 0
     assert "warning" not in capsys.readouterr().err
     assert len(read_output(tmp_path / "q.jsonl")) == 2
+
+
+def test_summary_counts_languages_outside_the_list(tmp_path, capsys):
+    inp = tmp_path / "in.csv"
+    inp.write_text('text\n"Hej, mitt paket har inte kommit än, jag har väntat i två veckor."\n'
+                   '"Where is my refund?"\n', encoding="utf-8")
+    assert run("analyze", inp, "-o", tmp_path / "out.csv", "--languages", "en,de") == 0
+    err = capsys.readouterr().err
+    assert "languages: en 1" in err and "outside --languages: sv 1" in err

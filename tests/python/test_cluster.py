@@ -736,3 +736,15 @@ def test_growth_compares_a_week_in_progress_with_the_same_days():
         cc.fit(texts, timestamps=times)
     info = cc.get_cluster_info()
     assert len(info) == 1 and info["growth"][0] == pytest.approx(1.0)
+
+
+def test_messages_outside_the_languages_list_keep_their_language():
+    """Under Analyzer(languages=["en", "de"]) Swedish messages have no lang;
+    the clusterer centres and lists them by lang_alt, as Swedish."""
+    from kvetch._cluster_input import documents
+    swedish = "Hej, mitt paket har inte kommit än, jag har väntat i två veckor."
+    res = kvetch.Analyzer(languages=["en", "de"]).analyze(
+        [swedish, "my parcel is late, still waiting after two weeks", "ok"])
+    docs = documents(res, None, None, n_threads=1, warn=False)
+    assert docs["lang"].tolist()[0] == "sv" and docs["lang"].tolist()[1] == "en"
+    assert pd.isna(docs["lang"].tolist()[2])

@@ -72,6 +72,9 @@ def test_restricted_detector_says_none_of_these():
     assert out["lang"] == [None, "es", None, None]
     assert out["lang_alt"] == ["sv", None, None, "ja"]
     assert out["lang_confidence"][0] == 0
+    r = kvetch.Analyzer(languages=["es", "pt"], emotion=False, signals=False).analyze(
+        [swedish, swedish, "Mi pedido todavía no ha llegado", "ok"])
+    assert r.summary()["lang"] == {"es": 1} and r.summary()["lang_outside"] == {"sv": 2}
 
 
 def test_min_confidence():

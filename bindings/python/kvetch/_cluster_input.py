@@ -36,6 +36,9 @@ def documents(data: Any, timestamps: Any, channels: Any, *, n_threads: int | Non
         raise InputError("the input has no text_redacted column (not an Analyzer Result)")
     if "lang" not in df:
         df["lang"] = None
+    elif "lang_alt" in df:  # no lang: outside the analyzer's languages= list, named here
+        lang = df["lang"].astype(object)
+        df["lang"] = lang.where(lang.notna(), df["lang_alt"].astype(object))
     n = len(df)
     if timestamps is not None:
         df[TIME_COLUMN] = _one_per_row(timestamps, n, "timestamps")

@@ -133,6 +133,7 @@ class _Totals:
         self.pii = collections.Counter()
         self.script = collections.Counter()
         self.lang = collections.Counter()
+        self.outside = collections.Counter()
         self.routes = collections.Counter()
         self.polarity = collections.Counter()
         self.signals = collections.Counter()
@@ -147,6 +148,7 @@ class _Totals:
         self.pii.update(s["pii"])
         self.script.update(s["script"])
         self.lang.update(s["lang"])
+        self.outside.update(s["lang_outside"])
         self.polarity.update(s["polarity"])
         self.signals.update(s["signals"])
         self.nes_sum += int(pc.sum(t.column("nes")).as_py() or 0)
@@ -161,6 +163,9 @@ class _Totals:
                 f"({rate:,.0f} msg/s) -> {output}\n"
                 f"  status: {status or 'none'}\n  PII redacted: {pii}\n  scripts: {script or 'none'}\n"
                 f"  languages: {lang or 'none'}"
+                + (f"\n  outside --languages: "
+                   f"{', '.join(f'{k} {v:,}' for k, v in self.outside.most_common(8))}"
+                   if self.outside else "")
                 + (f"\n  polarity: {', '.join(f'{k} {v:,}' for k, v in self.polarity.most_common())}"
                    f"; Net Emotion Score {100.0 * self.nes_sum / self.rows:+.1f}"
                    if self.polarity and self.rows else "")

@@ -81,9 +81,12 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """Counts: rows, per status, per PII type, per script, language,
-        polarity, emotion and signal, and the overall Net Emotion Score
-        (kvetch.nes over every row; None without emotion scores)."""
+        language outside the ``languages=`` list (``lang_outside``: rows with
+        no lang, by lang_alt), polarity, emotion and signal, and the overall
+        Net Emotion Score (kvetch.nes over every row; None without emotion
+        scores)."""
         t = self._table
+        lang, alt = t.column("lang"), t.column("lang_alt")
         scored = t.column("polarity").null_count < t.num_rows
         votes = t.column("nes").fill_null(0).to_numpy() if t.num_rows else np.zeros(0, np.int8)
         return {
@@ -91,7 +94,8 @@ class Result:
             "status": _value_counts(t.column("status")),
             "pii": {p: int(_sum(t.column(f"pii_{p}"))) for p in PII_TYPES},
             "script": _value_counts(t.column("script")),
-            "lang": _value_counts(t.column("lang")),
+            "lang": _value_counts(lang),
+            "lang_outside": _value_counts(alt.filter(pc.and_(pc.is_null(lang), pc.is_valid(alt)))),
             "polarity": _value_counts(t.column("polarity")),
             "emotion": _value_counts(t.column("emotion")),
             "signals": {s: int(pc.sum(t.column(f"signal_{s}")).as_py() or 0) for s in SIGNALS},
