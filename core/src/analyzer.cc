@@ -105,7 +105,8 @@ struct BlockNorms {
 };
 
 // Appends the customer's own words of `doc` (its normalised text up to
-// BodyEnd, without lines that start with '>') to *out: signals are about
+// BodyEnd, without lines that start with '>'), as the signal rules read
+// them (AppendSignalText), to *out: signals are about
 // the writer, not a quoted agent reply ("do you want to cancel?"), a
 // signature ("Head of Urgent Care") or a disclaimer ("notify the sender
 // urgently").
@@ -116,7 +117,9 @@ void AppendBody(const Document& doc, std::string* out) {
     std::string_view line =
         body.substr(0, eol == std::string_view::npos ? body.size() : eol + 1);
     size_t first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos || line[first] != '>') out->append(line);
+    if (first == std::string_view::npos || line[first] != '>') {
+      AppendSignalText(line, out);
+    }
     body.remove_prefix(line.size());
   }
 }

@@ -473,6 +473,21 @@ std::vector<int> SignalMatcher::Impl::Candidates(std::string_view text) const {
   return hits;
 }
 
+void AppendSignalText(std::string_view norm, std::string* out) {
+  // In UTF-8 every dropped code point is 0xD9 then 0x80, 0x8B..0x9F or 0xB0.
+  size_t start = 0;
+  for (size_t i = norm.find('\xD9'); i != std::string_view::npos && i + 1 < norm.size();
+       i = norm.find('\xD9', i + 1)) {
+    const unsigned char c = static_cast<unsigned char>(norm[i + 1]);
+    if (c == 0x80 || (c >= 0x8B && c <= 0x9F) || c == 0xB0) {
+      out->append(norm.substr(start, i - start));
+      start = i + 2;
+      ++i;
+    }
+  }
+  out->append(norm.substr(start));
+}
+
 SignalSet SignalMatcher::Match(std::string_view norm) const {
   SignalSet out;
   if (impl_->rules.empty() || norm.empty()) return out;

@@ -39,9 +39,10 @@ std::unique_ptr<SignalMatcher> Bundled() {
 // Signal names of `text` after cleaning and normalisation, joined by ","
 // in Signal order; "-" for none.
 std::string Names(const SignalMatcher& m, const std::string& text) {
-  std::string clean, norm;
+  std::string clean, normalised, norm;
   CleanText(text, kDefaultMaxBytes, &clean);
-  NormalizeForMatching(clean, &norm);
+  NormalizeForMatching(clean, &normalised);
+  AppendSignalText(normalised, &norm);
   SignalSet s = m.Match(norm);
   std::string out;
   for (int k = 0; k < kNumSignals; ++k) {
@@ -60,6 +61,24 @@ TEST_CASE("SignalMatcher: golden table", "[signals]") {
     INFO("input: " << row[0] << " (" << row[1] << ")");
     CHECK(Names(*m, row[0]) == row[2]);
   }
+}
+
+TEST_CASE("AppendSignalText drops Arabic diacritics and tatweel only",
+          "[signals]") {
+  auto text = [](std::string_view in) {
+    std::string out = "x";  // appends
+    AppendSignalText(in, &out);
+    return out.substr(1);
+  };
+  CHECK(text("أُرِيدُ إِلْغَاءَ اشْتِرَاكِي") == "أريد إلغاء اشتراكي");
+  CHECK(text("شكـــرا") == "شكرا");
+  CHECK(text("ٰ") == "");  // U+0670 alone
+  for (const char* kept : {"", "plain", "رقم ٠١٢٣", "ÿ", "\xD9", "a\xD9\xA0b"}) {
+    CHECK(text(kept) == kept);  // Arabic-Indic digits, a cut sequence
+  }
+  auto m = Bundled();
+  CHECK(Names(*m, "أُرِيدُ إِلْغَاءَ اشْتِرَاكِي") == "churn");
+  CHECK(Names(*m, "أرجو الرد بشكـــل عاجـــل") == "urgency");
 }
 
 TEST_CASE("SignalMatcher: negation scopes only the phrase it governs",

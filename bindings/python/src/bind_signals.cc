@@ -40,7 +40,9 @@ py::list Explain(const SignalMatcher& m, const std::string& text) {
   std::vector<SignalHit> hits;
   {
     py::gil_scoped_release release;
-    NormalizeForMatching(text, &norm);
+    std::string normalised;
+    NormalizeForMatching(text, &normalised);
+    AppendSignalText(normalised, &norm);
     m.Explain(norm, &hits);
   }
   py::list out;
@@ -61,7 +63,9 @@ std::vector<std::string> MatchNames(const SignalMatcher& m,
   SignalSet found;
   {
     py::gil_scoped_release release;
-    NormalizeForMatching(text, &norm);
+    std::string normalised;
+    NormalizeForMatching(text, &normalised);
+    AppendSignalText(normalised, &norm);
     found = m.Match(norm);
   }
   std::vector<std::string> names;

@@ -135,6 +135,13 @@ struct SignalHit {
   bool excepted = false;  // It overlaps an exception of its signal.
 };
 
+// Appends `norm` (a Document's normalised text) to *out as the rules read
+// it: without Arabic diacritics (U+064B..U+065F, U+0670) and tatweel
+// (U+0640), which no rule spells, so that "أُرِيدُ إِلْغَاءَ اشْتِرَاكِي" and
+// "شكـــرا" meet the rules written for plain text. Other text is copied
+// unchanged. Callers of Match and Explain pass its output.
+void AppendSignalText(std::string_view norm, std::string* out);
+
 class SignalMatcher {
  public:
   // Reads and compiles the rules. Errors: kIoError when the file cannot be
