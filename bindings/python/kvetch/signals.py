@@ -8,7 +8,8 @@
 The Analyzer fills ``signal_effort``, ``signal_churn``, ``signal_urgency``
 and ``signal_escalation``: a signal is true when one of its rules matches
 the message and no negation cue governs that match. Rules are RE2 patterns
-in rule packs (en, fr, de, es, it, pt, nl, ru, ja, ar; ``models/signals/rules.tsv``)
+in rule packs (en, fr, de, es, it, pt, nl, pl, sv, tr, ru, ja, ar;
+``models/signals/rules.tsv``)
 plus your own (a config file's ``[[signals.rules]]``, see kvetch.config).
 """
 

@@ -54,7 +54,7 @@
 //
 // Not done: sarcasm, hypotheticals ("if this happens again I'll cancel"
 // fires churn), negation that spans clauses ("I never said I want to cancel"
-// fires). Packs: en fr de es it pt nl, and ru ja ar, whose
+// fires). Packs: en fr de es it pt nl, and pl sv tr ru ja ar, whose
 // rules write word starts as (?:^|[^\pL\pN]) since \b is ASCII-only.
 //
 // A SignalMatcher is immutable after Create and thread-safe: share one
