@@ -138,7 +138,8 @@ kvetch.EmotionScorer().explain("not bad at all, but the delivery was awful")[
     md("""
 ## Customer-service signals
 
-Four flags per message from rule packs (en, fr, de, es, it, pt, nl), aware
+Four flags per message from rule packs (en, fr, de, es, it, pt, nl, pl, sv,
+tr, ru, ja, ar), aware
 of negation: `signal_effort` (the customer had to chase or repeat),
 `signal_churn` (cancel, switch), `signal_urgency`, `signal_escalation`
 (manager, chargeback, public review).
@@ -263,8 +264,10 @@ con.sql('''
     SELECT customer_id, count(*) AS messages,
            strftime(min(CAST(created_at AS TIMESTAMP)), '%d %b %H:%M') AS first,
            strftime(max(CAST(created_at AS TIMESTAMP)), '%d %b %H:%M') AS last,
-           left(regexp_replace(any_value(text_redacted), '\\s+', ' ', 'g'), 70) AS a_message
-    FROM results GROUP BY customer_id HAVING count(*) >= 3 ORDER BY messages DESC LIMIT 5
+           left(regexp_replace(arg_min(text_redacted, CAST(created_at AS TIMESTAMP)), '\\s+', ' ', 'g'), 70)
+               AS first_message
+    FROM results GROUP BY customer_id HAVING count(*) >= 3
+    ORDER BY messages DESC, customer_id LIMIT 5
 ''').df()
 """),
     code("""
