@@ -238,7 +238,9 @@ void Analyzer::Impl::DetectLanguage(const Document& doc, int script,
   if (!langid) return;
   LanguageGuess g = langid->Detect(doc, script);
   if (g.lang < 0 && g.outside >= 0) {  // none of the allowed languages
-    out->lang_alt[i] = static_cast<int16_t>(g.outside);
+    if (g.outside_confidence >= options.min_lang_confidence) {
+      out->lang_alt[i] = static_cast<int16_t>(g.outside);
+    }
     return;
   }
   if (g.lang < 0 || g.confidence < options.min_lang_confidence) return;

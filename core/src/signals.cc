@@ -250,7 +250,10 @@ Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
     return Status::InvalidPattern(Describe(r, index) +
                                   ": matches the empty string");
   }
-  std::string pattern = fold_case ? "(?i)" + r.pattern : r.pattern;
+  // Patterns read the text as AppendSignalText leaves it: marks it drops
+  // are dropped from the pattern too ("مؤقتاً" matches "مؤقتا").
+  std::string pattern = fold_case ? "(?i)" : "";
+  AppendSignalText(r.pattern, &pattern);
   if (r.signal == kNegation) {
     cues.push_back(pattern);
     return Status::Ok();
@@ -474,16 +477,18 @@ std::vector<int> SignalMatcher::Impl::Candidates(std::string_view text) const {
 }
 
 void AppendSignalText(std::string_view norm, std::string* out) {
-  // In UTF-8 every dropped code point is 0xD9 then 0x80, 0x8B..0x9F or 0xB0.
+  // In UTF-8 an Arabic mark is 0xD9 then 0x80, 0x8B..0x9F or 0xB0; the
+  // combining dot above (U+0307) is 0xCC 0x87.
   size_t start = 0;
-  for (size_t i = norm.find('\xD9'); i != std::string_view::npos && i + 1 < norm.size();
-       i = norm.find('\xD9', i + 1)) {
-    const unsigned char c = static_cast<unsigned char>(norm[i + 1]);
-    if (c == 0x80 || (c >= 0x8B && c <= 0x9F) || c == 0xB0) {
-      out->append(norm.substr(start, i - start));
-      start = i + 2;
-      ++i;
-    }
+  for (size_t i = 0; i + 1 < norm.size(); ++i) {
+    const unsigned char a = static_cast<unsigned char>(norm[i]);
+    const unsigned char b = static_cast<unsigned char>(norm[i + 1]);
+    const bool arabic = a == 0xD9 && (b == 0x80 || (b >= 0x8B && b <= 0x9F) || b == 0xB0);
+    const bool dotted_i = a == 0xCC && b == 0x87 && i > 0 && norm[i - 1] == 'i';
+    if (!arabic && !dotted_i) continue;
+    out->append(norm.substr(start, i - start));
+    start = i + 2;
+    ++i;
   }
   out->append(norm.substr(start));
 }

@@ -73,12 +73,16 @@ TEST_CASE("AppendSignalText drops Arabic diacritics and tatweel only",
   CHECK(text("أُرِيدُ إِلْغَاءَ اشْتِرَاكِي") == "أريد إلغاء اشتراكي");
   CHECK(text("شكـــرا") == "شكرا");
   CHECK(text("ٰ") == "");  // U+0670 alone
+  CHECK(text("i\xCC\x87ptal") == "iptal");  // case-folded Turkish İ
+  CHECK(text("a\xCC\x87") == "a\xCC\x87");  // the dot stays on other letters
   for (const char* kept : {"", "plain", "رقم ٠١٢٣", "ÿ", "\xD9", "a\xD9\xA0b"}) {
     CHECK(text(kept) == kept);  // Arabic-Indic digits, a cut sequence
   }
   auto m = Bundled();
   CHECK(Names(*m, "أُرِيدُ إِلْغَاءَ اشْتِرَاكِي") == "churn");
   CHECK(Names(*m, "أرجو الرد بشكـــل عاجـــل") == "urgency");
+  CHECK(Names(*m, "ABONELİĞİMİ İPTAL ETMEK İSTİYORUM") == "churn");
+  CHECK(Names(*m, "İkinci kez yazıyorum.") == "effort");
 }
 
 TEST_CASE("SignalMatcher: negation scopes only the phrase it governs",

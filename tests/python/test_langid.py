@@ -277,3 +277,14 @@ def test_detect_mixed_keeps_a_sentence_outside_the_list_apart():
     assert [s[2] for s in spans] == ["en", None]
     assert text[spans[1][0]:spans[1][1]].startswith("Mitt paket")
     assert spans[1][1] == len(text)  # "ok" (no evidence) joins the span before it
+
+
+def test_min_lang_confidence_also_holds_back_an_outside_language():
+    """An outside language is named in lang_alt only when its probability
+    reaches min_lang_confidence (Danish is 0.99998 here, Swedish 1.0)."""
+    texts = ["Hej, jeg har ikke fået min pakke endnu, jeg har ventet i to uger.",
+             "Hej, mitt paket har inte kommit än, jag har väntat i två veckor."]
+    for threshold, expected in ((0.0, ["da", "sv"]), (0.999999, [None, "sv"])):
+        out = kvetch.Analyzer(languages=["en", "de"], min_lang_confidence=threshold, emotion=False,
+                              signals=False).analyze(texts).to_arrow(dictionaries=False).to_pydict()
+        assert out["lang"] == [None, None] and out["lang_alt"] == expected

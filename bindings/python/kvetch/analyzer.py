@@ -114,8 +114,9 @@ class Analyzer:
             short texts. A message whose body (12+ letters) is clearly in
             another language of the model, or in a script none of them
             uses, gets lang None and that language in lang_alt; routing
-            sends it to translation.
-        min_lang_confidence: below this probability, lang is null.
+            sends it to a queue that speaks it, else to translation.
+        min_lang_confidence: below this probability, lang is null (and an
+            outside language is not named in lang_alt).
         emotion: score emotions (emotion, emo_<name>, valence, intensity,
             polarity, emotion_confidence, nes): True (default) with the
             bundled model, False for none (those columns are then null), or

@@ -52,7 +52,8 @@ def explain_signals(text: str, *, config: str | os.PathLike | None = None,
     """Every rule hit in ``text``, negated ones included: one dict per hit
     with ``signal``, ``negated`` (a negation cue governs it), ``excepted``
     (an exception rule covers it), ``match`` (the matched span of the
-    normalised, case-folded text), ``rule`` (where the rule comes from, e.g.
+    normalised, case-folded text as rules read it: without Arabic
+    diacritics and tatweel, and Turkish "İ" as "i"), ``rule`` (where the rule comes from, e.g.
     ``rules.tsv:42``) and ``lang``. Options as for :class:`kvetch.Analyzer`.
     Unlike the Analyzer this does not redact PII first, and it reads the
     whole text: the Analyzer's signal columns leave out quoted replies,

@@ -137,9 +137,12 @@ struct SignalHit {
 
 // Appends `norm` (a Document's normalised text) to *out as the rules read
 // it: without Arabic diacritics (U+064B..U+065F, U+0670) and tatweel
-// (U+0640), which no rule spells, so that "أُرِيدُ إِلْغَاءَ اشْتِرَاكِي" and
-// "شكـــرا" meet the rules written for plain text. Other text is copied
-// unchanged. Callers of Match and Explain pass its output.
+// (U+0640), so that "أُرِيدُ إِلْغَاءَ اشْتِرَاكِي" and "شكـــرا" meet rules
+// written for plain text, and without the combining dot above (U+0307)
+// after "i", which case folding leaves from Turkish "İ" ("İPTAL" folds to
+// "i̇ptal"; rules spell "iptal"). Other text is copied unchanged. Callers
+// of Match and Explain pass its output; rule patterns get the same
+// treatment when they are compiled.
 void AppendSignalText(std::string_view norm, std::string* out);
 
 class SignalMatcher {
