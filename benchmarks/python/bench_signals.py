@@ -22,6 +22,11 @@ Quality, against labels that were not written for these rules:
   Their even-numbered data lines ("dev") were looked at once to widen the
   rules; the odd-numbered ones ("test") never were.
 
+* Unrelated text, as a false-positive rate (no support content): XED
+  subtitles and language-ID sentences (first 20,000 lines each, from
+  ../shared) in English and the languages of the newer packs, and XLM-T
+  Arabic train tweets.
+
 Speed: ``Analyzer.analyze`` on the sample archive repeated, with the
 signal rule packs and without (``signals=False``), 1 and 2 threads.
 
@@ -42,6 +47,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BITEXT = ROOT.parent / "shared" / "corpora" / "bitext-support" / "bitext_support.csv"
 SAMPLE = ROOT / "corpora" / "sample_tickets.csv"
 CLINC = ROOT.parent / "shared" / "corpora" / "clinc150" / "clinc150.csv"
+SHARED = ROOT.parent / "shared" / "corpora"
+UNRELATED_LANGS = ("en", "ru", "ja", "ar", "pl", "sv", "tr")
 HELDOUT = sorted((ROOT / "benchmarks" / "signals").glob("heldout_*.tsv"))
 COLS = [f"signal_{s}" for s in kvetch.SIGNALS]
 
@@ -149,6 +156,23 @@ def held_out_set(path: Path) -> None:
             print(f"  {half} {lang}: " + "; ".join(cells))
 
 
+def unrelated() -> None:
+    print("Unrelated text, share of messages that fire (effort / churn / urgency / escalation, %)")
+    sets = []
+    for lang in UNRELATED_LANGS:
+        sets.append((f"XED {lang}", SHARED / "xed" / "projections" / f"{lang}-projections.tsv"))
+        sets.append((f"language-ID sentences {lang}", SHARED / "langid-train" / f"{lang}.txt"))
+    sets.append(("XLM-T ar train tweets", SHARED / "xlmt-sentiment" / "ar" / "train_text.txt"))
+    for name, path in sets:
+        if not path.exists():
+            print(f"  {name}: skipped ({path} not found)")
+            continue
+        with open(path, encoding="utf-8") as fh:
+            texts = [line.rstrip("\n").split("\t")[0] for _, line in zip(range(20_000), fh)]
+        out = analyze(texts, emotion=False, langid=False)
+        print(f"  {name} ({len(texts):,}): " + " / ".join(f"{100 * out[c].mean():.2f}" for c in COLS))
+
+
 def speed(repeat: int) -> None:
     texts = pd.read_csv(SAMPLE)["text"].tolist() * repeat
     print(f"Speed, {len(texts):,} messages (sample archive x{repeat}), best of 3")
@@ -174,6 +198,7 @@ def main() -> None:
     clinc()
     sample()
     heldout()
+    unrelated()
     speed(args.repeat)
 
 
