@@ -242,7 +242,13 @@ Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
         "' (known: effort, churn, urgency, escalation, negation, and "
         "!effort ... !escalation for exceptions)");
   }
-  RE2 check(r.pattern, RuleOptions());
+  // Patterns read the text as AppendSignalText leaves it: marks it drops
+  // are dropped from the pattern too ("مؤقتاً" matches "مؤقتا"), and the
+  // checks below see the pattern as it will run (one of marks alone
+  // would otherwise match everywhere).
+  std::string stripped;
+  AppendSignalText(r.pattern, &stripped);
+  RE2 check(stripped, RuleOptions());
   if (!check.ok()) {
     return Status::InvalidPattern(Describe(r, index) + ": " + check.error());
   }
@@ -250,10 +256,7 @@ Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
     return Status::InvalidPattern(Describe(r, index) +
                                   ": matches the empty string");
   }
-  // Patterns read the text as AppendSignalText leaves it: marks it drops
-  // are dropped from the pattern too ("مؤقتاً" matches "مؤقتا").
-  std::string pattern = fold_case ? "(?i)" : "";
-  AppendSignalText(r.pattern, &pattern);
+  std::string pattern = fold_case ? "(?i)" + stripped : stripped;
   if (r.signal == kNegation) {
     cues.push_back(pattern);
     return Status::Ok();
