@@ -193,7 +193,11 @@ int CountLetters(const Document& doc, size_t end) {
 struct LanguagePart {
   size_t end;
   int script;
-  bool body_alone;  // no sign-off, signature, footer or quote in the part
+  // The body alone (no sign-off, signature, footer or quote), or the
+  // quoted-reply fallback, whose letters are nearly all the quote's: a
+  // restricted detector may answer "none of these" from either. Not the
+  // body with its sign-off, which could make a few words outside.
+  bool outside_checked;
 };
 
 // About three words: enough for a body to outvote a sign-off in another
@@ -211,10 +215,10 @@ LanguagePart PartOf(const Document& doc, int script) {
   const size_t n = doc.norm.size();
   for (const Cut& cut : kCuts) {
     size_t end = BodyEnd(doc, cut.markers);
-    const bool alone = &cut == &kCuts[0];
-    if (end >= n) return {n, script, alone};
+    const bool checked = &cut != &kCuts[1];
+    if (end >= n) return {n, script, checked};
     if (CountLetters(doc, end) >= cut.min_letters) {
-      return {end, DominantScript(std::string_view(doc.norm).substr(0, end)), alone};
+      return {end, DominantScript(std::string_view(doc.norm).substr(0, end)), checked};
     }
   }
   return {0, script, false};
@@ -585,10 +589,11 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   if (part.end == 0) return sc;
   const Impl::ScriptGroup* group = impl_->GroupOf(part.script);
   const bool excluded = !group && impl_->Excluded(part.script);
-  // The outside check reads the body alone: an English "Thanks," under a
-  // few Italian words must not make them English.
+  // The outside check reads the body alone or a quote under a bare "ok":
+  // an English "Thanks," under a few Italian words must not make them
+  // English.
   if (const int all = impl_->OutsideGroup(part.script);
-      all >= 0 && (excluded || (part.body_alone && CountLetters(doc, part.end) >=
+      all >= 0 && (excluded || (part.outside_checked && CountLetters(doc, part.end) >=
                                                        kLangidOutsideMinLetters))) {
     return ScoreOutside(doc, part.end, group ? &group->classes : nullptr, all);
   }

@@ -161,6 +161,14 @@ TEST_CASE("LanguageDetector: a restricted list answers none of these",
   // A sign-off in another language does not make a short body outside.
   auto romance = Load({"fr", "es", "it"});
   CHECK(Detect(*romance, "Grazie mille\n\nThanks,\nSent from my iPad") == "it");
+  // A bare "ok" above a quoted message: the quote is the evidence, for the
+  // outside check too.
+  const std::string header = "ok\n\nOn Mon, 3 Jun 2024, Anna wrote:\n> ";
+  g = Guess(*d, header + swedish);
+  CHECK(Code(*d, g.lang) == "-");
+  CHECK(Code(*d, g.outside) == "sv");
+  CHECK(Detect(*d, header + "Mein Paket ist immer noch nicht angekommen, ich "
+                            "warte seit zwei Wochen.") == "de");
   // A script no candidate writes: no answer, but the outside language.
   g = Guess(*d, "違う商品が届きました。青のセーター");
   CHECK(Code(*d, g.lang) == "-");
