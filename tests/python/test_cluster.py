@@ -631,6 +631,22 @@ def test_document_info_is_indexed_like_the_input(sample):
     assert fit(frame[["text"]], min_cluster_size=3).get_document_info().index.equals(frame.index)
 
 
+def test_a_filtered_frame_keeps_each_message_its_own_time_and_channel(sample):
+    # A frame whose index is not 0..n-1 (rows picked by date): the analysed
+    # columns and the frame's others are joined by position, not by label.
+    late = sample[pd.to_datetime(sample["created_at"]) >= "2026-10-15"]
+    assert not late.index.equals(pd.RangeIndex(len(late)))
+    cols = ["text", "created_at", "channel"]
+    cc = fit(late[cols], random_state=0)
+    docs = cc.get_document_info()
+    assert docs["created_at"].notna().all()
+    assert (docs["channel"].to_numpy() == late["channel"].to_numpy()).all()
+    plain = fit(late[cols].reset_index(drop=True), random_state=0)
+    info, plain_info = cc.get_cluster_info(), plain.get_cluster_info()
+    assert info["weekly"].tolist() == plain_info["weekly"].tolist()
+    assert info["growth"].equals(plain_info["growth"])
+
+
 def test_a_merge_survives_a_refit_and_speaks_for_all_its_parts(sample, sample_result):
     cc = kvetch.ComplaintClusterer(random_state=0).fit(sample)
     info = cc.get_cluster_info()

@@ -62,7 +62,9 @@ def _from_frame(frame, n_threads):
     if "text" not in frame:
         raise InputError("a DataFrame input needs a 'text' column (or 'text_redacted', "
                          f"from an Analyzer Result); columns: {', '.join(map(str, frame.columns))}")
-    res = _analyze(frame["text"], n_threads).to_pandas()
+    # The Result keeps the Series' index (a filtered frame's is not 0..n-1);
+    # the other columns join it by position.
+    res = _analyze(frame["text"], n_threads).to_pandas().reset_index(drop=True)
     rest = frame.drop(columns=["text"]).reset_index(drop=True)
     rest = rest.drop(columns=[c for c in rest.columns if c in res.columns])
     return res.join(rest)
