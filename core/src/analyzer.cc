@@ -131,6 +131,7 @@ struct Scratch {
   std::string unredacted_letters;  // ScriptOfRedaction's copy
   std::string cap_context;         // CleanAndRedact: text past the cap
   std::vector<PiiMatch> pii;
+  std::vector<Span> placeholders;  // AddPlaceholdersFound's
   Redaction redaction;
   Document doc;
   EmotionScratch emotion;
@@ -145,6 +146,26 @@ Scratch& LocalScratch() {
   thread_local std::unique_ptr<Scratch> scratch;
   if (!scratch) scratch = std::make_unique<Scratch>();
   return *scratch;
+}
+
+// Adds to r->placeholders the placeholders that were in the text before we
+// redacted it ("<EMAIL>" in an archive redacted upstream), so that every
+// unit reads them as the neutral tokens ours are, as the embedder and the
+// single-text language detector do (FindPlaceholders).
+void AddPlaceholdersFound(Redaction* r, std::vector<Span>* found) {
+  if (r->text.find('<') == std::string::npos) return;
+  found->clear();
+  FindPlaceholders(r->text, found);
+  if (found->size() == r->placeholders.size()) return;  // all ours
+  std::vector<Span>& ours = r->placeholders;
+  size_t n = ours.size();
+  for (const Span& f : *found) {  // both sorted; keep those ours don't hold
+    auto it = std::lower_bound(ours.begin(), ours.begin() + n, f,
+                               [](const Span& a, const Span& b) { return a.end <= b.begin; });
+    if (it == ours.begin() + n || it->begin >= f.end) ours.push_back(f);
+  }
+  std::inplace_merge(ours.begin(), ours.begin() + n, ours.end(),
+                     [](const Span& a, const Span& b) { return a.begin < b.begin; });
 }
 
 // Bytes cleaned past the length cap so that PII the cap cuts (an e-mail
@@ -166,6 +187,15 @@ int ScriptOfRedaction(const Redaction& r, std::string* buffer,
   }
   buffer->append(r.text, pos, std::string::npos);
   return DominantScript(*buffer, letters);
+}
+
+// The letters DominantScript counts in `script` when a text has the
+// kLangidMinLetters characters Detect wants: it counts a Han, kana or
+// Hangul character as 3.
+uint32_t MinScriptLetters(int script) {
+  const bool syllabic = script == kScriptHan || script == kScriptJapanese ||
+                        script == kScriptHangul;
+  return (syllabic ? 3 : 1) * kLangidMinLetters;
 }
 
 RowStatus StatusOf(const CleanResult& r, const Document& doc) {
@@ -298,6 +328,7 @@ CleanResult Analyzer::Impl::CleanAndRedact(std::string_view raw,
   size_t end = keep;
   if (!s->pii.empty()) end = std::max<size_t>(end, s->pii.back().span.end);
   pii->Redact(std::string_view(s->clean).substr(0, end), s->pii, &s->redaction);
+  AddPlaceholdersFound(&s->redaction, &s->placeholders);
   return cr;
 }
 
@@ -319,7 +350,7 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   out->script[i] = static_cast<uint16_t>(script);
   // One line has no quoted reply or footer (body.h), so the whole text's
   // script is the one Detect would use.
-  if (options.language_only && letters >= kLangidMinLetters &&
+  if (options.language_only && letters >= MinScriptLetters(script) &&
       s->redaction.text.find('\n') == std::string::npos &&
       DecidedLanguage(script, cr, i, out)) {
     return CountPii(s->redaction, i, out);
@@ -399,6 +430,20 @@ const LanguageDetector* Analyzer::language_detector() const {
 
 const EmotionScorer* Analyzer::emotion_scorer() const {
   return impl_->emotion.get();
+}
+
+LanguageGuess Analyzer::DetectLanguage(
+    std::string_view text, std::vector<std::pair<int, float>>* probs) const {
+  if (probs) probs->clear();
+  if (!impl_->langid) return {};
+  Scratch& s = LocalScratch();
+  s.redaction.Clear();
+  impl_->CleanAndRedact(text, &s);
+  int script = ScriptOfRedaction(s.redaction, &s.unredacted_letters, nullptr);
+  s.tokenizer.NormalizeAndTokenize(s.redaction.text, s.redaction.placeholders,
+                                   &s.doc);
+  if (probs) impl_->langid->Probabilities(s.doc, script, probs);
+  return impl_->langid->Detect(s.doc, script);
 }
 
 AnalysisBatch Analyzer::Run(const TextColumn& texts) const {

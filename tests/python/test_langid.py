@@ -2,6 +2,7 @@
 
 import pickle
 
+import pandas as pd
 import pytest
 
 import kvetch
@@ -87,6 +88,24 @@ def test_detect_batch_matches_detect(det):
     batch = det.detect_batch(texts)
     assert batch[:4] == ["en", None, None, "de"]
     assert len(batch) == len(texts)
+
+
+def test_single_texts_are_read_as_the_batch_and_the_analyzer_read_them(det):
+    # PII is redacted first everywhere: an address and a URL do not make a
+    # Russian message English. Two Han letters are too few everywhere, and
+    # placeholders already in the text (redacted upstream) are no evidence.
+    ru = ("Приложение вылетает каждый раз, когда я пытаюсь войти!!! Вот заказ: "
+          "https://shop.example.com/account/login?redirect=%2Forders "
+          "Мой e-mail: lebedeva.ksenia@example.net.")
+    texts = [ru, "注文", "<PHONE> <URL>", "주문", "注文が届かない",
+             "Contact: jean.dupont@example.fr merci", "<EMAIL>"]
+    full = kvetch.Analyzer(emotion=False, signals=False).analyze(texts).to_pandas()["lang"]
+    expected = [None if pd.isna(x) else x for x in full]
+    assert [det.detect(t) for t in texts] == expected
+    assert det.detect_batch(texts) == expected
+    assert expected[:3] == ["ru", None, None]
+    assert expected[-1] is None
+    assert det.confidence_values(ru)[0][0] == "ru"
 
 
 def test_detect_batch_skips_nothing_when_the_script_decides(det):

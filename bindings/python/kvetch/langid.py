@@ -77,8 +77,10 @@ class LanguageDetector:
     def confidence_values(self, text: str) -> list[tuple[str, float]]:
         """(code, probability) pairs, most likely first, summing to 1;
         empty when the text holds no evidence (no letters, "ok", "12345")
-        or, for a restricted detector, is written in another language."""
-        return [(code, float(p)) for code, p in self._core.probabilities(_text(text))]
+        or, for a restricted detector, is written in another language. The
+        text is read as detect_batch and the Analyzer read it: cleaned,
+        capped at max_bytes, PII redacted."""
+        return [(code, float(p)) for code, p in self._batch._core.detect_language(_text(text))[0]]
 
     def detect(self, text: str) -> str | None:
         """The most likely language, or None without enough evidence or,
@@ -94,7 +96,7 @@ class LanguageDetector:
         that ``text`` is written in (the Analyzer's ``lang_alt`` when
         ``lang`` is null), or None when it is one of them, too short to
         tell, or holds no evidence. Always None without ``languages``."""
-        return self._core.outside(_text(text))
+        return self._batch._core.detect_language(_text(text))[1]
 
     def detect_batch(self, texts: Any) -> list[str | None]:
         """detect() for many messages at once, on the C++ thread pool;

@@ -139,6 +139,23 @@ py::dict Run(const Analyzer& a, const py::capsule& schema,
   return BatchToDict(std::move(batch));
 }
 
+// (probabilities [(code, p)], outside code or None) of one text, prepared
+// as a row of run_arrow (Analyzer::DetectLanguage).
+py::tuple DetectLanguage(const Analyzer& a, const std::string& text) {
+  std::vector<std::pair<int, float>> probs;
+  LanguageGuess g;
+  {
+    py::gil_scoped_release release;
+    g = a.DetectLanguage(text, &probs);
+  }
+  const std::vector<std::string>& names = a.languages();
+  py::list out;
+  for (const auto& [l, p] : probs) out.append(py::make_tuple(names[l], p));
+  py::object outside = g.outside >= 0 ? py::object(py::str(names[g.outside]))
+                                      : py::object(py::none());
+  return py::make_tuple(out, outside);
+}
+
 }  // namespace
 
 void InitAnalyzer(py::module_& m) {
@@ -158,6 +175,9 @@ void InitAnalyzer(py::module_& m) {
       .def_property_readonly("language_detector", &Analyzer::language_detector,
                              py::return_value_policy::reference_internal,
                              "The analyzer's LanguageDetector, or None.")
+      .def("detect_language", &DetectLanguage, py::arg("text"),
+           "(probabilities, outside language) of one text, cleaned and "
+           "redacted as a row is. Releases the GIL.")
       .def("run_arrow", &Run, py::arg("schema_capsule"),
            py::arg("array_capsule"),
            "Analyse an Arrow string/binary array given as PyCapsules; "

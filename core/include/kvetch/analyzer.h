@@ -120,9 +120,16 @@ class Analyzer {
   // The codes that the lang and lang_alt columns index; empty without a
   // language model.
   const std::vector<std::string>& languages() const;
-  // The analyzer's language detector, for single texts (null without a
-  // language model); it lives as long as the analyzer.
+  // The analyzer's language detector (null without a language model); it
+  // lives as long as the analyzer.
   const LanguageDetector* language_detector() const;
+  // One text prepared as Run prepares a row (cleaned, capped, PII redacted,
+  // normalised), then read by the language detector: its guess (as Run's
+  // lang / lang_alt columns before min_lang_confidence) and, when `probs`
+  // is not null, LanguageDetector::Probabilities. An empty guess without a
+  // language model.
+  LanguageGuess DetectLanguage(std::string_view text,
+                               std::vector<std::pair<int, float>>* probs) const;
   // The analyzer's emotion scorer (null without an emotion model); it lives
   // as long as the analyzer.
   const EmotionScorer* emotion_scorer() const;
