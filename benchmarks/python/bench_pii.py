@@ -9,12 +9,24 @@ mod-97-failing IBANs, postal codes, quantities). It reports the share of
 planted PII removed and of look-alikes kept, per kind.
 
     .venv/bin/python benchmarks/python/bench_pii.py [--n 20000] [--seed 11]
+
+With --heldout FILE.jsonl it scores a set written apart from kvetch's code
+instead (benchmarks/pii/pii_heldout.jsonl; one message per line with
+"text", "pii": [{"type", "value"}] and "keep": [strings]): a planted item
+counts as removed when its value no longer appears in the redacted text,
+and as typed right when the placeholder of its type replaced it; a
+look-alike counts as kept when it still appears. --half dev / test keeps
+the rows with an even / odd number ("dev" may be read to find misses,
+"test" is only scored).
+
+    .venv/bin/python benchmarks/python/bench_pii.py --heldout benchmarks/pii/pii_heldout.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import json
 import random
 import string
 import time
@@ -169,11 +181,62 @@ def build(n, seed):
     return rows
 
 
+PLACEHOLDER = {"EMAIL": "<EMAIL>", "PHONE": "<PHONE>", "CARD": "<CARD>",
+               "IBAN": "<IBAN>", "IP": "<IP>", "URL": "<URL>"}
+
+
+def heldout(path, half, show):
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    if half != "all":
+        want = 0 if half == "dev" else 1
+        rows = [r for r in rows if int("".join(filter(str.isdigit, r["id"]))) % 2 == want]
+    redacted = kvetch.Analyzer().analyze([r["text"] for r in rows]).to_pandas()
+    redacted = redacted.text_redacted.tolist()
+    removed = collections.defaultdict(lambda: [0, 0, 0])  # removed, typed, n
+    kept = collections.defaultdict(lambda: [0, 0])
+    misses = []
+    for r, out in zip(rows, redacted):
+        for item in r["pii"]:
+            for key in (item["type"], "lang " + r["lang"], "all"):
+                s = removed[key]
+                gone = item["value"] not in out
+                s[0] += gone
+                s[1] += gone and PLACEHOLDER[item["type"]] in out
+                s[2] += 1
+            if item["value"] in out:
+                misses.append(("missed", r["id"], item["type"], item["value"], out))
+        for value in r["keep"]:
+            for key in ("lang " + r["lang"], "all"):
+                kept[key][0] += value in out
+                kept[key][1] += 1
+            if value not in out:
+                misses.append(("touched", r["id"], "keep", value, out))
+    print(f"{path}, {half} half: {len(rows)} messages\n")
+    print("| what | n | removed | placeholder of its type |\n|---|---:|---:|---:|")
+    for key, (gone, typed, n) in sorted(removed.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        print(f"| {key} | {n} | {100 * gone / n:.1f}% | {100 * typed / n:.1f}% |")
+    print("\n| look-alikes | n | kept |\n|---|---:|---:|")
+    for key, (ok, n) in sorted(kept.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        print(f"| {key} | {n} | {100 * ok / n:.1f}% |")
+    if show:
+        if half == "test":
+            raise SystemExit("--show reads the dev half only")
+        for m in misses[:show]:
+            print(m)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--heldout", help="a JSONL set written apart from kvetch (see above)")
+    ap.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    ap.add_argument("--show", type=int, default=0, help="print this many misses (dev half)")
     args = ap.parse_args()
+    if args.heldout:
+        heldout(args.heldout, args.half, args.show)
+        return
     rows = build(args.n, args.seed)
     analyzer = kvetch.Analyzer()
     t0 = time.perf_counter()

@@ -121,6 +121,7 @@ const char* const kPhoneWords[] = {
     "handy",    "ruf",     "m\xc3\xb3vil", "movil", "telefon", "tel\xc3\xa9",
     "celular",  "cellulare", "bel ",    "mobiel",   "whatsapp", "sms",
     "fax",      "appel",   "llam",      "chiam",    "joindre", "erreichbar",
+    "mobil",    "ring ",   "ring:",     "ringe",    "zadzwo",  "dzwo",
     "contact",  "kontakt", "contacto",  "contatto", "contato", "reach",
     "tlm",      "ligar",   "ligue",
     "\xd1\x82\xd0\xb5\xd0\xbb",  // тел
@@ -130,7 +131,7 @@ const char* const kPhoneWords[] = {
 // Words that make a number a phone only when no reference word is near
 // ("my number is ..." but not "order number ...").
 const char* const kWeakPhoneWords[] = {
-    "number", "n\xc3\xbamero", "numero", "nummer", "num\xc3\xa9ro",
+    "number", "n\xc3\xbamero", "numero", "nummer", "num\xc3\xa9ro", "numer",
     "\xd0\xbd\xd0\xbe\xd0\xbc\xd0\xb5\xd1\x80",  // номер
 };
 
@@ -171,9 +172,44 @@ struct Context {
   bool phone_word = false;  // A phone word is nearest before the number.
 };
 
+// Whether a reference word ending at window[end] still governs the number
+// at the window's end: only punctuation, digits or number words come
+// between ("order no. 0612...", "Bestellnummer: 0612..."), not other words
+// ("service client au 06 ...": the customer service's phone).
+bool GovernsNumber(std::string_view window, size_t end) {
+  static constexpr std::string_view kNumberWords[] = {
+      "no", "nr", "n", "num", "number", "nummer", "numero", "n\xc3\xbamero",
+      "num\xc3\xa9ro", "numer", "id", "is", "ist", "est", "es", "\xc3\xa8",
+      "\xc3\xa9"};
+  auto letter = [](char c) { return IsAsciiLetter(c) || (c & 0x80); };
+  size_t i = end;
+  while (i < window.size() && letter(window[i])) ++i;  // "bestell|ung"
+  while (i < window.size()) {
+    if (!letter(window[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < window.size() && letter(window[j])) ++j;
+    std::string_view word = window.substr(i, j - i);
+    if (std::find(std::begin(kNumberWords), std::end(kNumberWords), word) ==
+        std::end(kNumberWords)) {
+      return false;
+    }
+    i = j;
+  }
+  return true;
+}
+
+// The words before a number, on its own line: a label on the line above
+// ("Total: 974,00 EUR") says nothing about a number below it.
 Context ContextBefore(std::string_view text, size_t begin) {
   constexpr size_t kWindow = 24;
   size_t from = begin > kWindow ? begin - kWindow : 0;
+  if (size_t nl = text.substr(from, begin - from).rfind('\n');
+      nl != std::string_view::npos) {
+    from += nl + 1;
+  }
   char buf[kWindow];
   for (size_t i = from; i < begin; ++i) buf[i - from] = Lower(text[i]);
   std::string_view window(buf, begin - from);
@@ -181,6 +217,7 @@ Context ContextBefore(std::string_view text, size_t begin) {
   static const WordIndex* phone_words = new WordIndex(kPhoneWords);
   static const WordIndex* weak_words = new WordIndex(kWeakPhoneWords);
   int ref = reference->LastEnd(window);
+  if (ref >= 0 && !GovernsNumber(window, ref)) ref = -1;
   int phone = phone_words->LastEnd(window);
   bool weak = ref < 0 && weak_words->LastEnd(window) >= 0;
   return Context{ref > phone, phone > ref || weak};
@@ -276,6 +313,10 @@ std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
   if (b >= 2 && std::strchr(" .-/", text[b - 1]) && IsDigit(text[b - 2])) {
     return std::nullopt;
   }
+  // Digits glued to a code: "ORD-2023-859575".
+  if (b >= 2 && text[b - 1] == '-' && IsAsciiLetter(text[b - 2])) {
+    return std::nullopt;
+  }
   Context ctx = ContextBefore(text, b);
   if (!plus && ctx.reference) return std::nullopt;
   int min = 9, max = 12;
@@ -298,7 +339,17 @@ std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
               static_cast<uint32_t>(*end)};
 }
 
+// Whether text[b] follows an IBAN's head ("ES24 "): the digits are its
+// account part, however they check.
+bool AfterIbanHead(std::string_view text, size_t b) {
+  if (b < 5 || text[b - 1] != ' ') return false;
+  std::string_view head = text.substr(b - 5, 4);
+  return IsAsciiAlpha(head[0]) && IsAsciiAlpha(head[1]) && IsDigit(head[2]) &&
+         IsDigit(head[3]) && (b == 5 || !IsAlnum(text[b - 6]));
+}
+
 std::optional<Span> ValidateCard(std::string_view text, size_t b, size_t e) {
+  if (AfterIbanHead(text, b)) return std::nullopt;
   std::string digits;
   char sep = 0;
   int group = 0;
