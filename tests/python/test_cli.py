@@ -388,6 +388,27 @@ def test_sigterm_leaves_no_file(tmp_path):
     assert list(out.parent.iterdir()) == []
 
 
+def test_sigterm_while_stdin_sends_nothing(tmp_path):
+    # The reader thread is blocked on stdin, which stays open: the process
+    # must still end at once, with 143 and no temporary file left.
+    out = tmp_path / "int" / "o.parquet"
+    out.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "kvetch", "analyze", "-", "-o", str(out),
+                             "--no-progress", "--batch-size", "10"],
+                            stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        proc.stdin.write(b"".join(b'{"text": "where is my refund %d"}\n' % i for i in range(100)))
+        proc.stdin.flush()
+        time.sleep(4)  # imports, model loads, the rows read; then it waits on stdin
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(timeout=15)
+    finally:
+        proc.kill()
+        proc.stdin.close()
+    assert rc == 143, proc.stderr.read()
+    assert list(out.parent.iterdir()) == []
+
+
 def test_cluster_cli_errors(tmp_path, capsys):
     (tmp_path / "junk.kvc").write_text("junk")
     assert run("cluster", SAMPLE, "-o", tmp_path / "c.csv", "--model", tmp_path / "junk.kvc") == 2

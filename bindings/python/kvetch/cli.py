@@ -92,7 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     with warnings.catch_warnings():
         warnings.showwarning = _show_warning
-        return _run(args)
+        code = _run(args)
+    if argv is None and any(t.is_alive() for t in _READERS_LEFT):
+        # A reader still blocked on stdin would hold its lock through the
+        # interpreter's shutdown (a fatal error there): the output is
+        # already cleaned up, so exit now.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
@@ -249,11 +260,21 @@ def _prefetch(batches: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.
             yield item
     finally:
         stop.set()
-        while t.is_alive():  # unblock a producer waiting on a full queue
+        # Unblock a producer waiting on a full queue. One blocked in a read
+        # (stdin that sends nothing: SIGTERM or Ctrl-C while waiting) is
+        # left behind after a second; main() then ends the process at once.
+        deadline = time.monotonic() + 1.0
+        while t.is_alive() and time.monotonic() < deadline:
             try:
                 q.get_nowait()
             except queue.Empty:
                 t.join(0.01)
+        if t.is_alive():
+            _READERS_LEFT.append(t)
+
+
+# Reader threads _prefetch gave up on (blocked in a read).
+_READERS_LEFT: list[threading.Thread] = []
 
 
 def _check_not_same_file(input_path: str, output_path: str) -> None:
