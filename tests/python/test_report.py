@@ -350,8 +350,12 @@ def test_many_clusters_are_capped(messages):
     report = build_report(messages.head(100), info, redact=lambda texts: list(texts))
     rows = report.model["clusters"]
     assert len(rows) == _model.MAX_CLUSTERS and rows[0]["id"] == n - 1
-    assert any(f"largest of {n} clusters" in note for note in report.model["notes"])
+    assert any(f"largest and emerging of {n} clusters" in note for note in report.model["notes"])
     assert report.html.count('<article class="drill"') == _model.MAX_CLUSTERS
+    # An emerging cluster is shown however small: a new issue starts small.
+    info["emerging"] = info["id"] == 3
+    rows = build_report(messages.head(100), info, redact=lambda texts: list(texts)).model["clusters"]
+    assert len(rows) == _model.MAX_CLUSTERS + 1 and rows[-1]["id"] == 3
     assert all(np.isfinite([b["x"], b["y"]]).all() for b in report.model["map"]["bubbles"])
 
 
@@ -441,6 +445,11 @@ def pipeline_report(tmp_path_factory, archive):
     return path, info[info["id"] >= 0], clusterer
 
 
+def _largest_and_emerging(info, n):
+    ranked = info.sort_values("size", ascending=False, kind="stable")
+    return ranked[(np.arange(len(ranked)) < n) | ranked["emerging"].to_numpy()]
+
+
 def test_pipeline_report_in_the_browser(browser, pipeline_report):
     path, info, _ = pipeline_report
     p = Page(browser, path)
@@ -448,7 +457,7 @@ def test_pipeline_report_in_the_browser(browser, pipeline_report):
         assert p.errors == [] and p.blocked == [] and p.requests == [path.as_uri()]
         from kvetch.report._model import MAX_CLUSTERS
         rows = p.visible_rows()
-        expected = info.sort_values("size", ascending=False, kind="stable").head(MAX_CLUSTERS)
+        expected = _largest_and_emerging(info, MAX_CLUSTERS)
         assert [r["id"] for r in rows] == expected["id"].tolist()
         assert [r["size"] for r in rows] == expected["size"].tolist()
         assert [r["label"] for r in rows] == expected["label"].tolist()
@@ -475,7 +484,7 @@ def test_clusterer_to_html(tmp_path, pipeline_report):
     _, info, clusterer = pipeline_report
     path = clusterer.to_html(tmp_path / "clusters.html")
     html = path.read_text(encoding="utf-8")
-    assert html.count('<tr data-cluster="') == min(len(info), MAX_CLUSTERS)
+    assert html.count('<tr data-cluster="') == len(_largest_and_emerging(info, MAX_CLUSTERS))
     assert "Close bubbles are clusters whose messages are alike" in html  # centroids
     assert "Messages per week" in html
 

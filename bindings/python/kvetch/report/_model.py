@@ -414,6 +414,16 @@ def _add_message_views(rows: list[dict], df: pd.DataFrame, assignments: pd.Serie
                     for w, x in zip(weeks, t.itertuples())])
 
 
+def _shown_clusters(info: pd.DataFrame) -> pd.DataFrame:
+    """The MAX_CLUSTERS largest clusters, and every emerging one however
+    small (a new issue starts small), largest first."""
+    ranked = info.sort_values("size", ascending=False, kind="stable")
+    keep = np.arange(len(ranked)) < MAX_CLUSTERS
+    if "emerging" in ranked.columns:
+        keep |= ranked["emerging"].fillna(False).astype(bool).to_numpy()
+    return ranked[keep]
+
+
 def emerging_rows(rows: Sequence[dict]) -> list[dict]:
     """Emerging clusters, most messages in the last weeks first (what a
     product team should look at first), then largest."""
@@ -447,11 +457,12 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
         totals = {"clusters": len(info), "messages": int(info["size"].sum()),
                   "emerging": int(info["emerging"].fillna(False).astype(bool).sum())
                   if "emerging" in info.columns else 0}
-        shown = info.sort_values("size", ascending=False, kind="stable").head(MAX_CLUSTERS)
+        shown = _shown_clusters(info)
         if len(shown) < len(info):
             rest = info.drop(shown.index)
-            notes.append(f"The {len(shown)} largest of {len(info)} clusters are shown; the other "
-                         f"{len(rest)} hold {int(rest['size'].sum()):,} messages.")
+            notes.append(f"The {len(shown)} largest and emerging of {len(info)} clusters are "
+                         f"shown; the other {len(rest)} hold {int(rest['size'].sum()):,} "
+                         "messages.")
     rows = cluster_rows(shown, redact, df, assignments, weeks, week_of) if shown is not None else []
     if vectors is not None and shown is not None:
         by_id = dict(zip(info["id"].astype(int), np.asarray(vectors)[:len(info)])) \
