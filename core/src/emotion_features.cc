@@ -4,11 +4,14 @@
 // same features through the bindings, so training and scoring cannot drift.
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "internal/hash.h"
 #include "kvetch/emotion.h"
@@ -69,6 +72,10 @@ enum CueBits : uint8_t { kNegationCue = 1, kButCue = 2, kAlthoughCue = 4 };
 constexpr size_t kMaxCueBytes = 16;
 // Content tokens after which a sentence with no terminal mark is cut.
 constexpr int kRunOnTokens = 48;
+// A feature repeated in one sentence counts this many times at most: a
+// flood ("terrible awful refund" 100 times) is not one word's weight times
+// 100, while "no no no" or three angry emoji still weigh more than one.
+constexpr int kMaxRepeats = 3;
 
 const std::unordered_map<std::string_view, uint8_t>& CueTable();
 
@@ -250,6 +257,7 @@ class Extractor {
   void AddCue(std::string_view name) { Add(kCue, name, {}, name); }
   void Contrast(int kind);
   void EndSentence(bool force);
+  void CapRepeats();
   void Consume(size_t* i, size_t n);
 
   const Document& doc_;
@@ -325,6 +333,7 @@ void Extractor::EndSentence(bool force) {
   if (questions_ >= 1) AddCue("?");
   if (questions_ >= 1 && exclaims_ >= 1) AddCue("?!");
   if (shout_) AddCue("ALL CAPS");
+  CapRepeats();
   if (out_->value.size() > sentence_begin_ || content_ > 0) {
     out_->sentence_end.push_back(static_cast<uint32_t>(out_->value.size()));
     out_->sentence_tokens.push_back(content_);
@@ -334,6 +343,24 @@ void Extractor::EndSentence(bool force) {
   after_clause_ = 1.0f;
   negated_left_ = 0;
   prev_ = {};
+}
+
+// Zeroes the value of every occurrence of a bucket past its kMaxRepeats-th
+// in the current sentence (kept in place, so descriptions stay aligned).
+void Extractor::CapRepeats() {
+  const size_t begin = sentence_begin_, end = out_->bucket.size();
+  if (end - begin <= kMaxRepeats) return;
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> order;
+  order.clear();
+  for (size_t i = begin; i < end; ++i) {
+    order.emplace_back(out_->bucket[i], static_cast<uint32_t>(i));
+  }
+  std::sort(order.begin(), order.end());  // by bucket, then position
+  for (size_t k = kMaxRepeats; k < order.size(); ++k) {
+    if (order[k].first == order[k - kMaxRepeats].first) {
+      out_->value[order[k].second] = 0.0f;
+    }
+  }
 }
 
 // One token that is not part of an emoticon; `*i` moves past a two-word

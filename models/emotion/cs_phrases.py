@@ -14,6 +14,8 @@ Each entry: (GoEmotions labels, polarity, [phrases]).
 
 from __future__ import annotations
 
+import os
+
 # polarity: 0 negative, 1 neutral, 2 positive
 PHRASES: dict[str, list[tuple[tuple[str, ...], int, list[str]]]] = {
     "en": [
@@ -550,13 +552,42 @@ OPENERS = {
 CLOSERS = ["", ".", "!", " !!", "?", " 😡", " 🙏", " 😊", " 👍"]
 
 
-def expand(seed: int = 0):
+EXTRA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cs_phrases_extra.tsv")
+
+
+def load_extra(path: str = EXTRA) -> dict[str, list[tuple[tuple[str, ...], int, list[str]]]]:
+    """The phrases of cs_phrases_extra.tsv (lang, polarity, labels, phrase;
+    written for kvetch in session 21, see models/README.md), grouped like
+    PHRASES. A capital that only starts the sentence is lowered, as openers
+    come before it."""
+    groups: dict[tuple[str, int, tuple[str, ...]], list[str]] = {}
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        if header != ["lang", "polarity", "labels", "phrase"]:
+            raise ValueError(f"{path}: unexpected header {header}")
+        for n, line in enumerate(f, 2):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 4:
+                raise ValueError(f"{path}:{n}: expected 4 fields, got {len(parts)}")
+            lang, pol, labels, phrase = parts
+            if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
+                phrase = phrase[0].lower() + phrase[1:]
+            groups.setdefault((lang, int(pol), tuple(labels.split(","))), []).append(phrase)
+    out: dict[str, list] = {}
+    for (lang, pol, labels), phrases in groups.items():
+        out.setdefault(lang, []).append((labels, pol, phrases))
+    return out
+
+
+def expand(seed: int = 0, extra: bool = True):
     """Yields (lang, text, go_labels, polarity): each phrase with a few
-    openers and closers that agree with its polarity."""
+    openers and closers that agree with its polarity; with ``extra``, the
+    phrases of cs_phrases_extra.tsv too."""
     import random
 
     rng = random.Random(seed)
-    for lang, groups in PHRASES.items():
+    tables = [PHRASES] + ([load_extra()] if extra else [])
+    for lang, groups in ((lang, g) for table in tables for lang, g in table.items()):
         for labels, polarity, phrases in groups:
             closers = {0: ["", ".", "!", " !!", "!!!", " 😡", "?", "?!"], 1: ["", ".", "?"],
                        2: ["", ".", "!", " 😊", " 👍", " 🙏"]}[polarity]

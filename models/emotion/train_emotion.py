@@ -366,6 +366,8 @@ def main() -> None:
                     "negative (measured at 0.3, not used: XLM-T it -0.025; benchmarks/README)")
     ap.add_argument("--neg-lex-weight", type=float, default=0.5,
                     help="each lexicon word also negated ('not WORD'), at this share of its weight")
+    ap.add_argument("--no-extra", action="store_true",
+                    help="leave out cs_phrases_extra.tsv (the model before session 21)")
     ap.add_argument("--groups-only", action="store_true",
                     help="refit only the Ekman/sentiment stackers of --out")
     args = ap.parse_args()
@@ -380,7 +382,7 @@ def main() -> None:
     # GoEmotions: 90% train, 10% calibration (thresholds).
     ge_texts, ge_labels = load_goemotions(corpora, "train")
     cal = np.array([is_dev(t) for t in ge_texts])
-    cs = list(cs_phrases.expand()) + list(cs_phrases.expand_negation())
+    cs = list(cs_phrases.expand(extra=not args.no_extra)) + list(cs_phrases.expand_negation())
     emoji = list(cs_phrases.expand_emoji())
     go_texts = [t for t, c in zip(ge_texts, cal) if not c] + [r[1] for r in cs]
     go_y = np.zeros((len(go_texts), len(GO)), dtype=np.int8)
