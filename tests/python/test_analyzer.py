@@ -94,6 +94,11 @@ def test_wrong_containers_raise_input_error(analyzer):
         analyzer.analyze("one message")
     with pytest.raises(kvetch.InputError, match="df\\['text'\\]"):
         analyzer.analyze(pd.DataFrame({"text": ["a"]}))
+    table = pa.table({"text": ["a"], "id": [1]})
+    for data in (table, table.to_batches()[0]):
+        with pytest.raises(kvetch.InputError, match="table\\['text'\\].*columns: text, id"):
+            analyzer.analyze(data)
+    assert analyzer.analyze(table["text"]).to_pandas().status.tolist() == ["ok"]
 
 
 def test_results_do_not_depend_on_threads():

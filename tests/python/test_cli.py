@@ -560,3 +560,30 @@ def test_summary_counts_languages_outside_the_list(tmp_path, capsys):
     assert run("analyze", inp, "-o", tmp_path / "out.csv", "--languages", "en,de") == 0
     err = capsys.readouterr().err
     assert "languages: en 1" in err and "outside --languages: sv 1" in err
+
+
+def test_named_time_or_channel_column_that_is_missing_is_an_error(tmp_path, capsys):
+    # The defaults (created_at, channel) are used when present; a column
+    # the user names and the input lacks is an error, not a silent skip.
+    src = tmp_path / "in.csv"
+    pd.read_csv(SAMPLE).head(300).to_csv(src, index=False)
+    assert run("cluster", src, "-o", tmp_path / "c.csv", "--time-column", "nope",
+               "--no-progress") == 65
+    assert "'nope'" in capsys.readouterr().err
+    assert run("cluster", src, "-o", tmp_path / "c.csv", "--channel-column", "chanel",
+               "--no-progress") == 65
+    assert "'chanel'" in capsys.readouterr().err
+    src.write_text(pd.read_csv(SAMPLE).head(300).drop(columns=["channel"]).to_csv(index=False))
+    assert run("cluster", src, "-o", tmp_path / "c.csv", "--no-progress") == 0
+
+
+def test_report_takes_languages_like_analyze(tmp_path, capsys):
+    src = write_input(tmp_path / "in.csv", [
+        {"text": "Hej, mitt paket har inte kommit än, jag har väntat i två veckor."},
+        {"text": "Where is my parcel? It is two weeks late."}])
+    out = tmp_path / "r.html"
+    assert run("report", src, "-o", out, "--languages", "en,de", "--no-clusters",
+               "--no-progress") == 0
+    assert "Swedish (sv): 1 messages" in out.read_text(encoding="utf-8")  # named outside the list
+    assert run("report", src, "-o", out, "--languages", "xx", "--no-clusters",
+               "--no-progress") == 2

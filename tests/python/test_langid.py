@@ -78,6 +78,13 @@ def test_restricted_detector_says_none_of_these():
     assert r.summary()["lang"] == {"es": 1} and r.summary()["lang_outside"] == {"sv": 2}
 
 
+def test_languages_as_one_string_as_in_the_analyzer():
+    assert kvetch.LanguageDetector(languages="de").languages == ["de"]
+    assert kvetch.LanguageDetector(languages="en, fr").languages == ["en", "fr"]
+    with pytest.raises(kvetch.ConfigError, match="language codes"):
+        kvetch.LanguageDetector(languages=5)
+
+
 def test_min_confidence():
     det = kvetch.LanguageDetector(min_confidence=0.999999)
     assert det.detect("mail") is None

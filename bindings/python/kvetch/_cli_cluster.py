@@ -146,6 +146,10 @@ def _carried(args) -> list[str]:
     return ([args.id_column] if args.id_column else []) + keep
 
 
+# --time-column and --channel-column defaults: used when the input has them.
+_DEFAULT_COLUMNS = ("created_at", "channel")
+
+
 def _read(args) -> pa.Table:
     if args.text_column == "text" and args.input != "-":
         args.text_column = _text_column_of(args.input)
@@ -165,8 +169,8 @@ def _read(args) -> pa.Table:
         except InputError as e:  # drop the optional columns the input lacks
             lacking = str(e).split(";")[0]
             named = [c for c in optional if repr(c) in lacking]
-            if not named:
-                raise
+            if not named or any(c not in _DEFAULT_COLUMNS for c in named):
+                raise  # one the user named is missing: an error, not a silent skip
             optional = [c for c in optional if c not in named]
     if not batches:
         raise InputError(f"{args.input}: no rows")

@@ -42,6 +42,10 @@ def to_arrow_chunks(texts: Any) -> list[pa.Array]:
 def _to_arrow(texts: Any) -> pa.Array | pa.ChunkedArray:
     if isinstance(texts, (pa.Array, pa.ChunkedArray)):
         return texts
+    if isinstance(texts, (pa.Table, pa.RecordBatch)):
+        raise InputError(
+            "texts must be one column, not a table: pass table['text'] "
+            f"(columns: {', '.join(texts.column_names)})")
     if isinstance(texts, (str, bytes)):
         raise InputError(
             "texts must be a sequence of messages, not a single message; "

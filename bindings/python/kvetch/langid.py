@@ -31,7 +31,7 @@ from typing import Any, Sequence
 
 from . import _core
 from ._input import one_message
-from .analyzer import Analyzer
+from .analyzer import Analyzer, _codes
 from .config import check_float
 from .errors import ConfigError
 from .models import bundled_model
@@ -41,7 +41,8 @@ class LanguageDetector:
     """Detects the language of messages.
 
     Args (keyword-only):
-        languages: ISO 639-1 codes (639-3 where none exists) to choose from;
+        languages: ISO 639-1 codes (639-3 where none exists) to choose from,
+            as a list or one string ("en,fr");
             default every language of the model.
         min_confidence: answers below this probability become None.
         mode: "high" (default), or "low": shorter n-grams only, faster and
@@ -57,9 +58,10 @@ class LanguageDetector:
             raise ConfigError(f"mode must be 'high' or 'low', got {mode!r}")
         min_confidence = check_float("min_confidence", min_confidence, 0, 1)
         path = os.fspath(model) if model is not None else str(bundled_model("langid"))
-        self._init = {"languages": list(languages or []), "min_confidence": float(min_confidence),
+        languages = _codes(languages, "languages")  # "de" and "en,fr" too, as in Analyzer
+        self._init = {"languages": languages, "min_confidence": float(min_confidence),
                       "mode": mode, "model": path, "n_threads": n_threads}
-        self._languages = list(languages or [])
+        self._languages = list(languages)
         self.min_confidence = float(min_confidence)
         # Language only: emotion and signals would triple detect_batch's time.
         # Single texts use the batch analyzer's model: one copy in memory.

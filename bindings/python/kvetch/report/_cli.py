@@ -35,6 +35,8 @@ def add_parser(sub) -> None:
     r.add_argument("--title", default="Customer voice report", help="the report's title")
     r.add_argument("--routing", help="routing file (TOML): adds the routing queues")
     r.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
+    r.add_argument("--languages", help="comma-separated ISO codes the language must be one of "
+                   "(raw text; as in kvetch analyze)")
     r.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
     r.add_argument("--batch-size", type=int, default=50_000, help="rows per chunk (default 50000)")
     r.add_argument("--no-clusters", action="store_true", help="overview only, no complaint clusters")
@@ -79,7 +81,8 @@ def _messages(args: argparse.Namespace, progress):
         return _read_results(args.input, progress)
     from ..analyzer import Analyzer
     from ..result import Result
-    analyzer = Analyzer(n_threads=args.n_threads, config=args.config, routing=args.routing)
+    analyzer = Analyzer(n_threads=args.n_threads, config=args.config, routing=args.routing,
+                        languages=args.languages)
     parts, kept = [], []
     progress.set_description("analysing")
     for batch in kio.read_batches(args.input, args.text_column, keep, args.batch_size):
