@@ -439,6 +439,10 @@ def test_readme_cluster_example_runs(tmp_path, monkeypatch):
      "Hi,\nwrong item."),
     ("Thanks,\nthe refund arrived but the invoice is missing for my tax return",
      "Thanks,\nthe refund arrived but the invoice is missing for my tax return"),
+    # A name with a lower-case particle, under a Dutch closing.
+    ("Hoi,\n\nNog steeds geen terugbetaling.\n\nAlvast bedankt,\nRuben van Dijk\n06 21924779",
+     "Hoi,\n\nNog steeds geen terugbetaling."),
+    ("Olá,\nainda sem reembolso.\nObrigada,\nMaria da Silva", "Olá,\nainda sem reembolso."),
 ])
 def test_signatures_are_left_out_of_representatives(text, expected):
     from kvetch._cluster_table import strip_signature

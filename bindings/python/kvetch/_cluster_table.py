@@ -79,7 +79,11 @@ _CLOSING = re.compile(
     r"(viele |mit freundlichen |beste )?grü(ß|ss)en?|gruß|mfg|danke|saludos|gracias|un saludo|"
     r"grazie|cordiali saluti|distinti saluti|saluti|obrigad[oa]|atenciosamente|cumprimentos|"
     r"groeten|groetjes|met vriendelijke groet|mvg|atentamente|с уважением|всего доброго|"
-    r"заранее спасибо)[\s,.!]*$", re.IGNORECASE)
+    r"заранее спасибо|alvast bedankt|danke im voraus|gracias de antemano|"
+    r"grazie in anticipo|obrigad[oa] desde já)[\s,.!]*$", re.IGNORECASE)
+# Lower-case particles inside a name ("Ruben van Dijk", "Maria da Silva").
+_PARTICLES = frozenset("van von de der den da di du des del della dos das do la le y e ten ter "
+                       "bin al el".split())
 # A name line: one to three words, each capitalised (or in a script without
 # case), no digits, no sentence punctuation.
 _NAME = re.compile(r"^\s*(?:[^\W\d_][\w'’.-]*)(?:\s+[^\W\d_][\w'’.-]*){0,2}\s*$")
@@ -114,7 +118,9 @@ def strip_signature(text: str) -> str:
 def _is_name(line: str) -> bool:
     if not _NAME.match(line) or len(line.strip()) > 40:
         return False
-    return not any(w[0].islower() for w in line.split())
+    words = line.split()
+    return not words[0][0].islower() and not any(
+        w[0].islower() and w not in _PARTICLES for w in words)
 
 
 def _representatives(text, doc_rows, us):
