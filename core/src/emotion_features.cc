@@ -347,20 +347,22 @@ void Extractor::EndSentence(bool force) {
 
 // Zeroes the value of every occurrence of a bucket past its kMaxRepeats-th
 // in the current sentence (kept in place, so descriptions stay aligned).
+// Counts in a per-thread table of one byte per bucket, cleared after use:
+// two passes over the sentence's features, no sort.
 void Extractor::CapRepeats() {
   const size_t begin = sentence_begin_, end = out_->bucket.size();
   if (end - begin <= kMaxRepeats) return;
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> order;
-  order.clear();
+  thread_local std::vector<uint8_t> seen;
+  if (seen.size() < size_t{mask_} + 1) seen.assign(size_t{mask_} + 1, 0);
   for (size_t i = begin; i < end; ++i) {
-    order.emplace_back(out_->bucket[i], static_cast<uint32_t>(i));
-  }
-  std::sort(order.begin(), order.end());  // by bucket, then position
-  for (size_t k = kMaxRepeats; k < order.size(); ++k) {
-    if (order[k].first == order[k - kMaxRepeats].first) {
-      out_->value[order[k].second] = 0.0f;
+    uint8_t& n = seen[out_->bucket[i]];
+    if (n >= kMaxRepeats) {
+      out_->value[i] = 0.0f;
+    } else {
+      ++n;
     }
   }
+  for (size_t i = begin; i < end; ++i) seen[out_->bucket[i]] = 0;
 }
 
 // One token that is not part of an emoticon; `*i` moves past a two-word
