@@ -168,7 +168,8 @@ void CsFromPlutchik(const std::array<float, kNumPlutchik>& plu, float p_neg,
 }
 
 // The dominant emotion agrees with the polarity: a negative message's
-// dominant emotion is a negative one, and so on.
+// dominant emotion is a negative one, a positive one's a positive one, a
+// neutral one's neutral or, at 0.5 or more, confusion (a question).
 int TopCs(const std::array<float, kNumCsEmotions>& cs, Polarity pol) {
   int best = kCsNeutral;
   float best_p = -1;
@@ -177,7 +178,7 @@ int TopCs(const std::array<float, kNumCsEmotions>& cs, Polarity pol) {
                    : pol == Polarity::kNegative ? IsNegativeCs(c)
                    : pol == Polarity::kPositive
                        ? (c == kCsGratitude || c == kCsSatisfaction)
-                       : true;
+                       : (c == kCsNeutral || c == kCsConfusion);
     if (allowed && cs[c] > best_p) {
       best = c;
       best_p = cs[c];

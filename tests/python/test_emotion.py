@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -323,3 +325,17 @@ def test_run_on_text_is_scored_in_sentences(scorer):
     flood = scorer.predict_proba([" ".join(["terrible awful refund"] * 100)]).iloc[0]
     assert flood["relief"] < 0.5 and flood["caring"] < 0.5
     assert flood["annoyance"] > 0.5
+
+
+def test_dominant_emotion_agrees_with_polarity():
+    """The README's contract for the emotion column, on every scored row of
+    the sample archive (it once showed satisfaction on neutral complaints)."""
+    sample = pd.read_csv(Path(__file__).resolve().parents[2] / "corpora" / "sample_tickets.csv")
+    df = kvetch.Analyzer().analyze(sample["text"]).to_pandas().dropna(subset=["polarity"])
+    allowed = {"neutral": {"neutral", "confusion"},
+               "positive": {"gratitude", "satisfaction"},
+               "negative": {"anger", "frustration", "disappointment", "worry", "confusion"}}
+    for pol, emotions in allowed.items():
+        assert set(df.loc[df.polarity == pol, "emotion"]) <= emotions, pol
+    assert "neutral" not in set(df.loc[df.polarity == "mixed", "emotion"])
+    assert (df.polarity == "neutral").sum() > 100
