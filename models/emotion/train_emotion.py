@@ -51,6 +51,11 @@ XLMT_LANGS = ["ar", "de", "en", "es", "fr", "hi", "it", "pt"]
 XED_CODES = {"br": "pt", "cn": "zh", "tw": "zh", "no": "nb"}
 XED_SKIP = {"zh"}  # upstream "zh" is mixed Chinese/English lines
 MIN_TIER_ROWS = 500
+# A language without XLM-T or XED lines gets the polarity tier from its
+# customer-service phrases (cs_phrases.py and cs_phrases_extra.tsv, after
+# expansion) when it has this many: Japanese since session 21 (measured on
+# benchmarks/emotion/support_polarity_ja.tsv; models/README.md).
+MIN_CS_TIER_ROWS = 200
 # The weight table is stored zlib-compressed (9.8 -> ~3.3 MiB on disk); the
 # scorer copies it out at load anyway, so inflating costs only time.
 COMPRESS = ("table",)
@@ -492,6 +497,12 @@ def main() -> None:
         tiers.setdefault(lang, 1)
     for lang, n in tier_rows.items():
         if n >= MIN_TIER_ROWS:
+            tiers.setdefault(lang, 1)
+    cs_rows: dict[str, int] = {}
+    for lang, *_ in cs:
+        cs_rows[lang] = cs_rows.get(lang, 0) + 1
+    for lang, n in cs_rows.items():
+        if n >= MIN_CS_TIER_ROWS and not args.no_extra:
             tiers.setdefault(lang, 1)
     tier_text = "\n".join(f"{k}\t{v}" for k, v in sorted(tiers.items())).encode()
     sources = ["goemotions/train.tsv", "xlmt-sentiment", "xed", "clinc150"]
