@@ -189,9 +189,13 @@ def test_no_emotion_no_signals(tmp_path):
     assert run("analyze", src, "-o", lean, "--no-progress", "--no-emotion", "--no-signals") == 0
     a, b = pd.read_parquet(full), pd.read_parquet(lean)
     assert a.signal_churn.iloc[0] and a.signal_effort.iloc[0]
-    assert not b[[c for c in b.columns if c.startswith("signal_")]].any().any()
+    # Not computed is null, as for emotion: a churn rate is not silently 0%.
+    assert b[[c for c in b.columns if c.startswith("signal_")]].isna().all().all()
     assert a.polarity.notna().all() and b.polarity.isna().all()
     assert b.lang.tolist() == a.lang.tolist() == ["en", "de"]
+    # Several chunks: the closing summary adds up no counts for them.
+    assert run("analyze", src, "-o", lean, "--no-progress", "--no-signals",
+               "--batch-size", "1") == 0
 
 
 def test_kept_columns_named_like_result_columns_are_renamed(tmp_path, capsys):

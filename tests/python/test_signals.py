@@ -58,8 +58,16 @@ def test_columns_are_boolean_and_false_for_null_and_empty(analyzer):
 
 
 def test_signals_can_be_turned_off():
-    df = kvetch.Analyzer(signals=False).analyze(["URGENT: cancel my subscription"]).to_pandas()
-    assert not df[COLUMNS].to_numpy().any()
+    # No rule at all: the columns are null (not computed), as the emotion
+    # columns are without emotion; with only a user's rules, they are bools.
+    r = kvetch.Analyzer(signals=False).analyze(["URGENT: cancel my subscription", "hi"])
+    assert r.to_pandas()[COLUMNS].isna().all().all()
+    assert r.summary()["signals"] == {s: None for s in ("effort", "churn", "urgency", "escalation")}
+    own = kvetch.Analyzer(signals=False, signal_rules=[
+        {"signal": "urgency", "lang": "en", "pattern": r"\burgent\b"}])
+    df = own.analyze(["URGENT: cancel my subscription", "hi"]).to_pandas()
+    assert df.signal_urgency.tolist() == [True, False]
+    assert df.signal_churn.tolist() == [False, False]
 
 
 @pytest.mark.parametrize("text", [

@@ -92,8 +92,9 @@ def _complaints(df, warn: bool) -> np.ndarray:
     """Negative polarity or any signal. A polarity column with no value
     (emotion off) is no evidence, nor are signal columns that are all false
     when there is no polarity either (signals off too): then every message
-    counts, with a warning."""
-    signals = [c for c in df.columns if str(c).startswith("signal_")]
+    counts, with a warning. Null signal columns (no rule ran) are no
+    evidence either."""
+    signals = [c for c in df.columns if str(c).startswith("signal_") and df[c].notna().any()]
     if "polarity" in df and df["polarity"].isna().all():
         df = df.drop(columns=["polarity"])
         if not any(df[c].fillna(False).astype(bool).any() for c in signals):

@@ -129,7 +129,8 @@ class Analyzer:
             signal_urgency, signal_escalation): True (default, or the
             config's ``signals.builtin``) with the bundled rule packs, False
             for none but your own rules, or the path of a rules file (TSV,
-            see models/signals/rules.tsv).
+            see models/signals/rules.tsv). With no rule at all the signal
+            columns are null (not computed).
         signal_rules: extra rules, each a mapping with ``signal`` (effort,
             churn, urgency, escalation, negation, or "!churn" and the like
             for an exception), ``pattern`` (RE2, case-insensitive) and
@@ -226,7 +227,8 @@ class Analyzer:
         ``texts``: a list of str (or bytes / None), a pandas Series, a
         pyarrow Array or ChunkedArray, or any Arrow PyCapsule producer.
         """
-        batches = [batch_from_core(cols, self._core.languages)
+        signals = bool(self._options["signal_rules_path"] or self._options["signal_rules"])
+        batches = [batch_from_core(cols, self._core.languages, signals)
                    for cols in self._run_core(texts, progress)]
         if not batches:
             return self._routed(Result.concat([]))

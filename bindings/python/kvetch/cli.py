@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--no-signals", action="store_true",
                    help="skip the bundled signal rule packs; the rules of --config still "
                    "apply (as signals=False in Python); without them the signal_* "
-                   "columns are false")
+                   "columns are null (not computed)")
     a.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _cli_cluster.add_parser(sub)
     _report_cli.add_parser(sub)
@@ -161,7 +161,7 @@ class _Totals:
         self.lang.update(s["lang"])
         self.outside.update(s["lang_outside"])
         self.polarity.update(s["polarity"])
-        self.signals.update(s["signals"])
+        self.signals.update({k: v for k, v in s["signals"].items() if v is not None})
         self.nes_sum += int(pc.sum(t.column("nes")).as_py() or 0)
 
     def report(self, seconds: float, output: str) -> str:

@@ -98,7 +98,10 @@ class Result:
             "lang_outside": _value_counts(alt.filter(pc.and_(pc.is_null(lang), pc.is_valid(alt)))),
             "polarity": _value_counts(t.column("polarity")),
             "emotion": _value_counts(t.column("emotion")),
-            "signals": {s: int(pc.sum(t.column(f"signal_{s}")).as_py() or 0) for s in SIGNALS},
+            # None when no signal rule ran (the columns are null).
+            "signals": {s: (None if t.column(f"signal_{s}").null_count == len(t) and len(t)
+                            else int(pc.sum(t.column(f"signal_{s}")).as_py() or 0))
+                        for s in SIGNALS},
             "nes": round(100.0 * float(votes.mean()), 1) if scored and len(votes) else None,
         }
 
@@ -198,9 +201,12 @@ def _lang_column(codes: np.ndarray, languages: list[str]) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(indices, pa.array(languages or [""], type=pa.string()))
 
 
-def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = ()) -> pa.RecordBatch:
+def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = (),
+                    signals: bool = True) -> pa.RecordBatch:
     """An Arrow RecordBatch over the numpy arrays the core returned;
-    ``languages`` are the codes the lang columns index."""
+    ``languages`` are the codes the lang columns index. Without ``signals``
+    (no rule ran) the signal columns are null, as the emotion columns are
+    without an emotion model: not computed, not "never"."""
     languages = list(languages)
     status = cols["status"]
     n = len(status)
@@ -224,7 +230,8 @@ def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = ()) -
     arrays["lang_alt"] = _lang_column(cols["lang_alt"], languages)
     arrays.update(_emotion_columns(cols))
     for s in SIGNALS:
-        arrays[f"signal_{s}"] = pa.array(cols[f"signal_{s}"].view(np.bool_))
+        arrays[f"signal_{s}"] = (pa.array(cols[f"signal_{s}"].view(np.bool_)) if signals
+                                 else pa.nulls(n, type=pa.bool_()))
     return pa.RecordBatch.from_arrays([arrays[c] for c in COLUMN_NAMES], names=COLUMN_NAMES)
 
 

@@ -241,7 +241,8 @@ def breakdowns(df: pd.DataFrame) -> list[dict]:
         out.append(queues)
     if "channel" in df.columns:
         out.append({"id": "channels", "title": "Channels", "items": breakdown(df["channel"])})
-    signals = [c for c in SIGNAL_LABELS if c in df.columns]
+    # Null columns: no signal rule ran (signals=False), not "none found".
+    signals = [c for c in SIGNAL_LABELS if c in df.columns and df[c].notna().any()]
     if signals:
         n = len(df) or 1
         items = [{"key": c, "label": SIGNAL_LABELS[c], "count": int(df[c].fillna(False).sum()),
