@@ -112,8 +112,12 @@ const char* const kReferenceWords[] = {
     "conto",   "conta",    "rekening", "customer", "client", "kunde",
     "cliente", "klant",    "sku",      "article", "artikel", "serial",
     "imei",    "code",     "id ",      "id:",     "parcel",  "colis",
-    "paket",   "paquete",  "pacco",    "pakket",  "\xe2\x82\xac", "$",
-    "\xc2\xa3", "eur",     "usd",      "gbp",
+    "paket",   "paquete",  "pacco",    "pakket",
+};
+// Currencies: a number after one is a price, but only on the same line (a
+// total at the end of one line says nothing about a phone on the next).
+const char* const kCurrencyWords[] = {
+    "\xe2\x82\xac", "$", "\xc2\xa3", "eur", "usd", "gbp",
 };
 // Words after which a digit run is a phone number (lower case).
 const char* const kPhoneWords[] = {
@@ -122,6 +126,14 @@ const char* const kPhoneWords[] = {
     "celular",  "cellulare", "bel ",    "mobiel",   "whatsapp", "sms",
     "fax",      "appel",   "llam",      "chiam",    "joindre", "erreichbar",
     "mobil",    "ring ",   "ring:",     "ringe",    "zadzwo",  "dzwo",
+    "ll\xc3\xa1m",
+    // The customer service's own number: "service client au 06 ...". These
+    // end where their reference word ("client", "kunde") does, and a tie
+    // goes to the phone.
+    "service client", "customer service", "client service", "kundenservice",
+    "kundendienst", "kundeservice", "klantenservice", "servicio al cliente",
+    "atenci\xc3\xb3n al cliente", "servizio clienti", "assistenza clienti",
+    "apoio ao cliente", "atendimento ao cliente",
     "contact",  "kontakt", "contacto",  "contatto", "contato", "reach",
     "tlm",      "ligar",   "ligue",
     "\xd1\x82\xd0\xb5\xd0\xbb",  // тел
@@ -172,55 +184,29 @@ struct Context {
   bool phone_word = false;  // A phone word is nearest before the number.
 };
 
-// Whether a reference word ending at window[end] still governs the number
-// at the window's end: only punctuation, digits or number words come
-// between ("order no. 0612...", "Bestellnummer: 0612..."), not other words
-// ("service client au 06 ...": the customer service's phone).
-bool GovernsNumber(std::string_view window, size_t end) {
-  static constexpr std::string_view kNumberWords[] = {
-      "no", "nr", "n", "num", "number", "nummer", "numero", "n\xc3\xbamero",
-      "num\xc3\xa9ro", "numer", "id", "is", "ist", "est", "es", "\xc3\xa8",
-      "\xc3\xa9"};
-  auto letter = [](char c) { return IsAsciiLetter(c) || (c & 0x80); };
-  size_t i = end;
-  while (i < window.size() && letter(window[i])) ++i;  // "bestell|ung"
-  while (i < window.size()) {
-    if (!letter(window[i])) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < window.size() && letter(window[j])) ++j;
-    std::string_view word = window.substr(i, j - i);
-    if (std::find(std::begin(kNumberWords), std::end(kNumberWords), word) ==
-        std::end(kNumberWords)) {
-      return false;
-    }
-    i = j;
-  }
-  return true;
-}
-
-// The words before a number, on its own line: a label on the line above
-// ("Total: 974,00 EUR") says nothing about a number below it.
+// The words before a number (24 bytes, across a line break: "Phone:\n0612
+// 345678", "Order number:\n712345678"). The nearest reference or phone
+// word decides; a tie (a service phrase ending in a reference word) goes
+// to the phone. A currency counts only on the number's own line.
 Context ContextBefore(std::string_view text, size_t begin) {
   constexpr size_t kWindow = 24;
   size_t from = begin > kWindow ? begin - kWindow : 0;
-  if (size_t nl = text.substr(from, begin - from).rfind('\n');
-      nl != std::string_view::npos) {
-    from += nl + 1;
-  }
   char buf[kWindow];
   for (size_t i = from; i < begin; ++i) buf[i - from] = Lower(text[i]);
   std::string_view window(buf, begin - from);
   static const WordIndex* reference = new WordIndex(kReferenceWords);
+  static const WordIndex* currency = new WordIndex(kCurrencyWords);
   static const WordIndex* phone_words = new WordIndex(kPhoneWords);
   static const WordIndex* weak_words = new WordIndex(kWeakPhoneWords);
   int ref = reference->LastEnd(window);
-  if (ref >= 0 && !GovernsNumber(window, ref)) ref = -1;
+  const size_t line = window.rfind('\n');
+  const size_t line_start = line == std::string_view::npos ? 0 : line + 1;
+  if (int cur = currency->LastEnd(window.substr(line_start)); cur >= 0) {
+    ref = std::max(ref, static_cast<int>(line_start) + cur);
+  }
   int phone = phone_words->LastEnd(window);
   bool weak = ref < 0 && weak_words->LastEnd(window) >= 0;
-  return Context{ref > phone, phone > ref || weak};
+  return Context{ref > phone, (phone >= 0 && phone >= ref) || weak};
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -313,11 +299,12 @@ std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
   if (b >= 2 && std::strchr(" .-/", text[b - 1]) && IsDigit(text[b - 2])) {
     return std::nullopt;
   }
-  // Digits glued to a code: "ORD-2023-859575".
-  if (b >= 2 && text[b - 1] == '-' && IsAsciiLetter(text[b - 2])) {
+  Context ctx = ContextBefore(text, b);
+  // Digits glued to a code: "ORD-2023-859575", not "Tel-0612345678".
+  if (!plus && !ctx.phone_word && b >= 2 && text[b - 1] == '-' &&
+      IsAsciiLetter(text[b - 2])) {
     return std::nullopt;
   }
-  Context ctx = ContextBefore(text, b);
   if (!plus && ctx.reference) return std::nullopt;
   int min = 9, max = 12;
   switch (cand) {
@@ -344,8 +331,13 @@ std::optional<Span> ValidatePhone(Cand cand, std::string_view text, size_t b,
 bool AfterIbanHead(std::string_view text, size_t b) {
   if (b < 5 || text[b - 1] != ' ') return false;
   std::string_view head = text.substr(b - 5, 4);
-  return IsAsciiAlpha(head[0]) && IsAsciiAlpha(head[1]) && IsDigit(head[2]) &&
-         IsDigit(head[3]) && (b == 5 || !IsAlnum(text[b - 6]));
+  if (!IsAsciiAlpha(head[0]) || !IsAsciiAlpha(head[1]) || !IsDigit(head[2]) ||
+      !IsDigit(head[3]) || (b > 5 && IsAlnum(text[b - 6]))) {
+    return false;
+  }
+  const std::string country = {static_cast<char>(Lower(head[0]) - 32),
+                               static_cast<char>(Lower(head[1]) - 32)};
+  return internal::IbanLength(country) > 0;  // a country that has IBANs
 }
 
 std::optional<Span> ValidateCard(std::string_view text, size_t b, size_t e) {
@@ -602,8 +594,10 @@ void FindPlaceholders(std::string_view text, std::vector<Span>* out) {
       if (rest.substr(0, p.size()) == p) len = p.size();
     }
     if (len == 0 && rest.substr(0, 8) == "<CUSTOM:") {
-      size_t close = rest.find('>');
-      if (close != std::string_view::npos && close <= 8 + 64) len = close + 1;
+      // Names are at most 64 bytes: look no further (a flood of "<CUSTOM:"
+      // must stay linear).
+      size_t close = rest.substr(0, 8 + 64 + 1).find('>');
+      if (close != std::string_view::npos) len = close + 1;
     }
     if (len > 0) {
       out->push_back(Span{static_cast<uint32_t>(i),

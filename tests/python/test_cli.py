@@ -577,6 +577,15 @@ def test_named_time_or_channel_column_that_is_missing_is_an_error(tmp_path, caps
     assert run("cluster", src, "-o", tmp_path / "c.csv", "--channel-column", "chanel",
                "--no-progress") == 65
     assert "'chanel'" in capsys.readouterr().err
+    # The output of kvetch analyze too, and a default named explicitly.
+    analyzed = tmp_path / "a.parquet"
+    assert run("analyze", src, "-o", analyzed, "--keep-columns", "created_at",
+               "--no-progress") == 0
+    assert run("cluster", analyzed, "-o", tmp_path / "c.csv", "--time-column", "sent_at",
+               "--no-progress") == 65
+    assert run("cluster", analyzed, "-o", tmp_path / "c.csv", "--channel-column", "channel",
+               "--no-progress") == 65
+    assert run("cluster", analyzed, "-o", tmp_path / "c.csv", "--no-progress") == 0
     src.write_text(pd.read_csv(SAMPLE).head(300).drop(columns=["channel"]).to_csv(index=False))
     assert run("cluster", src, "-o", tmp_path / "c.csv", "--no-progress") == 0
 

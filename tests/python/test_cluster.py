@@ -443,6 +443,9 @@ def test_readme_cluster_example_runs(tmp_path, monkeypatch):
     ("Hoi,\n\nNog steeds geen terugbetaling.\n\nAlvast bedankt,\nRuben van Dijk\n06 21924779",
      "Hoi,\n\nNog steeds geen terugbetaling."),
     ("Olá,\nainda sem reembolso.\nObrigada,\nMaria da Silva", "Olá,\nainda sem reembolso."),
+    # A last line of capitalised nouns is not a name without a closing above.
+    ("Paket kam nicht an.\nLieferung von Amazon", "Paket kam nicht an.\nLieferung von Amazon"),
+    ("La app no funciona.\nProblema de Pago", "La app no funciona.\nProblema de Pago"),
 ])
 def test_signatures_are_left_out_of_representatives(text, expected):
     from kvetch._cluster_table import strip_signature

@@ -81,8 +81,21 @@ def test_restricted_detector_says_none_of_these():
 def test_languages_as_one_string_as_in_the_analyzer():
     assert kvetch.LanguageDetector(languages="de").languages == ["de"]
     assert kvetch.LanguageDetector(languages="en, fr").languages == ["en", "fr"]
-    with pytest.raises(kvetch.ConfigError, match="language codes"):
-        kvetch.LanguageDetector(languages=5)
+    assert kvetch.LanguageDetector(languages={"en": 1, "de": 2}.keys()).languages == ["en", "de"]
+    assert kvetch.LanguageDetector(languages=(c for c in ["fr"])).languages == ["fr"]
+    for bad in (5, {"en": 1}, [1, 2]):
+        with pytest.raises(kvetch.ConfigError, match="language codes"):
+            kvetch.LanguageDetector(languages=bad)
+
+
+def test_outside_language_holds_back_below_min_confidence():
+    text = "Bok, moj paket još nije stigao"
+    strict = kvetch.LanguageDetector(languages=["en", "de"], min_confidence=0.9)
+    analyzer = kvetch.Analyzer(languages=["en", "de"], min_lang_confidence=0.9,
+                               emotion=False, signals=False)
+    alt = analyzer.analyze([text]).to_pandas()["lang_alt"].iloc[0]
+    assert strict.outside_language(text) == (None if pd.isna(alt) else alt)
+    assert kvetch.LanguageDetector(languages=["en", "de"]).outside_language(text) is not None
 
 
 def test_min_confidence():

@@ -47,10 +47,12 @@ def add_parser(sub) -> None:
     c.add_argument("--id-column", help="column carried into OUTPUT, e.g. ticket_id")
     c.add_argument("--keep-columns", default="",
                    help="comma-separated columns also carried into OUTPUT")
-    c.add_argument("--time-column", default="created_at",
-                   help="timestamps for trends (default created_at; ignored when absent)")
-    c.add_argument("--channel-column", default="channel",
-                   help="channel per message (default channel; ignored when absent)")
+    c.add_argument("--time-column",
+                   help="timestamps for trends (default: created_at when the input has it; "
+                   "a column named here must exist)")
+    c.add_argument("--channel-column",
+                   help="channel per message (default: channel when the input has it; "
+                   "a column named here must exist)")
     c.add_argument("--n-clusters", type=int, help="number of clusters (default: automatic)")
     c.add_argument("--min-cluster-size", type=int, help="smaller clusters are outliers "
                    "(default 10)")
@@ -80,6 +82,10 @@ def run(args) -> int:
     if args.output == "-" and not args.clusters:
         raise ConfigError("-o - writes the per-message ids to stdout; name the cluster "
                           "table's file with --clusters")
+    # Columns the user named must exist; the defaults are used when present.
+    args.named_columns = [c for c in (args.time_column, args.channel_column) if c]
+    args.time_column = args.time_column or "created_at"
+    args.channel_column = args.channel_column or "channel"
     table = _read(args)
     if args.text_column == "text_redacted":  # analyze output: its own columns
         frame = table.to_pandas()
@@ -146,16 +152,12 @@ def _carried(args) -> list[str]:
     return ([args.id_column] if args.id_column else []) + keep
 
 
-# --time-column and --channel-column defaults: used when the input has them.
-_DEFAULT_COLUMNS = ("created_at", "channel")
-
-
 def _read(args) -> pa.Table:
     if args.text_column == "text" and args.input != "-":
         args.text_column = _text_column_of(args.input)
     if args.text_column == "text_redacted":
         table = read_results(args.input)
-        require_columns(args.input, _carried(args), table.column_names)
+        require_columns(args.input, _carried(args) + args.named_columns, table.column_names)
         if not table.num_rows:
             raise InputError(f"{args.input}: no rows")
         return table
@@ -169,7 +171,7 @@ def _read(args) -> pa.Table:
         except InputError as e:  # drop the optional columns the input lacks
             lacking = str(e).split(";")[0]
             named = [c for c in optional if repr(c) in lacking]
-            if not named or any(c not in _DEFAULT_COLUMNS for c in named):
+            if not named or any(c in args.named_columns for c in named):
                 raise  # one the user named is missing: an error, not a silent skip
             optional = [c for c in optional if c not in named]
     if not batches:

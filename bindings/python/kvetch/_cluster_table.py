@@ -107,7 +107,7 @@ def strip_signature(text: str) -> str:
     kept = [i for i, l in enumerate(lines) if l.strip()]
     for a, b in zip(kept[1:], kept[2:]):  # a closing, then a name, then anything
         closing = lines[a]
-        if (len(closing.split()) <= 8 and _is_name(lines[b]) and
+        if (len(closing.split()) <= 8 and _is_name(lines[b], particles=True) and
                 (_CLOSING_END.search(closing) or _CLOSING.match(closing))):
             return "\n".join(lines[:a]).rstrip()
     if len(kept) >= 2 and _is_name(lines[kept[-1]]):
@@ -115,12 +115,17 @@ def strip_signature(text: str) -> str:
     return text
 
 
-def _is_name(line: str) -> bool:
+def _is_name(line: str, particles: bool = False) -> bool:
+    """One to three capitalised words; with ``particles`` (only under a
+    closing line) lower-case particles between them too ("Ruben van Dijk"),
+    which a bare last line would confuse with German nouns ("Lieferung von
+    Amazon")."""
     if not _NAME.match(line) or len(line.strip()) > 40:
         return False
     words = line.split()
+    allowed = _PARTICLES if particles else frozenset()
     return not words[0][0].islower() and not any(
-        w[0].islower() and w not in _PARTICLES for w in words)
+        w[0].islower() and w not in allowed for w in words)
 
 
 def _representatives(text, doc_rows, us):

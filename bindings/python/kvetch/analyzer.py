@@ -21,7 +21,7 @@ import itertools
 import os
 import threading
 import warnings
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -85,8 +85,9 @@ def _codes(value: Any, name: str) -> list[str]:
         return []
     if isinstance(value, str):
         value = [c.strip() for c in value.split(",") if c.strip()]
-    if not isinstance(value, (list, tuple, set, frozenset)) or \
-            not all(isinstance(c, str) for c in value):
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        value = list(value)  # dict keys, a generator, a pandas Index
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{name} must be language codes such as ['en', 'fr'], got {value!r}")
     return [check_utf8(c, name) for c in value]
 

@@ -98,7 +98,9 @@ class LanguageDetector:
         that ``text`` is written in (the Analyzer's ``lang_alt`` when
         ``lang`` is null), or None when it is one of them, too short to
         tell, or holds no evidence. Always None without ``languages``."""
-        return self._batch._core.detect_language(_text(text))[1]
+        _, code, confidence = self._batch._core.detect_language(_text(text))
+        # As the Analyzer's lang_alt: held back below min_confidence.
+        return code if code is not None and confidence >= self.min_confidence else None
 
     def detect_batch(self, texts: Any) -> list[str | None]:
         """detect() for many messages at once, on the C++ thread pool;

@@ -139,8 +139,8 @@ py::dict Run(const Analyzer& a, const py::capsule& schema,
   return BatchToDict(std::move(batch));
 }
 
-// (probabilities [(code, p)], outside code or None) of one text, prepared
-// as a row of run_arrow (Analyzer::DetectLanguage).
+// (probabilities [(code, p)], outside code or None, its confidence) of one
+// text, prepared as a row of run_arrow (Analyzer::DetectLanguage).
 py::tuple DetectLanguage(const Analyzer& a, const std::string& text) {
   std::vector<std::pair<int, float>> probs;
   LanguageGuess g;
@@ -153,7 +153,7 @@ py::tuple DetectLanguage(const Analyzer& a, const std::string& text) {
   for (const auto& [l, p] : probs) out.append(py::make_tuple(names[l], p));
   py::object outside = g.outside >= 0 ? py::object(py::str(names[g.outside]))
                                       : py::object(py::none());
-  return py::make_tuple(out, outside);
+  return py::make_tuple(out, outside, g.outside_confidence);
 }
 
 }  // namespace
