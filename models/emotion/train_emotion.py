@@ -371,6 +371,13 @@ def main() -> None:
                     "negative (measured at 0.3, not used: XLM-T it -0.025; benchmarks/README)")
     ap.add_argument("--neg-lex-weight", type=float, default=0.5,
                     help="each lexicon word also negated ('not WORD'), at this share of its weight")
+    ap.add_argument("--clinc-weight", type=float, default=0.0,
+                    help="polarity weight of a CLINC150 request taught as neutral (0.3 until "
+                    "session 21; since cs_phrases_extra.tsv's neutral requests in ten "
+                    "languages, 0: they taught that delivery and order words are neutral, "
+                    "so 'my package is 12 days late' read neutral; benchmarks/README.md)")
+    ap.add_argument("--cs-weight", type=float, default=2.0,
+                    help="polarity weight of a customer-service phrase or emoji row")
     ap.add_argument("--no-extra", action="store_true",
                     help="leave out cs_phrases_extra.tsv (the model before session 21)")
     ap.add_argument("--groups-only", action="store_true",
@@ -441,16 +448,18 @@ def main() -> None:
         if y is not None:
             add(text, y, 0.3 if lang in ("en", "fi") else 0.1)
     # Task-oriented requests (CLINC150 train, in-scope) are neutral in tone:
-    # they teach the polarity head that a question is not a complaint.
-    for i, text in enumerate(load_clinc_neutral(corpora)):
-        add(text, 1, 0.3)
+    # they taught the polarity head that a question is not a complaint
+    # (weight 0 by default since session 21, see --clinc-weight).
+    for i, text in enumerate(load_clinc_neutral(corpora) if args.clinc_weight or
+                             args.shout_weight else []):
+        add(text, 1, args.clinc_weight)
         if args.shout_weight > 0 and i % 10 == 0:
             # The same request shouted ("WHERE IS MY REFUND!!!") is angry.
             add(text.upper().rstrip("?.!") + "!!!", 0, args.shout_weight)
     for lang, text, labels, pol in cs + emoji:
-        add(text, pol, 2.0)
+        add(text, pol, args.cs_weight)
         if strip_accents(text) != text:
-            add(strip_accents(text), pol, 1.0)
+            add(strip_accents(text), pol, args.cs_weight / 2)
     if not args.no_lexicon:
         n_lex = 0
         for word, y, w in load_labmt(args.lexicon or fetch_labmt()):
@@ -505,7 +514,9 @@ def main() -> None:
         if n >= MIN_CS_TIER_ROWS and not args.no_extra:
             tiers.setdefault(lang, 1)
     tier_text = "\n".join(f"{k}\t{v}" for k, v in sorted(tiers.items())).encode()
-    sources = ["goemotions/train.tsv", "xlmt-sentiment", "xed", "clinc150"]
+    sources = ["goemotions/train.tsv", "xlmt-sentiment", "xed", "cs_phrases_extra.tsv"]
+    if args.clinc_weight or args.shout_weight:
+        sources.append("clinc150")
     if not args.no_lexicon:
         sources.append(f"{LABMT_SDIST}:labMT1.txt x{args.lex_weight:g}")
     manifest = "\n".join(sources).encode()
