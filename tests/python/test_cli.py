@@ -128,7 +128,8 @@ def test_io_errors(tmp_path, capsys):
 
 def test_usage_errors(tmp_path):
     inp = write_input(tmp_path / "in.csv")
-    assert run("analyze", inp, "-o", tmp_path / "o.txt") == 65  # unknown format
+    assert run("analyze", inp, "-o", tmp_path / "o.txt") == 2  # unknown format: usage
+    assert run("analyze", tmp_path / "in.xlsx", "-o", tmp_path / "o.csv") == 2
     with pytest.raises(SystemExit) as e:
         run("analyze", inp)
     assert e.value.code == 2

@@ -12,7 +12,8 @@ kept columns first, then the result columns. The raw text is never written
 unless named in --keep-columns: ``text_redacted`` carries it without PII.
 Progress and the summary go to stderr, data only to stdout or the file.
 
-Exit codes: 0 ok; 2 usage or configuration error (a bad model file too); 65
+Exit codes: 0 ok; 2 usage or configuration error (a bad model file, an
+unknown file extension); 65
 bad input data (a missing column, unparseable file); 74 I/O error; 130
 interrupted; 143 terminated (SIGTERM). A kept column named like a result
 column is written as ``input_<name>``.

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .errors import InputError, KvetchIOError
+from .errors import ConfigError, InputError, KvetchIOError
 from .result import decode_dictionaries
 
 #: pyarrow reads a CSV in blocks, and a row (a quoted message) must fit in
@@ -50,7 +50,9 @@ def detect_format(path: str) -> str:
     for ext, fmt in _EXTENSIONS.items():
         if name.endswith(ext):
             return fmt
-    raise InputError(f"{path}: unknown format; use one of "
+    # A file name the command line or the caller chose: a usage error (exit
+    # 2), not bad data.
+    raise ConfigError(f"{path}: unknown format; use one of "
                      f"{', '.join(sorted(_EXTENSIONS))} (or - for JSONL on stdin/stdout)")
 
 
