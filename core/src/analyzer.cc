@@ -189,15 +189,6 @@ int ScriptOfRedaction(const Redaction& r, std::string* buffer,
   return DominantScript(*buffer, letters);
 }
 
-// The letters DominantScript counts in `script` when a text has the
-// kLangidMinLetters characters Detect wants: it counts a Han, kana or
-// Hangul character as 3.
-uint32_t MinScriptLetters(int script) {
-  const bool syllabic = script == kScriptHan || script == kScriptJapanese ||
-                        script == kScriptHangul;
-  return (syllabic ? 3 : 1) * kLangidMinLetters;
-}
-
 RowStatus StatusOf(const CleanResult& r, const Document& doc) {
   // The cap first: a message cut down to whitespace (or to nothing, when
   // max_bytes is under its first character) was not empty.
@@ -350,7 +341,7 @@ void Analyzer::Impl::AnalyzeRow(const TextColumn& texts, int64_t i,
   out->script[i] = static_cast<uint16_t>(script);
   // One line has no quoted reply or footer (body.h), so the whole text's
   // script is the one Detect would use.
-  if (options.language_only && letters >= MinScriptLetters(script) &&
+  if (options.language_only && letters >= kLangidMinLetters &&
       s->redaction.text.find('\n') == std::string::npos &&
       DecidedLanguage(script, cr, i, out)) {
     return CountPii(s->redaction, i, out);

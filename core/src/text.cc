@@ -344,7 +344,6 @@ class ScriptCounts {
 // alphabetic letter about a fifth of a word: weighted so, a Japanese
 // sentence around a Latin brand name ("PayPayで支払えますか? #Lumio") is
 // Japanese, and an English one around a katakana name stays English.
-static_assert(kScriptHangul == USCRIPT_HANGUL && kScriptHan == USCRIPT_HAN);
 inline uint32_t LetterWeight(int script) {
   return script == kScriptHan || script == kHiragana || script == kKatakana ||
                  script == USCRIPT_HANGUL

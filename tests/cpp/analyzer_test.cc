@@ -229,8 +229,8 @@ TEST_CASE("Analyzer: language_only gives the same language columns",
   for (const char* t :
        {"\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1",  // Greek
         "\xce\xb1\xce\xb2",                          // two Greek letters: no answer
-        "\xe6\xb3\xa8\xe6\x96\x87",                  // two Han letters: no answer
-        "\xec\xa3\xbc\xeb\xac\xb8",                  // two Hangul letters: no answer
+        "\xe6\xb3\xa8\xe6\x96\x87",                  // two Han letters: weighted 6
+        "\xec\xa3\xbc\xeb\xac\xb8",                  // two Hangul letters: weighted 6
         "<EMAIL> <PHONE>",                          // redacted upstream: no evidence
         "\xec\xa3\xbc\xeb\xac\xb8\xec\x9d\xb4 \xec\x95\x88 \xec\x99\x94\xec\x96\xb4\xec\x9a\x94",  // Korean
         "\xe6\xb3\xa8\xe6\x96\x87\xe3\x81\x8c\xe5\xb1\x8a\xe3\x81\x8b\xe3\x81\xaa\xe3\x81\x84",  // Japanese

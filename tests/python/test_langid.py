@@ -112,8 +112,9 @@ def test_detect_batch_matches_detect(det):
 
 def test_single_texts_are_read_as_the_batch_and_the_analyzer_read_them(det):
     # PII is redacted first everywhere: an address and a URL do not make a
-    # Russian message English. Two Han letters are too few everywhere, and
-    # placeholders already in the text (redacted upstream) are no evidence.
+    # Russian message English. Two Han or Hangul letters are enough
+    # everywhere (each counts 3), and placeholders already in the text
+    # (redacted upstream) are no evidence.
     ru = ("Приложение вылетает каждый раз, когда я пытаюсь войти!!! Вот заказ: "
           "https://shop.example.com/account/login?redirect=%2Forders "
           "Мой e-mail: lebedeva.ksenia@example.net.")
@@ -123,7 +124,7 @@ def test_single_texts_are_read_as_the_batch_and_the_analyzer_read_them(det):
     expected = [None if pd.isna(x) else x for x in full]
     assert [det.detect(t) for t in texts] == expected
     assert det.detect_batch(texts) == expected
-    assert expected[:3] == ["ru", None, None]
+    assert expected[:4] == ["ru", "zh", None, "ko"]
     assert expected[-1] is None
     assert det.confidence_values(ru)[0][0] == "ru"
 

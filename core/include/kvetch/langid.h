@@ -141,6 +141,7 @@ class LanguageDetector {
   Scores Score(const Document& doc, int script) const;
   Scores ScoreOutside(const Document& doc, size_t end,
                       const std::vector<int>* group, int all) const;
+  void PenalizeRare(Scores* sc) const;
   std::unique_ptr<Impl> impl_;
 };
 

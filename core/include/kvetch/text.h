@@ -152,7 +152,6 @@ class Tokenizer {
 // ICU script codes (UScriptCode values); kScriptCommon means no letters.
 inline constexpr int kScriptCommon = 0;     // "Zyyy"
 inline constexpr int kScriptHan = 17;       // "Hani"
-inline constexpr int kScriptHangul = 18;    // "Hang"
 inline constexpr int kScriptLatin = 25;     // "Latn"
 inline constexpr int kScriptJapanese = 105; // "Jpan": Han mixed with kana.
 
