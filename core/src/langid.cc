@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include <unicode/uscript.h>
 
@@ -169,11 +170,13 @@ void AddCosts(const uint8_t* table, size_t stride,
   }
 }
 
-// Code points in the word tokens of `doc` that end by byte `end`.
-int CountLetters(const Document& doc, size_t end) {
+// Code points in the word tokens of `doc` that end by byte `end`; counting
+// stops once `stop_at` is reached (enough to compare with a threshold).
+int CountLetters(const Document& doc, size_t end,
+                 int stop_at = std::numeric_limits<int>::max()) {
   int letters = 0;
   for (const Token& t : doc.tokens) {
-    if (t.span.end > end) break;
+    if (t.span.end > end || letters >= stop_at) break;
     if (t.kind != TokenKind::kWord) continue;
     std::string_view w = doc.TokenText(t);
     for (size_t i = 0; i < w.size();) {
@@ -189,9 +192,11 @@ int CountLetters(const Document& doc, size_t end) {
 // DominantScript counts it (each writes a syllable or a word): the evidence
 // a text needs to be scored at all, so that "주문" or "注文" gets an answer
 // as in the language_only shortcut.
-int WeightedLetters(const Document& doc) {
+// Counting stops once `stop_at` is reached.
+int WeightedLetters(const Document& doc, int stop_at) {
   int letters = 0;
   for (const Token& t : doc.tokens) {
+    if (letters >= stop_at) break;
     if (t.kind != TokenKind::kWord) continue;
     std::string_view w = doc.TokenText(t);
     for (size_t i = 0; i < w.size();) {
@@ -630,7 +635,7 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
                                                  int script) const {
   Scores sc;
   if (impl_->candidates.empty() ||
-      WeightedLetters(doc) < kLangidMinLetters) {
+      WeightedLetters(doc, kLangidMinLetters) < kLangidMinLetters) {
     return sc;
   }
   const LanguagePart part = PartOf(doc, script);
@@ -669,7 +674,8 @@ LanguageDetector::Scores LanguageDetector::Score(const Document& doc,
   }
   sc.temper = impl_->scale * std::sqrt(static_cast<float>(features.size()));
   sc.features = &features;
-  if (!impl_->rare.empty() && CountLetters(doc, part.end) < kShortTextLetters) {
+  if (!impl_->rare.empty() &&
+      CountLetters(doc, part.end, kShortTextLetters) < kShortTextLetters) {
     PenalizeRare(&sc);
   }
   return sc;
