@@ -6,6 +6,12 @@ Tatoeba, the bulk of langid-train, is written out in full; customers write
 abbreviations, alone and in short phrases, hand-written for kvetch (no
 corpus text). Forms shared by several languages ("ok", "np", "xd", "cc")
 are left out on purpose: they carry no evidence.
+
+GREETING_LINES (session 22) are the greetings, thanks and sign-offs that
+open and close support messages, and a few two- or three-word replies.
+Tatoeba has few of them alone: "Hallo?" read as Hungarian, "hola" as
+Catalan, "Salve" as Spanish and "Danke, super Service!" as Esperanto.
+Also hand-written for kvetch.
 """
 
 CHAT_LINES = {
@@ -34,4 +40,44 @@ CHAT_LINES = {
     "nl": ["bvd", "mvg", "aub", "ff", "wrm", "mss",
            "bvd voor de hulp", "aub snel antwoorden", "mvg jan", "wrm duurt dit zo lang",
            "mss kunnen jullie kijken", "ff checken aub"],
+}
+
+GREETING_LINES = {
+    "en": ["hello", "hello?", "hi there", "hey there", "good morning", "good afternoon",
+           "good evening", "thank you", "thank you so much", "many thanks", "thanks a lot",
+           "cheers", "kind regards", "best regards", "hi team", "dear team",
+           "dear sir or madam", "any update?", "still waiting", "no answer yet",
+           "great service, thanks", "hello, anyone there?"],
+    "fr": ["bonjour", "bonjour?", "bonsoir", "salut", "coucou", "merci", "merci beaucoup",
+           "merci bien", "mille mercis", "cordialement", "bien cordialement",
+           "bonne journée", "au revoir", "madame, monsieur", "toujours rien",
+           "aucune réponse", "super service, merci", "bonjour, il y a quelqu'un?"],
+    "de": ["hallo", "hallo?", "hallo zusammen", "guten tag", "guten morgen", "guten abend",
+           "moin", "servus", "danke", "danke schön", "dankeschön", "vielen dank",
+           "danke sehr", "danke, super service", "tschüss", "viele grüße",
+           "mit freundlichen grüßen", "liebe grüße", "sehr geehrte damen und herren",
+           "immer noch nichts", "keine antwort", "hallo, ist da jemand?"],
+    "es": ["hola", "hola?", "buenas", "buenos días", "buenas tardes", "buenas noches",
+           "gracias", "muchas gracias", "mil gracias", "saludos", "un saludo",
+           "atentamente", "adiós", "nada todavía", "sin respuesta",
+           "excelente servicio, gracias", "hola, hay alguien?"],
+    "it": ["ciao", "salve", "salve?", "buongiorno", "buonasera", "grazie", "grazie mille",
+           "grazie ancora", "cordiali saluti", "distinti saluti", "saluti", "arrivederci",
+           "ancora niente", "nessuna risposta", "ottimo servizio, grazie",
+           "buongiorno, c'è qualcuno?"],
+    "pt": ["olá", "ola", "oi", "bom dia", "boa tarde", "boa noite", "obrigado", "obrigada",
+           "muito obrigado", "muito obrigada", "cumprimentos", "atenciosamente", "abraço",
+           "tchau", "ainda nada", "sem resposta", "ótimo atendimento, obrigado",
+           "olá, tem alguém aí?"],
+    "nl": ["hallo", "hallo?", "hoi", "goedemorgen", "goedemiddag", "goedenavond",
+           "dank je", "dank u", "dank je wel", "dank u wel", "bedankt", "groetjes",
+           "met vriendelijke groet", "vriendelijke groeten", "doei", "nog steeds niks",
+           "nog steeds niets", "geen antwoord", "super service, bedankt",
+           "hallo, is daar iemand?"],
+    "sv": ["hej", "hej hej", "tack", "tack så mycket", "tusen tack", "mvh",
+           "med vänliga hälsningar", "god morgon", "vänliga hälsningar", "fortfarande inget"],
+    "da": ["hej", "tak", "mange tak", "tusind tak", "venlig hilsen", "med venlig hilsen",
+           "god morgen", "stadig intet svar"],
+    "pl": ["dzień dobry", "cześć", "dziękuję", "dzięki", "pozdrawiam", "z poważaniem",
+           "dobry wieczór", "nadal nic", "brak odpowiedzi"],
 }

@@ -25,7 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import kvm  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chat_lines import CHAT_LINES  # noqa: E402
+from chat_lines import CHAT_LINES, GREETING_LINES  # noqa: E402
 from kvetch import _core  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +58,8 @@ HELD_BACK = 0.1
 # same stage measured no gain for hr/sr or nb/da, so they are not listed.
 PAIRS = [("ms", "id")]
 CHAT_REPEAT = 30
+# Greetings weigh twice as much: "hallo" still read as Hungarian at 30.
+GREETING_REPEAT = 60
 PAIR_EPOCHS = 50
 PAIR_RATE = 0.5
 
@@ -162,6 +164,7 @@ def main() -> None:
         # Chat forms, repeated so that a few dozen lines weigh like a few
         # hundred sentences (see chat_lines.py).
         lines = lines + CHAT_LINES.get(lang, []) * CHAT_REPEAT
+        lines = lines + GREETING_LINES.get(lang, []) * GREETING_REPEAT
         if lang == "hi":
             lines = lines + romanised_hindi(Path(args.corpus).parent)
         manifest.append(f"{lang}\t{path.stat().st_size}\t{len(lines)}")
