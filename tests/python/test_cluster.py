@@ -591,9 +591,10 @@ def test_int8_and_packed_4_bit_tables_give_the_same_vectors(tmp_path):
 
 
 def test_merge_threshold_comes_from_the_table(tmp_path, sample_result):
-    """merge_threshold=None uses the table's 'merge_threshold' section (the
-    bundled one says 0.40), 0.40 when the table has none; a bad section
-    names the file."""
+    """merge_threshold=None starts the automatic floor at the table's
+    'merge_threshold' section (the bundled one says 0.40), at 0.40 when the
+    table has none; a given threshold is used as it is; a bad section names
+    the file."""
     import sys
 
     import kvetch._core as core
@@ -614,15 +615,20 @@ def test_merge_threshold_comes_from_the_table(tmp_path, sample_result):
         return str(path)
 
     data = sample_result.to_pandas().head(1500)
-    default = fit(data).labels_
-    assert fit(data, merge_threshold=0.40).labels_.tolist() == default.tolist()
+    auto = fit(data)
+    default = auto.labels_
+    assert fit(data, merge_threshold=0.40).floor_ == 0.40  # given: not lowered
+    assert auto.floor_ < 0.40  # lowered: 0.40 left a third of these rows as outliers
+    assert fit(data, merge_threshold=auto.floor_).labels_.tolist() == default.tolist()
     none = table("none.kvm")
     assert core.Embedder(none, 1).merge_threshold is None
     assert fit(data, embed_model=none).labels_.tolist() == default.tolist()
     low = table("low.kvm", merge_threshold=np.array([0.25], "<f4").tobytes())
-    coarse = fit(data, embed_model=low).labels_
-    assert coarse.tolist() == fit(data, merge_threshold=0.25).labels_.tolist()
-    assert coarse.tolist() != default.tolist()  # the section took effect
+    coarse = fit(data, embed_model=low)
+    assert coarse.floor_ == 0.25  # 0.40 left 33% outliers here, 0.30 4.8%, 0.25 0.3%
+    assert coarse.labels_.tolist() != default.tolist()  # the section took effect
+    assert coarse.labels_.tolist() == fit(data, merge_threshold=coarse.floor_).labels_.tolist()
+    assert fit(data, merge_threshold=0.25).floor_ == 0.25
     for name, value in [("big.kvm", np.array([1.5], "<f4")), ("size.kvm", np.zeros(2, "<f4"))]:
         with pytest.raises(kvetch.ModelError, match=f"{name}.*merge_threshold"):
             core.Embedder(table(name, merge_threshold=value.tobytes()), 1)
@@ -771,3 +777,25 @@ def test_messages_outside_the_languages_list_keep_their_language():
     docs = documents(res, None, None, n_threads=1, warn=False)
     assert docs["lang"].tolist()[0] == "sv" and docs["lang"].tolist()[1] == "en"
     assert pd.isna(docs["lang"].tolist()[2])
+
+
+def test_automatic_floor_bounds_outliers_and_is_kept(tmp_path, sample_result):
+    """With automatic k and no threshold, the cohesion floor is lowered in
+    0.05 steps while over 15% of the weight would be outliers; the floor
+    used survives save/load and pickling, and refits keep it instead of
+    adapting again."""
+    import pickle
+
+    data = sample_result.to_pandas().head(1500)
+    cc = fit(data)
+    assert 0.15 <= cc.floor_ < 0.40
+    assert (cc.labels_ == -1).mean() <= 0.15
+    higher = fit(data, merge_threshold=round(cc.floor_ + 0.05, 2))
+    assert (higher.labels_ == -1).mean() > 0.15  # the step above was refused
+    cc.save(tmp_path / "c.npz")
+    loaded = kvetch.ComplaintClusterer.load(tmp_path / "c.npz")
+    assert loaded.floor_ == cc.floor_
+    assert pickle.loads(pickle.dumps(cc)).floor_ == cc.floor_
+    loaded.fit(sample_result.to_pandas().iloc[1500:2000])
+    assert loaded.floor_ == cc.floor_
+    assert fit(data, n_clusters=20).floor_ is None

@@ -13,10 +13,18 @@ vectors (one row per distinct message, weighted by its count).
    mean vector, at least ``merge_threshold`` (0.40, chosen on the dev
    corpora CLINC150 and Bitext; see benchmarks/README.md; stored in the
    embedding table, which it depends on, with MERGE_THRESHOLD the fallback
-   for a table without it). Measured and
+   for a table without it). That floor suits short one-intent requests;
+   support messages with greetings, details and signatures are less cohesive
+   (a held-out issue's messages: 0.15-0.30), and merging stopped at 3-5
+   messages, leaving 65% of a 664-message dev set as outliers. So with
+   ``adapt`` (the default when the caller gives no threshold) the floor is
+   lowered by FLOOR_STEP, down to MIN_FLOOR, while more than
+   MAX_OUTLIER_SHARE of the weight would be outliers; the floor used is
+   returned (``Partition.floor``) so that refits keep it. Measured and
    dropped: average and centroid linkage (one giant cluster), a silhouette
    choice of the cut (too many clusters), a threshold relative to the fine
-   clusters' cohesion.
+   clusters' cohesion, a merge test on the cosine of the two clusters'
+   means corrected for their size (fewer outliers, lower NMI).
 3. Clusters lighter than ``min_cluster_size`` messages are outliers (-1); a
    few Lloyd steps on the final clusters put every row with its nearest
    centroid, and a cluster those steps leave under ``min_cluster_size``
@@ -38,6 +46,12 @@ from dataclasses import dataclass
 import numpy as np
 
 MERGE_THRESHOLD = 0.40
+#: Automatic floor: lowered by FLOOR_STEP down to MIN_FLOOR while more than
+#: MAX_OUTLIER_SHARE of the weight would be outliers (session 22, chosen on
+#: benchmarks/cluster/support_clusters_dev.tsv, CLINC150 and Bitext).
+FLOOR_STEP = 0.05
+MIN_FLOOR = 0.15
+MAX_OUTLIER_SHARE = 0.15
 MAX_FINE = 400
 MAX_FIT_ROWS = 40_000
 LLOYD_STEPS = 12
@@ -53,6 +67,7 @@ class Partition:
     centroids: np.ndarray   # float32 (k, d), unit length
     sizes: np.ndarray       # float64 (k,), total weight
     sims: np.ndarray        # float32 per row: similarity to its centroid (0 for -1)
+    floor: float | None = None  # the cohesion floor used (None: k given)
 
 
 def fine_k(n_rows: int, n_clusters: int | None) -> int:
@@ -162,39 +177,58 @@ def agglomerate(means: np.ndarray, weights: np.ndarray, n_clusters: int | None,
 
 def fit_partition(km, x: np.ndarray, w: np.ndarray, *, n_clusters: int | None,
                   min_cluster_size: int, random_state: int,
-                  merge_threshold: float = MERGE_THRESHOLD) -> Partition:
-    """Clusters the rows of x (unit vectors, weights w); see module doc."""
+                  merge_threshold: float = MERGE_THRESHOLD, adapt: bool = False) -> Partition:
+    """Clusters the rows of x (unit vectors, weights w); see module doc.
+    ``adapt``: with automatic k, ``merge_threshold`` is where the floor
+    starts, not what it is."""
     n, d = x.shape
+    floor = None if n_clusters is not None else merge_threshold
     if n == 0:
         return Partition(np.full(0, -1, np.int32), np.zeros((0, d), np.float32),
-                         np.zeros(0), np.zeros(0, np.float32))
+                         np.zeros(0), np.zeros(0, np.float32), floor)
     rng = np.random.default_rng(random_state)
     if n <= MAX_FIT_ROWS:
-        return _fit_all(km, x, w, n_clusters, min_cluster_size, merge_threshold, rng)
+        return _fit_all(km, x, w, n_clusters, min_cluster_size, merge_threshold, adapt, rng)
     rows = np.sort(rng.choice(n, MAX_FIT_ROWS, replace=False, p=w / w.sum()))
     part = _fit_all(km, x[rows], np.ones(len(rows), np.float32), n_clusters,
-                    min_cluster_size, merge_threshold, rng)
+                    min_cluster_size, merge_threshold, adapt, rng)
     k = len(part.centroids)
     if k == 0:
         return Partition(np.full(n, -1, np.int32), part.centroids, np.zeros(0),
-                         np.zeros(n, np.float32))
+                         np.zeros(n, np.float32), part.floor)
     limits = thresholds(part.sims, part.labels, k)
     labels, sims = km.assign(x, part.centroids)
     labels = np.where(sims >= limits[labels], labels, -1).astype(np.int32)
     cents, sizes = centroids_of(km, x, w, labels, k)
-    return Partition(labels, cents, sizes, sims)
+    return Partition(labels, cents, sizes, sims, part.floor)
 
 
-def _fit_all(km, x, w, n_clusters, min_cluster_size, merge_threshold, rng) -> Partition:
+def _fit_all(km, x, w, n_clusters, min_cluster_size, merge_threshold, adapt,
+             rng) -> Partition:
     k0 = fine_k(len(x), n_clusters)
     seeds = kmeans_pp(km, x, w, k0, rng)
     fine, fine_labels, _ = lloyd(km, x, w, seeds)
     sums, totals = km.accumulate(x, w.astype(np.float32), fine_labels, len(fine))
     means = sums / np.maximum(totals, 1e-12)[:, None]
-    group = agglomerate(means, totals, n_clusters,
-                        None if n_clusters is not None else merge_threshold)
-    return _final(km, x, w, fine_labels, group,
-                  min_cluster_size if n_clusters is None else 1)
+    if n_clusters is not None:
+        group = agglomerate(means, totals, n_clusters, None)
+        return _final(km, x, w, fine_labels, group, 1)
+    for floor in _floors(merge_threshold, adapt):
+        group = agglomerate(means, totals, None, floor)
+        part = _final(km, x, w, fine_labels, group, min_cluster_size)
+        if w[part.labels < 0].sum() <= MAX_OUTLIER_SHARE * w.sum():
+            break
+    part.floor = floor
+    return part
+
+
+def _floors(start: float, adapt: bool) -> list[float]:
+    """The cohesion floors to try, highest first: ``start`` alone, or with
+    ``adapt`` every FLOOR_STEP below it down to MIN_FLOOR."""
+    if not adapt or start <= MIN_FLOOR:
+        return [start]
+    steps = int(np.floor((start - MIN_FLOOR) / FLOOR_STEP + 1e-9))
+    return [round(start - i * FLOOR_STEP, 6) for i in range(steps + 1)]
 
 
 def thresholds(sims: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:

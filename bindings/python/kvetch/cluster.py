@@ -23,8 +23,9 @@ How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
    a language share, then the vectors are clustered (kvetch/_kmeans.py):
    fine spherical k-means, then Ward merging of the fine clusters, to
    ``n_clusters`` if given, else while a merged cluster keeps a mean pairwise
-   cosine >= ``merge_threshold``; clusters lighter than ``min_cluster_size``
-   messages are outliers (-1).
+   cosine >= ``merge_threshold`` (by default a floor that starts at 0.40 and
+   is lowered while more than 15% of the messages would be outliers);
+   clusters lighter than ``min_cluster_size`` messages are outliers (-1).
 4. A refit (``fit`` on a fitted clusterer, also after ``load``) starts from
    the known issues: a message joins the nearest previous centroid when it
    is about as close as that cluster's own members were (see
@@ -77,9 +78,13 @@ class ComplaintClusterer:
         random_state: seed of every random choice.
         n_threads: threads for the C++ work (default: all CPUs).
         merge_threshold: with automatic k, the mean pairwise cosine a
-            cluster must keep (higher: more, tighter clusters). None: the
-            value the embedding table was tuned with (its
-            'merge_threshold' section), else 0.40.
+            cluster must keep (higher: more, tighter clusters). None:
+            automatic: it starts at the value the embedding table was tuned
+            with (its 'merge_threshold' section, else 0.40) and is lowered
+            in steps of 0.05, down to 0.15, while more than 15% of the
+            messages would be outliers (less cohesive text: long e-mails,
+            signatures); the value used is ``floor_`` after the first fit,
+            and refits keep it.
         embed_model: path of an embedding table (default: the bundled one).
     """
 
@@ -144,8 +149,11 @@ class ComplaintClusterer:
         km = _core.KMeans(self.n_threads or 0)
         opts = dict(n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
                     random_state=self.random_state, merge_threshold=self._merge_threshold())
+        if previous is not None and previous.get("floor") is not None:
+            opts["merge_threshold"] = previous["floor"]  # a refit keeps the first fit's floor
         if previous is None or len(previous["ids"]) == 0:
-            part = _kmeans.fit_partition(km, x, w, **opts)
+            part = _kmeans.fit_partition(km, x, w, **opts,
+                                         adapt=self.merge_threshold is None and previous is None)
             start = previous["next_id"] if previous else 0
             ids = np.arange(start, start + len(part.centroids), dtype=np.int64)
         else:
@@ -171,6 +179,7 @@ class ComplaintClusterer:
                            previous["next_id"] if previous else 0),
             "names": dict(previous["names"]) if previous else {},
             "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
+            "floor": previous.get("floor") if previous else part.floor,
         }
         self._docs = docs
         self._docs_index = _input_index(texts_or_result, len(docs))
@@ -283,6 +292,7 @@ class ComplaintClusterer:
                         "random_state": self.random_state,
                         "merge_threshold": self.merge_threshold},
             "next_id": st["next_id"], "n_fits": st["n_fits"], "dim": st["dim"],
+            "floor": st.get("floor"),
             "names": {str(k): v for k, v in st["names"].items()},
             "langs": list(st["lang_means"]),
             "info": json.loads(info.to_json(orient="records", date_format="iso")),
@@ -321,6 +331,7 @@ class ComplaintClusterer:
             "thresholds": arrays["thresholds"], "next_id": int(meta["next_id"]),
             "names": {int(k): v for k, v in meta["names"].items()},
             "n_fits": int(meta["n_fits"]), "dim": int(meta["dim"]),
+            "floor": meta.get("floor"),  # absent in files of 0.1.0 before session 22
         }
         info = pd.DataFrame(meta["info"])
         for col in ("first_seen", "last_seen"):
@@ -353,6 +364,12 @@ class ComplaintClusterer:
             c = cents[st["ids"] == i].mean(0)
             out[row] = c / max(float(np.linalg.norm(c)), 1e-12)
         return out
+
+    @property
+    def floor_(self) -> float | None:
+        """The cohesion floor the fit used (see ``merge_threshold``); None
+        with ``n_clusters`` given."""
+        return self._fitted().get("floor")
 
     def __repr__(self) -> str:
         k = len(set(self._state["ids"].tolist())) if self._state else None
