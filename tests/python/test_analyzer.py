@@ -1,6 +1,8 @@
 """The Analyzer and Result: inputs, row order, threads, pickling, streaming."""
 
+import os
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -233,3 +235,28 @@ def test_pipe_checks_batch_size_and_refuses_one_string(analyzer):
             list(analyzer.pipe(["x"], batch_size=bad))
     with pytest.raises(kvetch.InputError, match="wrap it in a list"):
         list(analyzer.pipe("abc"))
+
+
+def test_pickles_load_where_kvetch_is_installed_elsewhere(tmp_path):
+    """Analyzer, LanguageDetector and EmotionScorer pickled by a kvetch
+    installed at one path load on a worker whose kvetch is elsewhere: the
+    bundled models travel as "the bundled one", not as the driver's paths."""
+    import shutil
+    import subprocess
+    import sys
+
+    here = Path(kvetch.__file__).resolve().parent
+    other = tmp_path / "site"
+    shutil.copytree(here, other / "kvetch")
+    code = ("import kvetch, pickle, sys; sys.stdout.buffer.write(pickle.dumps("
+            "[kvetch.Analyzer(n_threads=1), kvetch.LanguageDetector(), kvetch.EmotionScorer()]))")
+    env = {**os.environ, "PYTHONPATH": str(other)}
+    blob = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          check=True, cwd=tmp_path).stdout
+    assert str(other).encode() not in blob
+    shutil.rmtree(other)
+    analyzer, detector, scorer = pickle.loads(blob)
+    assert analyzer.options["langid_model"] == str(here / "models" / "langid.kvm")
+    assert analyzer.analyze(["Where is my refund?"]).to_pandas().lang[0] == "en"
+    assert detector.detect("Où est mon colis ?") == "fr"
+    assert scorer.predict_proba(["thank you so much!"]).shape[0] == 1

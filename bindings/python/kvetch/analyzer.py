@@ -31,7 +31,7 @@ from .config import (MAX_THREADS, check_float, check_int, check_path, check_patt
                      check_signal_rule, check_utf8, load_config)
 from .errors import ConfigError, InputError, PatternError
 from .result import Result, batch_from_core, stable_dictionaries
-from .models import bundled_model
+from .models import bundled_model, is_bundled
 from .routing import Router
 from .schema import PII_TYPES
 
@@ -207,7 +207,14 @@ class Analyzer:
 
     # -- pickling: a recipe, not compiled state ---------------------------
     def __reduce__(self):
-        return (_from_options, (dict(self._options), self.progress, self.router))
+        # Bundled models travel as True ("the bundled one"), not as this
+        # installation's paths, which a Spark or Dask worker may not have.
+        options = dict(self._options)
+        for key, kind in (("langid_model", "langid"), ("emotion_model", "emotion"),
+                          ("signal_rules_path", "signals")):
+            if is_bundled(options.get(key), kind):
+                options[key] = True
+        return (_from_options, (options, self.progress, self.router))
 
     @property
     def n_threads(self) -> int:

@@ -26,7 +26,7 @@ from . import _core
 from ._input import one_message, pandas_index
 from .analyzer import Analyzer
 from .errors import ConfigError, InputError, ModelError
-from .models import bundled_model
+from .models import bundled_model, is_bundled
 from .schema import GO_EMOTIONS
 
 _POLARITY = len(GO_EMOTIONS)  # the polarity logits follow the 28 labels
@@ -195,7 +195,12 @@ class EmotionScorer:
 
     def __reduce__(self):
         # Pickles as its arguments (Spark, Dask); models load once per process.
-        return (_scorer_from, (dict(self._init),))
+        init = dict(self._init)
+        if is_bundled(init["model"], "emotion"):
+            init["model"] = None  # the worker's own bundled model
+        if isinstance(init["langid"], str) and is_bundled(init["langid"], "langid"):
+            init["langid"] = True
+        return (_scorer_from, (init,))
 
     def __repr__(self) -> str:
         return f"kvetch.EmotionScorer(languages={len(self.languages)})"

@@ -34,7 +34,7 @@ from ._input import one_message
 from .analyzer import Analyzer, _codes
 from .config import check_float
 from .errors import ConfigError
-from .models import bundled_model
+from .models import bundled_model, is_bundled
 
 
 class LanguageDetector:
@@ -141,7 +141,10 @@ class LanguageDetector:
     def __reduce__(self):
         # Pickles as its arguments (Spark, Dask); the model loads once per
         # process (the analyzer cache).
-        return (_detector_from, (dict(self._init),))
+        init = dict(self._init)
+        if is_bundled(init["model"], "langid"):
+            init["model"] = None  # the worker's own bundled model
+        return (_detector_from, (init,))
 
     def __repr__(self) -> str:
         return f"kvetch.LanguageDetector(languages={len(self.languages)})"

@@ -19,3 +19,16 @@ def bundled_model(kind: str) -> Path:
         raise ModelError(f"{path}: bundled {kind} model is missing; reinstall kvetch "
                          "(pip install .) or pass a model path")
     return path
+
+
+def is_bundled(path: str | None, kind: str) -> bool:
+    """Whether ``path`` names this installation's bundled model of ``kind``.
+    Pickles store such a path as "the bundled one", so that a worker whose
+    kvetch lives elsewhere (another venv, another machine) loads its own."""
+    if not path:
+        return False
+    own = Path(__file__).resolve().parent / "models" / _FILES[kind]
+    try:
+        return Path(path).resolve() == own
+    except OSError:
+        return False
