@@ -3,10 +3,14 @@ and the report."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
+import pytest
 
-from kvetch._time import count_lost, latest_week_masks, to_utc, week_start
+import kvetch
+from kvetch._time import AmbiguousDateWarning, count_lost, latest_week_masks, to_utc, week_start
 
 SEPT_7 = pd.Timestamp("2025-09-07 10:00", tz="UTC")
 
@@ -20,7 +24,8 @@ def test_epochs_by_magnitude():
 def test_mixed_string_formats_and_junk():
     raw = pd.Series(["2025-09-07 10:00", "2025-09-07T12:00:00+02:00", "09/07/2025",
                      "soon", None])
-    t = to_utc(raw)
+    with pytest.warns(AmbiguousDateWarning, match="1 date such as '09/07/2025'"):
+        t = to_utc(raw)
     assert t[0] == SEPT_7 and t[1] == SEPT_7
     assert t[2] == pd.Timestamp("2025-09-07", tz="UTC")
     assert t[3:].isna().all()
@@ -68,3 +73,37 @@ def test_latest_week_masks_compare_the_same_days():
     now, before = latest_week_masks(pd.concat([t, pd.Series([pd.NaT], dtype=t.dtype)],
                                                 ignore_index=True))
     assert not now.iloc[-1] and not before.iloc[-1]
+
+
+def days(values) -> list[str]:
+    return [t.strftime("%Y-%m-%d") for t in to_utc(pd.Series(values))]
+
+
+def test_day_first_column_is_read_day_first_throughout():
+    """Parsed one by one, "13/09/2026" was 13 September but "01/10/2026"
+    10 January (review finding 1): the column's own dates decide the order."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert days(["13/09/2026 10:00", "01/10/2026 10:00", "05/10/2026", "20/10/26"]) == [
+            "2026-09-13", "2026-10-01", "2026-10-05", "2026-10-20"]
+        assert days(["09/13/2026", "10/01/2026", "2026-09-07T10:00:00Z"]) == [
+            "2026-09-13", "2026-10-01", "2026-09-07"]
+        assert days(["5.10.2026 10:00", "3.4.26"]) == ["2026-10-05", "2026-04-03"]  # dots: day first
+        assert days(["1/1/2026", "2026-01-05"]) == ["2026-01-01", "2026-01-05"]  # day == month
+
+
+def test_contradicting_or_undecided_orders_warn():
+    with pytest.warns(AmbiguousDateWarning, match="1 read day first and 1 month first"):
+        assert days(["13/09/2026", "09/13/2026", "05/06/2026"]) == [
+            "2026-09-13", "2026-09-13", "2026-06-05"]
+    with pytest.warns(AmbiguousDateWarning, match="read month first"):
+        assert days(["05/10/2026", "03/04/2026"]) == ["2026-05-10", "2026-03-04"]
+
+
+def test_nes_months_of_a_day_first_column():
+    df = pd.DataFrame({"nes": [0] * 4, "emotion_confidence": [0.9] * 4,
+                       "created_at": ["13/09/2026 10:00", "01/10/2026 10:00",
+                                      "05/10/2026 10:00", "20/10/2026 10:00"]})
+    out = kvetch.nes(df, freq="M")
+    assert out["period"].dt.strftime("%Y-%m").tolist() == ["2026-09", "2026-10"]
+    assert out["messages"].tolist() == [1, 3]
