@@ -8,6 +8,7 @@
 #include "kvetch/analyzer.h"
 
 #include <sched.h>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -36,6 +37,10 @@ int DefaultThreadCount() {
   }
   unsigned n = std::thread::hardware_concurrency();
   return n > 0 ? static_cast<int>(n) : 1;
+}
+
+int ArenaThreads(int n_threads) {
+  return std::max(1, std::min(n_threads, tbb::info::default_concurrency()));
 }
 
 // --- TextColumn -------------------------------------------------------------
@@ -402,7 +407,7 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
     KVETCH_ASSIGN_OR_RETURN(impl->signals,
                             SignalMatcher::Create(options.signals));
   }
-  impl->arena.initialize(impl->options.n_threads);
+  impl->arena.initialize(ArenaThreads(impl->options.n_threads));
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
 }
 

@@ -8,6 +8,7 @@
 #include "kvetch/embed.h"
 
 #include "internal/hash.h"
+#include "kvetch/analyzer.h"
 #include "kvetch/body.h"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -376,7 +377,7 @@ StatusOr<std::unique_ptr<Embedder>> Embedder::FromModel(ModelFile file,
   impl->file = std::move(file);
   KVETCH_RETURN_IF_ERROR(impl->Init());
   impl->n_threads = n_threads > 0 ? n_threads : DefaultThreadCount();
-  impl->arena.initialize(impl->n_threads);
+  impl->arena.initialize(ArenaThreads(impl->n_threads));
   return std::unique_ptr<Embedder>(new Embedder(std::move(impl)));
 }
 

@@ -34,7 +34,7 @@ struct KMeans::Impl {
 
 KMeans::KMeans(int n_threads) : impl_(std::make_unique<Impl>()) {
   impl_->n_threads = n_threads > 0 ? n_threads : DefaultThreadCount();
-  impl_->arena.initialize(impl_->n_threads);
+  impl_->arena.initialize(ArenaThreads(impl_->n_threads));
 }
 
 KMeans::~KMeans() = default;

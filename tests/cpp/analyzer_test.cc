@@ -7,6 +7,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <tbb/info.h>
 #include <vector>
 
 namespace kvetch {
@@ -465,6 +466,15 @@ TEST_CASE("DefaultThreadCount: OMP_NUM_THREADS wins", "[analyzer]") {
   CHECK(DefaultThreadCount() >= 1);
   unsetenv("OMP_NUM_THREADS");
   CHECK(Make(0)->n_threads() == DefaultThreadCount());
+}
+
+TEST_CASE("ArenaThreads: at most the CPUs TBB may use", "[analyzer]") {
+  const int cpus = tbb::info::default_concurrency();
+  CHECK(ArenaThreads(1) == 1);
+  CHECK(ArenaThreads(0) == 1);
+  CHECK(ArenaThreads(cpus) == cpus);
+  CHECK(ArenaThreads(cpus + 63) == cpus);
+  CHECK(Make(cpus + 63)->n_threads() == cpus + 63);  // asked for, reported as asked
 }
 
 }  // namespace

@@ -260,3 +260,21 @@ def test_pickles_load_where_kvetch_is_installed_elsewhere(tmp_path):
     assert analyzer.analyze(["Where is my refund?"]).to_pandas().lang[0] == "en"
     assert detector.detect("Où est mon colis ?") == "fr"
     assert scorer.predict_proba(["thank you so much!"]).shape[0] == 1
+
+
+def test_more_threads_than_cpus_prints_no_tbb_warning():
+    """n_threads above the CPUs made TBB print "TBB Warning: The number of
+    workers is currently limited to ..." on stderr (review finding 18); the
+    arena now gets at most the CPUs TBB may use, the results are the same."""
+    import subprocess
+    import sys
+
+    code = ("import kvetch, warnings; warnings.simplefilter('ignore'); "
+            "texts = ['Where is my refund?'] * 3000; "
+            "a = kvetch.Analyzer(n_threads=64).analyze(texts).to_pandas(); "
+            "b = kvetch.Analyzer(n_threads=1).analyze(texts).to_pandas(); "
+            "assert a.equals(b); "
+            "kvetch.ComplaintClusterer(n_threads=64, only_complaints=False).fit(texts[:50])")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "TBB Warning" not in run.stderr

@@ -217,8 +217,11 @@ def test_coverage_per_language(scorer):
     assert cov.loc["fr", "tier"] == "polarity" and cov.loc["de", "tier"] == "polarity"
     none = cov[cov["tier"] == "none"]
     assert len(none) > 0 and (none["max_confidence"] < kvetch._core.NES_MIN_CONFIDENCE).all()
-    # every language the detector can return is listed
-    assert set(kvetch.LanguageDetector().languages) <= set(cov.index)
+    # every language the detector can return is listed, and flagged as such
+    detected = set(kvetch.LanguageDetector().languages)
+    assert detected <= set(cov.index)
+    assert set(cov.index[cov["detected"]]) == detected
+    assert not cov.loc["bs", "detected"]  # a model language the detector never returns
 
 
 def test_bad_input_gets_defined_emotion_scores(analyzer):

@@ -137,3 +137,16 @@ def test_bad_group_keys_are_input_errors(by, match):
     df = frame([1, -1, 0], meta=[{"a": 1}] * 3)
     with pytest.raises(kvetch.InputError, match=match):
         kvetch.nes(df, by=by)
+
+
+def test_null_timestamps_are_counted_in_the_warning():
+    """The warning said "1 value(s) are not dates" while the NaT period held
+    3 rows: nulls go there too, and are counted (review finding 23)."""
+    df = pd.DataFrame({"nes": [1, 0, 0, -1], "emotion_confidence": [0.9] * 4,
+                       "created_at": ["2026-09-07", None, None, "garbage"]})
+    with pytest.warns(UserWarning, match=r"1 value\(s\) of 'created_at' are not dates and 2 "
+                                         r"are null; their 3 row\(s\)"):
+        out = kvetch.nes(df, freq="W")
+    assert out["messages"].tolist() == [1, 3]
+    with pytest.warns(UserWarning, match=r"2 value\(s\) of 'created_at' are null"):
+        kvetch.nes(df.iloc[:3], freq="W")

@@ -25,6 +25,16 @@ from .cluster import ComplaintClusterer
 __version__: str = _core.__version__
 
 
+def __getattr__(name: str):
+    """``kvetch.report`` on first use: it imports Jinja2 and plotly, which a
+    batch job that never writes a report should not pay for."""
+    if name == "report":
+        import importlib
+
+        return importlib.import_module(".report", __name__)
+    raise AttributeError(f"module 'kvetch' has no attribute {name!r}")
+
+
 def build_info() -> dict[str, str]:
     """Versions of kvetch and the C++ libraries it was built with."""
     return dict(_core.build_info())

@@ -88,16 +88,22 @@ class EmotionScorer:
 
     def coverage(self) -> pd.DataFrame:
         """What the model knows per language, for every language the
-        detector can return: ``tier`` ("full": 28 GoEmotions labels and
-        polarity; "polarity": polarity, valence and Plutchik-based
-        emotions; "none": emoji, punctuation and capitals only) and
-        ``max_confidence`` (the emotion_confidence ceiling of that tier)."""
+        detector can return and every language the emotion model has a tier
+        for: ``tier`` ("full": 28 GoEmotions labels and polarity;
+        "polarity": polarity, valence and Plutchik-based emotions; "none":
+        emoji, punctuation and capitals only), ``max_confidence`` (the
+        emotion_confidence ceiling of that tier) and ``detected`` (False for
+        a model language the detector never returns, such as Bosnian from
+        XED's projections: its messages are scored as the language detected,
+        hr or sr)."""
         names = {2: "full", 1: "polarity", 0: "none"}
         caps = {2: 1.0, 1: 0.8, 0: 0.35}
-        langs = sorted(set(self._analyzer._core.languages) | set(self.languages))
+        detected = set(self._analyzer._core.languages)
+        langs = sorted(detected | set(self.languages))
         tiers = [self._scorer.tier(code) for code in langs]
         return pd.DataFrame({"lang": langs, "tier": [names[t] for t in tiers],
-                             "max_confidence": [caps[t] for t in tiers]})
+                             "max_confidence": [caps[t] for t in tiers],
+                             "detected": [code in detected for code in langs]})
 
     def predict_proba(self, texts: Any) -> pd.DataFrame:
         """One row per message, one column per GoEmotions label (28),

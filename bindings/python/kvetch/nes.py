@@ -47,9 +47,14 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
 
     Returns:
         A DataFrame with the group keys, then ``nes`` (-100..100),
-        ``messages``, ``positive``, ``negative``, ``coverage`` (0..1),
-        ``ci_low`` and ``ci_high``. One row for the whole input when neither
-        ``by`` nor ``freq`` is given.
+        ``messages``, ``positive``, ``negative``, ``coverage`` (0..1: the
+        share of the group's messages scored with emotion_confidence >= 0.5,
+        whatever their polarity, so confident neutral messages count as
+        covered; without an ``emotion_confidence`` column, the share of
+        non-zero votes), ``ci_low`` and ``ci_high``. One row for the whole
+        input when neither ``by`` nor ``freq`` is given. With ``freq``,
+        messages without a readable timestamp (null or not a date) form a
+        period of their own, NaT.
     """
     df = _frame(data)
     keys = list(by) if isinstance(by, (list, tuple)) else [] if by is None else [by]
@@ -101,9 +106,14 @@ def _timestamps(column: pd.Series, name: str) -> pd.Series:
 
     times = to_utc(column)
     lost = count_lost(column, times)
-    if lost:
-        warnings.warn(f"nes(): {lost} value(s) of {name!r} are not dates; their rows "
-                      f"form a period of their own (NaT)", stacklevel=3)
+    missing = int(column.isna().sum())
+    if lost or missing:
+        what = f"{lost} value(s) of {name!r} are not dates" if lost else ""
+        if missing:
+            what += f" and {missing} are null" if lost else \
+                f"{missing} value(s) of {name!r} are null"
+        warnings.warn(f"nes(): {what}; their {lost + missing} row(s) form a period of "
+                      f"their own (NaT)", stacklevel=3)
     return times.dt.tz_localize(None)
 
 

@@ -39,6 +39,12 @@ namespace kvetch {
 // integer, else the CPUs this process may run on. At least 1.
 int DefaultThreadCount();
 
+// The concurrency a tbb::task_arena asked for n_threads gets: n_threads, at
+// most the CPUs TBB may use (tbb::info::default_concurrency()). Asking TBB
+// for more printed "TBB Warning: ... request ... is ignored" and ran on those
+// CPUs anyway. Results do not depend on it.
+int ArenaThreads(int n_threads);
+
 struct AnalyzerOptions {
   int n_threads = 0;                  // <= 0: DefaultThreadCount().
   size_t max_bytes = kDefaultMaxBytes;  // 1 .. kMaxMaxBytes.
