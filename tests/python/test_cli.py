@@ -1,6 +1,7 @@
 """The kvetch command line: formats, streaming, exit codes, atomic output."""
 
 import gzip
+import io
 import json
 import os
 import random
@@ -83,12 +84,26 @@ def test_missing_text_column_names_existing_columns(tmp_path, capsys):
     assert not (tmp_path / "o.csv").exists()
 
 
-def test_empty_file_gives_empty_output(tmp_path):
-    inp = tmp_path / "empty.csv"
-    inp.write_bytes(b"")
+@pytest.mark.parametrize("name,data", [
+    ("e.csv", b""), ("e.csv", b"\n\n  \n"), ("e.csv.gz", gzip.compress(b"")),
+    ("e.jsonl", b""), ("e.jsonl", b"\n \n"), ("e.parquet", b""),
+])
+def test_a_file_that_names_no_column_is_a_data_error(tmp_path, capsys, name, data):
+    """A 0-byte CSV gave exit 0 and no rows (and JSONL too) where Parquet
+    gave 65: none of them names a column, so none can show that the text
+    column is there. A header with no rows is still an empty result."""
+    inp = tmp_path / name
+    inp.write_bytes(data)
     out = tmp_path / "out.parquet"
-    assert run("analyze", inp, "-o", out) == 0
-    assert pq.read_table(out).num_rows == 0
+    assert run("analyze", inp, "-o", out, "--no-progress") == 65
+    assert f"{name}: empty file: no header" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_empty_stdin_is_a_data_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert run("analyze", "-", "-o", tmp_path / "o.csv", "--no-progress") == 65
+    assert "-: empty file: no header" in capsys.readouterr().err
 
 
 def test_header_only_csv(tmp_path):
@@ -263,7 +278,83 @@ def test_jsonl_with_byte_order_mark_and_typed_kept_columns(tmp_path):
     out = tmp_path / "o.jsonl"
     assert run("analyze", inp, "-o", out, "--keep-columns", "id,ok,meta", "--no-progress") == 0
     row = json.loads(out.read_text().splitlines()[0])
-    assert (row["id"], row["ok"], row["meta"]) == ("1", "true", '{"a": 1}')
+    assert (row["id"], row["ok"], row["meta"]) == (1, True, '{"a": 1}')
+
+
+JSON_ROWS = [{"id": 1, "score": 4, "rate": 0.1234567890123, "vip": True, "tag": "a",
+              "text": "refund please"},
+             {"id": 2, "score": 4.5, "rate": None, "vip": False, "tag": 7,
+              "text": "where is my parcel"},
+             {"score": 3, "rate": 1e20, "vip": None, "tag": [1], "text": "thanks"}]
+
+
+@pytest.mark.parametrize("dst", ["parquet", "jsonl", "csv"])
+def test_jsonl_kept_columns_keep_their_json_types(tmp_path, dst):
+    """JSONL ids and kept columns were written as strings ({"id": "1"});
+    now each keeps the type its values share: int, float (ints and floats
+    together), bool; mixed kinds are text, non-strings as JSON text."""
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps(r) + "\n" for r in JSON_ROWS))
+    out = tmp_path / f"o.{dst}"
+    assert run("analyze", inp, "-o", out, "--id-column", "id",
+               "--keep-columns", "score,rate,vip,tag", "--no-progress") == 0
+    if dst == "parquet":
+        t = pq.read_table(out)
+        assert [str(t.schema.field(c).type) for c in ("id", "score", "rate", "vip", "tag")] == [
+            "int64", "double", "double", "bool", "string"]
+        assert t.column("tag").to_pylist() == ["a", "7", "[1]"]
+    elif dst == "jsonl":
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        assert [r["id"] for r in rows] == [1, 2, None]  # not 1.0: ints with a null
+        assert [r["rate"] for r in rows] == [0.1234567890123, None, 1e20]  # every digit
+        assert [r["vip"] for r in rows] == [True, False, None]
+    else:
+        assert out.read_text().splitlines()[1].startswith('1,4,0.1234567890123,true,"a",')
+
+
+def test_jsonl_column_whose_type_changes_after_the_window_turns_to_text(tmp_path, monkeypatch):
+    """Types are fixed by the first objects; a later value that does not
+    fit turns its column to text from the start, rewriting what was
+    written, whatever the batch size: no error, no value lost."""
+    from kvetch import io as kio
+    monkeypatch.setattr(kio, "JSONL_TYPE_WINDOW", 4)
+    rows = [{"id": i, "score": i, "x": 1.5, "text": f"message {i}"} for i in range(10)]
+    rows[6]["id"], rows[7]["score"], rows[9]["x"] = "A6", 2.5, 3
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    for batch in ("1", "3", "100"):
+        out = tmp_path / f"o{batch}.parquet"
+        assert run("analyze", inp, "-o", out, "--keep-columns", "id,score,x",
+                   "--batch-size", batch, "--no-progress") == 0
+        t = pq.read_table(out)
+        assert [str(t.schema.field(c).type) for c in ("id", "score", "x")] == [
+            "string", "string", "double"]
+        assert t.column("id").to_pylist() == [str(i) for i in range(6)] + ["A6", "7", "8", "9"]
+        assert t.column("score").to_pylist()[6:8] == ["6", "2.5"]
+        assert t.column("x").to_pylist()[-1] == 3.0
+    csv_out = tmp_path / "o.csv"
+    assert run("analyze", inp, "-o", csv_out, "--keep-columns", "id,score",
+               "--batch-size", "2", "--no-progress") == 0
+    assert pd.read_csv(csv_out, dtype=str)["id"].tolist()[5:7] == ["5", "A6"]
+
+
+def test_jsonl_kept_column_with_ill_formed_utf8(tmp_path):
+    """A kept JSONL string with bytes that are not UTF-8 was a traceback
+    (UnicodeEncodeError); it is repaired as CSV's are."""
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(b'{"id": "\xff1", "text": "hello"}\n')
+    assert run("analyze", inp, "-o", tmp_path / "o.parquet", "--id-column", "id",
+               "--no-progress") == 0
+    assert pd.read_parquet(tmp_path / "o.parquet")["id"].tolist() == ["\ufffd1"]
+
+
+def test_cluster_keeps_jsonl_types(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps(r) + "\n" for r in JSON_ROWS))
+    out = tmp_path / "c.parquet"
+    assert run("cluster", inp, "-o", out, "--id-column", "score", "--all-messages",
+               "--min-cluster-size", "1", "--no-progress") == 0
+    assert pq.read_table(out).column("score").to_pylist() == [4.0, 4.5, 3.0]
 
 
 @pytest.mark.parametrize("suffix", ["csv", "jsonl"])
@@ -545,17 +636,37 @@ def test_cluster_applies_the_config_to_raw_text(tmp_path, capsys):
     assert "bad.toml" in capsys.readouterr().err
 
 
-def test_unclosed_quote_in_csv_is_warned_about(tmp_path, capsys):
+@pytest.mark.parametrize("name,data,line", [
+    ("u.csv", b'id,text\n1,hello\n2,"oops\n3,world\n4,more\n', 3),
+    ("u.csv", b'id,text\r\n1,"two\r\nlines"\r\n2,5" screen\r\n3,"oops\r\n4,x\r\n', 5),
+    ("u.csv", b'id,text\r1,a\r2,"oops\r', 3),
+    ("u.csv.gz", gzip.compress(b'id,text\n1,"say ""hi""\n2,b\n'), 2),
+])
+def test_unclosed_quote_in_csv_is_a_data_error_naming_its_line(tmp_path, capsys, name, data,
+                                                               line):
+    """An unclosed quote took in every row after it as one message, exit 0
+    with a warning (and none when another bare quote made the count of
+    quotes even, or the file was compressed)."""
+    inp = tmp_path / name
+    inp.write_bytes(data)
+    assert run("analyze", inp, "-o", tmp_path / "q.jsonl", "--no-progress") == 65
+    assert f"{name}: line {line}: a quoted value opens here and is never closed" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "q.jsonl").exists()
+
+
+@pytest.mark.parametrize("data,texts", [
+    (b'id,text\n1,"say ""hi"", twice"\n2,fine\n', ['say "hi", twice', "fine"]),
+    (b'id,text\n1,"two\nlines, ""quoted"""\n2,"a\r\nb"\n', ['two\nlines, "quoted"', "a\r\nb"]),
+    (b'id,text\n1,5" screen\n2,"ok"x\n', ['5" screen', "okx"]),  # bare quotes: literal
+    (b'\xef\xbb\xbf"id","text"\n1,"multi\nline"\n', ["multi\nline"]),
+])
+def test_closed_quotes_in_csv_are_read_as_before(tmp_path, data, texts):
     inp = tmp_path / "q.csv"
-    inp.write_bytes(b'id,text\n1,"hello there\n2,fine\n3,ok\n')
-    assert run("analyze", inp, "-o", tmp_path / "q.jsonl", "--no-progress") == 0
-    err = capsys.readouterr().err
-    assert "kvetch: warning:" in err and "odd number of double quotes" in err
-    assert "(rows read: 1)" in err
-    inp.write_bytes(b'id,text\n1,"say ""hi"", twice"\n2,fine\n')
-    assert run("analyze", inp, "-o", tmp_path / "q.jsonl", "--no-progress") == 0
-    assert "warning" not in capsys.readouterr().err
-    assert len(read_output(tmp_path / "q.jsonl")) == 2
+    inp.write_bytes(data)
+    out = tmp_path / "q.parquet"
+    assert run("analyze", inp, "-o", out, "--no-progress") == 0
+    assert pd.read_parquet(out).text_redacted.tolist() == texts
 
 
 def test_summary_counts_languages_outside_the_list(tmp_path, capsys):
@@ -598,6 +709,73 @@ def test_report_takes_languages_like_analyze(tmp_path, capsys):
     out = tmp_path / "r.html"
     assert run("report", src, "-o", out, "--languages", "en,de", "--no-clusters",
                "--no-progress") == 0
-    assert "Swedish (sv): 1 messages" in out.read_text(encoding="utf-8")  # named outside the list
+    assert "Swedish (sv): 1 message" in out.read_text(encoding="utf-8")  # named outside the list
     assert run("report", src, "-o", out, "--languages", "xx", "--no-clusters",
                "--no-progress") == 2
+
+
+@pytest.mark.parametrize("command", ["analyze", "cluster", "report"])
+def test_languages_take_spaces_and_capitals_and_unknown_ones_list_the_codes(tmp_path, capsys,
+                                                                           command):
+    """--languages "en, fr" was "language ' fr' is not in /.../langid.kvm"
+    (exit 2) where --keep-columns "a, b" was fine."""
+    src = write_input(tmp_path / "in.csv")
+    out = tmp_path / ("o.html" if command == "report" else "o.csv")
+    extra = {"analyze": [], "cluster": ["--all-messages", "--min-cluster-size", "1"],
+             "report": ["--no-clusters"]}[command]
+    assert run(command, src, "-o", out, "--languages", " en, FR ,de", "--no-progress",
+               *extra) == 0
+    capsys.readouterr()
+    assert run(command, src, "-o", out, "--languages", "en, xx", "--no-progress", *extra) == 2
+    err = capsys.readouterr().err
+    assert "--languages: no language 'xx'" in err and "de, el, en, eo, es" in err
+    assert "langid.kvm" not in err
+
+
+@pytest.mark.parametrize("command,output", [("analyze", "o.csv"), ("cluster", "o.csv"),
+                                            ("report", "o.html")])
+def test_every_command_words_its_errors_alike(tmp_path, capsys, command, output):
+    """report and cluster printed "[Errno 2] No such file or directory:
+    'nosuch.csv'" where analyze named the file; --n-threads 0 was
+    "n_threads must be ...", the Python parameter, not the flag."""
+    out = tmp_path / output
+    assert run(command, tmp_path / "nosuch.csv", "-o", out, "--no-progress") == 74
+    assert capsys.readouterr().err == \
+        f"kvetch: {tmp_path / 'nosuch.csv'}: cannot read: No such file or directory\n"
+    src = write_input(tmp_path / "in.csv")
+    assert run(command, src, "-o", out, "--n-threads", "0", "--no-progress") == 2
+    err = capsys.readouterr().err
+    assert "--n-threads must be an int in 1 .. 1024, got 0" in err and "n_threads" not in err
+
+
+def test_a_closed_output_pipe_stops_the_run_quietly(tmp_path):
+    """A reader that closed stdout early got a success line and exit 0: a
+    long write to a pipe whose reader went away wrote part of the chunk,
+    dropped the rest and said nothing. Now: 141, as for SIGPIPE, and no
+    summary."""
+    inp = write_input(tmp_path / "in.jsonl", ROWS * 1000)
+    proc = subprocess.Popen([sys.executable, "-m", "kvetch", "analyze", str(inp), "-o", "-",
+                             "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert len(proc.stdout.read(10)) == 10
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert "messages" not in err and "Traceback" not in err and "Exception" not in err
+
+
+def test_output_through_a_symlink_replaces_its_target(tmp_path):
+    """The link was replaced by a plain file, and its target left stale."""
+    from kvetch.io import atomic_file
+    inp = write_input(tmp_path / "in.csv")
+    (tmp_path / "real.csv").write_text("old\n")
+    link = tmp_path / "latest.csv"
+    link.symlink_to("real.csv")
+    assert run("analyze", inp, "-o", link, "--no-progress") == 0
+    assert link.is_symlink() and os.readlink(link) == "real.csv"
+    assert len(pd.read_csv(tmp_path / "real.csv")) == len(ROWS)
+    model_link = tmp_path / "model.kvc"
+    model_link.symlink_to(tmp_path / "model-v2.kvc")  # a link to a file not yet written
+    with atomic_file(model_link) as f:
+        f.write(b"saved")
+    assert model_link.is_symlink() and (tmp_path / "model-v2.kvc").read_bytes() == b"saved"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []

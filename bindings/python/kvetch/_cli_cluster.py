@@ -30,7 +30,8 @@ import pyarrow as pa
 
 from .cluster import ComplaintClusterer
 from .errors import ConfigError, InputError
-from .io import AtomicWriter, as_text, read_batches, read_columns, read_results, require_columns
+from .io import (AtomicWriter, as_text, concat_batches, read_batches, read_columns, read_results,
+                 require_columns)
 
 
 def add_parser(sub) -> None:
@@ -46,7 +47,8 @@ def add_parser(sub) -> None:
                         "input is kvetch analyze output)")
     c.add_argument("--id-column", help="column carried into OUTPUT, e.g. ticket_id")
     c.add_argument("--keep-columns", default="",
-                   help="comma-separated columns also carried into OUTPUT")
+                   help="comma-separated columns also carried into OUTPUT, typed as in "
+                   "kvetch analyze")
     c.add_argument("--time-column",
                    help="timestamps for trends (default: created_at when the input has it; "
                    "a column named here must exist)")
@@ -64,7 +66,7 @@ def add_parser(sub) -> None:
     c.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
     c.add_argument("--config", help="TOML configuration (custom PII patterns, ...) for raw text")
     c.add_argument("--languages", help="comma-separated ISO codes the language must be one of "
-                   "(raw text)")
+                   "(raw text; as in kvetch analyze)")
     c.add_argument("--max-bytes", type=int, help="per-message cap in UTF-8 bytes (raw text; "
                    "default 65536)")
     c.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -134,9 +136,9 @@ def _analyzed(args, table: pa.Table):
     and channel columns when the input has them."""
     from .analyzer import Analyzer
 
-    languages = [c for c in (args.languages or "").split(",") if c]
-    analyzer = Analyzer(n_threads=args.n_threads, config=args.config, languages=languages,
-                        max_bytes=args.max_bytes)
+    # --languages: a list of codes already (kvetch.cli normalises it).
+    analyzer = Analyzer(n_threads=args.n_threads, config=args.config,
+                        languages=args.languages or [], max_bytes=args.max_bytes)
     # The Analyzer runs in chunks, with its progress bar on stderr.
     frame = analyzer.analyze(table.column(args.text_column),
                              progress=False if args.no_progress else None).to_pandas()
@@ -166,7 +168,7 @@ def _read(args) -> pa.Table:
     while True:
         try:
             batches = list(read_batches(args.input, args.text_column, required + optional,
-                                        100_000))
+                                        100_000, json_types=True))
             break
         except InputError as e:  # drop the optional columns the input lacks
             lacking = str(e).split(";")[0]
@@ -176,7 +178,7 @@ def _read(args) -> pa.Table:
             optional = [c for c in optional if c not in named]
     if not batches:
         raise InputError(f"{args.input}: no rows")
-    table = pa.Table.from_batches(batches)
+    table = concat_batches(batches)
     i = table.column_names.index(args.text_column)
     return table.set_column(i, args.text_column, as_text(table.column(i), pa.large_string()))
 

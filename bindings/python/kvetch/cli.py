@@ -13,10 +13,11 @@ unless named in --keep-columns: ``text_redacted`` carries it without PII.
 Progress and the summary go to stderr, data only to stdout or the file.
 
 Exit codes: 0 ok; 2 usage or configuration error (a bad model file, an
-unknown file extension); 65
-bad input data (a missing column, unparseable file); 74 I/O error; 130
-interrupted; 143 terminated (SIGTERM). A kept column named like a result
-column is written as ``input_<name>``.
+unknown file extension, a flag out of range); 65 bad input data (a missing
+column, an unparseable file, an empty one); 74 I/O error; 130 interrupted;
+141 the reader of stdout went away (output stops quietly, as for a tool
+killed by SIGPIPE); 143 terminated (SIGTERM). A kept column named like a
+result column is written as ``input_<name>``.
 """
 
 from __future__ import annotations
@@ -39,13 +40,30 @@ import pyarrow.compute as pc
 
 from . import __version__, _cli_cluster
 from .analyzer import Analyzer
-from .errors import ConfigError, InputError, KvetchIOError, ModelError
+from .config import MAX_THREADS, check_int
+from .errors import ConfigError, Error, InputError, KvetchIOError, ModelError
 from .io import AtomicWriter, as_text, read_batches
 from .report import _cli as _report_cli
 from .result import Result
 
 EXIT_OK, EXIT_USAGE, EXIT_DATAERR, EXIT_IOERR, EXIT_INTERRUPTED = 0, 2, 65, 74, 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `yes | head`
 EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+EXIT_CODES = """\
+exit codes: 0 ok; 2 usage or configuration error; 65 bad input data (a
+missing column, an unparseable file: invalid JSON, an unclosed CSV quote;
+an empty file); 74 I/O error (a missing input file too); 130 interrupted;
+141 the reader of stdout went away (kvetch analyze big.csv -o - | head):
+writing stops with no summary, as for a tool killed by SIGPIPE; 143
+terminated (SIGTERM). Output files are written whole or not at all."""
+
+#: Integer flags, checked here so that an error names the flag rather than
+#: the Python parameter behind it: (flag, lowest, highest or None), the
+#: bounds of Analyzer and ComplaintClusterer.
+_INT_FLAGS = (("--n-threads", 1, MAX_THREADS), ("--max-bytes", 1, 1 << 30),
+              ("--batch-size", 1, None), ("--n-clusters", 1, None),
+              ("--min-cluster-size", 1, None), ("--random-state", 0, None))
 
 
 class _Terminated(KeyboardInterrupt):
@@ -58,25 +76,36 @@ def _on_sigterm(signum, frame):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kvetch", description="Voice-of-customer text engine.")
+    p = argparse.ArgumentParser(prog="kvetch", description="Voice-of-customer text engine.",
+                                epilog=EXIT_CODES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"kvetch {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="analyse every message of an archive",
-                       description="Analyse every message of INPUT into OUTPUT.")
+                       description="Analyse every message of INPUT into OUTPUT.",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     a.add_argument("input", help="CSV, JSONL or Parquet file; - for JSONL on stdin")
     a.add_argument("-o", "--output", required=True,
                    help="CSV, JSONL or Parquet file; - for JSONL on stdout")
     a.add_argument("--text-column", default="text", help="column with the message (default: text)")
     a.add_argument("--id-column", help="column carried through first, e.g. ticket_id")
+    # Types of kept columns (kvetch/io.py has the rule): Parquet's as they
+    # are; JSONL's when the values share one, fixed by the first 65,536
+    # objects (bool, int, float; else text, nested values as JSON text), a
+    # later value that does not fit making that column text throughout,
+    # never an error; CSV's are text.
     a.add_argument("--keep-columns", default="",
-                   help="comma-separated columns carried through unchanged")
+                   help="comma-separated columns carried through unchanged: with their types "
+                   "from Parquet, and from JSONL when a column's values share one (else as "
+                   "text, nested values as JSON text); CSV columns are text")
     a.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
     a.add_argument("--batch-size", type=int, default=50_000, help="rows per chunk (default 50000)")
     a.add_argument("--max-bytes", type=int, help="per-message cap in UTF-8 bytes (default 65536)")
     a.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
     a.add_argument("--routing", help="routing file (TOML): adds route, needs_translation, translate_to")
-    a.add_argument("--languages", help="comma-separated ISO codes the language must be one of; "
-                   "a message clearly in another language gets none (lang_alt names it)")
+    a.add_argument("--languages", help="comma-separated ISO codes the language must be one of "
+                   "(\"en, fr\" and \"EN,FR\" too); a message clearly in another language "
+                   "gets none (lang_alt names it)")
     a.add_argument("--no-emotion", action="store_true",
                    help="skip emotion scoring (the emotion columns are then null)")
     a.add_argument("--no-signals", action="store_true",
@@ -116,23 +145,74 @@ def _run(args: argparse.Namespace) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        _check_flags(args)
         if args.command == "cluster":
             return _cli_cluster.run(args)
         if args.command == "report":
             return _report_cli.run(args)
         return _analyze(args)
     except (ConfigError, ModelError) as e:
-        print(f"kvetch: {e}", file=sys.stderr)
+        print(f"kvetch: {_unknown_languages(args) or e}", file=sys.stderr)
         return EXIT_USAGE
     except InputError as e:
         print(f"kvetch: {e}", file=sys.stderr)
         return EXIT_DATAERR
+    except BrokenPipeError:
+        return _stdout_gone()
     except (KvetchIOError, OSError) as e:
         print(f"kvetch: {e}", file=sys.stderr)
         return EXIT_IOERR
     except KeyboardInterrupt as e:
         print("kvetch: interrupted; no output written", file=sys.stderr)
         return EXIT_TERMINATED if isinstance(e, _Terminated) else EXIT_INTERRUPTED
+
+
+def _check_flags(args: argparse.Namespace) -> None:
+    """The flags the subcommands share, checked (ConfigError naming the
+    flag) and normalised once: --languages becomes a list of codes."""
+    for flag, lo, hi in _INT_FLAGS:
+        value = getattr(args, flag[2:].replace("-", "_"), None)
+        if value is not None:
+            check_int(flag, value, lo, hi)
+    if getattr(args, "languages", None) is not None:
+        args.languages = _language_codes(args.languages)
+
+
+def _language_codes(text: str) -> list[str]:
+    """--languages as the model's codes: "en, FR" is ["en", "fr"]."""
+    return list(dict.fromkeys(c.strip().lower() for c in text.split(",") if c.strip()))
+
+
+def _unknown_languages(args: argparse.Namespace) -> str | None:
+    """The error for --languages codes that the language model lacks,
+    listing those it has; None when it has them all. Asked only after an
+    error, so that a run that goes well loads no second copy of the model."""
+    codes = getattr(args, "languages", None)
+    if not codes:
+        return None
+    from .langid import LanguageDetector
+    try:
+        known = LanguageDetector().languages
+    except Error:
+        return None
+    unknown = [c for c in codes if c not in known]
+    if not unknown:
+        return None
+    return (f"--languages: no language {', '.join(map(repr, unknown))} in the model; "
+            f"codes are: {', '.join(sorted(known))}")
+
+
+def _stdout_gone() -> int:
+    """The reader of stdout went away (``kvetch analyze big.csv -o - |
+    head``): stop quietly, as a tool killed by SIGPIPE does, and point
+    stdout at /dev/null so that no flush at exit fails again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (stdout replaced in-process)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 class _Totals:
@@ -191,12 +271,9 @@ def _analyze(args: argparse.Namespace) -> int:
     keep = list(dict.fromkeys(c.strip() for c in args.keep_columns.split(",") if c.strip()))
     if args.id_column:
         keep = [args.id_column] + [c for c in keep if c != args.id_column]
-    if args.batch_size < 1:
-        raise ConfigError("--batch-size must be >= 1")
     _check_not_same_file(args.input, args.output)
-    languages = [c for c in (args.languages or "").split(",") if c]
     analyzer = Analyzer(n_threads=args.n_threads, max_bytes=args.max_bytes, config=args.config,
-                        routing=args.routing, languages=languages,
+                        routing=args.routing, languages=args.languages or [],
                         emotion=not args.no_emotion,
                         signals=False if args.no_signals else None)
     result_schema = analyzer.analyze([]).to_arrow().schema  # routing columns included
@@ -210,7 +287,8 @@ def _analyze(args: argparse.Namespace) -> int:
     with AtomicWriter(args.output) as out, \
             concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kvetch-writer") as writer:
         pending = None
-        for batch in _prefetch(read_batches(args.input, args.text_column, keep, args.batch_size)):
+        for batch in _prefetch(read_batches(args.input, args.text_column, keep, args.batch_size,
+                                            json_types=True)):
             result = analyzer.analyze(batch.column(args.text_column), progress=False)
             if analyzer.router is not None:
                 totals.routes.update(result.to_arrow().column("route").to_pylist())
