@@ -178,9 +178,10 @@ def test_search_filters_rows(page, report_file):
 
 
 def test_columns_sort(page):
-    page.page.click("#cluster-table th:has-text('Messages')")
+    # text-is: "Share of messages" holds "Messages" too.
+    page.page.click("#cluster-table th:text-is('Messages')")
     desc = [r["size"] for r in page.visible_rows()]
-    page.page.click("#cluster-table th:has-text('Messages')")
+    page.page.click("#cluster-table th:text-is('Messages')")
     asc = [r["size"] for r in page.visible_rows()]
     assert desc == sorted(desc, reverse=True) and asc == sorted(asc) and desc != asc
     page.page.click("#cluster-table th:has-text('Cluster')")
@@ -506,10 +507,158 @@ def test_report_without_complaints_says_so(tmp_path, capsys):
 
 
 
-def test_emerging_badge_compares_the_last_two_weeks_with_the_weeks_before():
+# --- review fixes: each test is named after what the report got wrong ---------
+
+def _same(texts):
+    return list(texts)
+
+
+def _text(html: str) -> str:
+    """The report's words: tags dropped, entities read, whitespace collapsed."""
+    from html import unescape
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def _week_frame(days: list[str], **columns) -> pd.DataFrame:
+    return pd.DataFrame({"created_at": days, **columns})
+
+
+def test_share_says_it_is_over_the_complaints():
+    """A cluster of 3 among 8 complaints of 10 messages showed "37.5 % of
+    all": the label now names the complaints and the header counts them."""
+    msgs = _week_frame(["2026-01-05"] * 10)
+    info = pd.DataFrame({"id": [0, 1], "label": ["late parcel", "no refund"],
+                         "size": [3, 1], "share": [3 / 8, 1 / 8]})
+    text = _text(build_report(msgs, info, redact=_same).html)
+    assert "8 complaints of 10 messages" in text
+    assert "Share of complaints" in text and "(37.5 % of complaints)" in text
+    assert "of all)" not in text
+    about = text.split("How to read this report")[1]
+    assert "Share " in about and "8 complaints" in about
+
+
+def test_share_over_all_messages_says_messages():
+    msgs = _week_frame(["2026-01-05"] * 10)
+    info = pd.DataFrame({"id": [0], "label": ["late parcel"], "size": [3], "share": [0.3]})
+    text = _text(build_report(msgs, info, redact=_same).html)
+    assert "Share of messages" in text and "(30.0 % of messages)" in text
+    assert "complaints of" not in text
+
+
+def test_pipeline_share_matches_the_clusterer(pipeline_report):
+    path, info, clusterer = pipeline_report
+    text = _text(path.read_text(encoding="utf-8"))
+    complaints = int(clusterer.get_document_info()["is_complaint"].sum())
+    assert f"{complaints:,} complaints of 6,000 messages" in text
+    row = info.iloc[0]
+    assert f"{row['size']:,} messages ({100 * row['share']:.1f} % of complaints)" in text
+
+
+def test_empty_csv_channel_reads_unknown(tmp_path, archive):
+    """An empty CSV cell in channel gave an unlabelled bar; None in a
+    DataFrame gave "Unknown"."""
+    df = archive.head(1200).copy()
+    df.loc[df.index % 5 == 0, "channel"] = ""
+    src, out = tmp_path / "blank_channel.csv", tmp_path / "r.html"
+    df.to_csv(src, index=False)
+    assert cli.main(["report", str(src), "-o", str(out), "--no-progress"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert 'id="cluster-table"' in html
+    assert '<th scope="row"></th>' not in html
+    channels = html.split('id="channels"')[1].split("</figure>")[0]
+    assert '<th scope="row">Unknown</th>' in channels
+    drills = html.split('id="drilldowns"')[1]
+    assert '<th scope="row">Unknown</th>' in drills
+
+
+def test_null_and_blank_channels_are_one_unknown_row():
+    """In the overview and in a drill-down, whose channels come from the
+    messages (the clusterer's table leaves missing channels out)."""
+    msgs = _week_frame(["2026-01-05"] * 4, channel=["chat", None, "", "  "])
+    info = pd.DataFrame({"id": [0], "label": ["late parcel"], "size": [4], "share": [1.0],
+                         "channels": [{"chat": 1, "": 1}]})
+    html = build_report(msgs, info, assignments=[0, 0, 0, 0], redact=_same).html
+    assert '<th scope="row"></th>' not in html
+    channels = html.split('id="channels"')[1].split("</figure>")[0]
+    drill = html.split('id="drilldowns"')[1].split("</article>")[0]
+    for part in (channels, drill):
+        assert part.count('<th scope="row">Unknown</th>') == 1 and "75" in part
+
+
+def test_unreadable_dates_are_not_called_a_missing_column(tmp_path, capsys):
+    src, out = tmp_path / "g.csv", tmp_path / "g.html"
+    src.write_text("text,created_at\nmy refund is late,n/a\nthe app crashes,unknown\n")
+    assert cli.main(["report", str(src), "-o", str(out), "--no-progress"]) == 0
+    text = _text(out.read_text(encoding="utf-8"))
+    assert "'created_at' has no readable dates" in text
+    assert "No 'created_at' column" not in text
+    assert "no readable dates" in capsys.readouterr().err
+
+
+def test_header_dates_are_the_first_and_last_message():
+    """Messages of 1-30 Jan 2026 read "29 Dec 2025 to 30 Jan 2026": the
+    Monday of the first week, not the first message."""
+    days = [f"2026-01-{d:02d}T10:00:00Z" for d in range(1, 31)]
+    html = build_report(_week_frame(days), redact=_same).html
+    top = _text(html.split('id="overview"')[0])  # the header and key figures
+    assert "29 Dec 2025" not in top
+    assert top.count("01 Jan 2026 to 30 Jan 2026") == 2
+    assert "5 ISO weeks" in top  # Mondays 29 Dec to 26 Jan
+    assert "Week of 29 Dec 2025" in html  # the charts' first week stays a whole week
+
+
+def test_counts_of_one_are_singular():
+    """"(1 weeks)", "in 1 clusters", "1 messages"."""
+    msgs = _week_frame(["2026-01-05", "2026-01-06"], channel=["chat", "mail"],
+                       emotion=["anger", "neutral"], nes=[-1, 0])
+    info = pd.DataFrame({"id": [0], "label": ["late parcel"], "size": [1], "share": [1.0],
+                         "channels": [{"chat": 1}], "weekly": [{"2026-01-05": 1}]})
+    html = build_report(msgs, info, assignments=[0, -1], redact=_same).html
+    for words in (" ".join(html.split()), _text(html)):
+        assert not re.search(r"(?<![\d.,])1 (weeks|clusters|messages|complaints)\b", words), \
+            re.search(r".{60}(?<![\d.,])1 (weeks|clusters|messages|complaints)\b.{20}", words)
+    text = _text(html)
+    assert "1 ISO week" in text and "in 1 cluster" in text and "1 of 1 cluster" in text
+    assert "1 complaint of 2 messages" in text and "1 message (100.0 % of complaints)" in text
+
+
+def test_emerging_badge_is_a_multiplication_sign_and_is_explained():
+    """The badge read "x86.0" with an ASCII x, and nothing said what it
+    measured nor how it differs from Growth."""
+    days = [f"2026-01-{d:02d}" for d in (5, 12, 19, 26)] + ["2026-02-02", "2026-02-09"]
+    weekly = {"2026-01-05": 1, "2026-01-12": 1, "2026-01-19": 1, "2026-01-26": 1,
+              "2026-02-02": 86, "2026-02-09": 86}
+    info = pd.DataFrame({"id": [0], "label": ["checkout error"], "size": [176],
+                         "share": [0.5], "weekly": [weekly], "emerging": [True],
+                         "growth": [1.0]})
+    html = build_report(_week_frame(days), info, redact=_same).html
+    card = _text(html.split('id="emerging"')[1].split("</section>")[0])
+    assert "×86" in card and "x86" not in card
+    about = _text(html.split('id="about"')[1])
+    assert "messages per week in the last two weeks" in about
+    assert "Growth" in about.split("Emerging issue")[1]
+
+
+def test_how_to_read_states_the_clusterers_emerging_rule():
+    """The text quotes the clusterer's constants: it must follow them."""
+    import inspect
+    from kvetch import _cluster_stats, _cluster_table
+    from kvetch.report import _model
+    rule = inspect.signature(_cluster_stats.emerging_flags).parameters
+    assert _cluster_table.RECENT_WEEKS == _model.RECENT_WEEKS == 2  # "the last two weeks"
+    msgs = _week_frame(["2026-01-05"] * 4)
+    info = pd.DataFrame({"id": [0], "label": ["late parcel"], "size": [4], "share": [1.0]})
+    about = _text(build_report(msgs, info, redact=_same).html.split('id="about"')[1])
+    assert f"at least {rule['min_count'].default}," in about
+    assert f"p < {rule['alpha'].default} ÷ the number of clusters" in about
+
+
+@pytest.mark.parametrize("counts, badge", [
+    # The latest week fell (10 -> 6) while the fortnight is 4x the weeks
+    # before: the card once showed "-40 %" on an emerging issue.
+    ([2, 2, 2, 2, 10, 6], "×4"), ([4, 4, 4, 4, 9, 9], "×2.2"), ([1, 1, 1, 1, 86, 86], "×86"),
+    ([1, 1, 1, 1, 10, 10.9], "×10"), ([1, 1, 1, 1, 9.96, 9.96], "×10"),
+    ([0, 0, 0, 5, 5], "new"), ([3], "new")])
+def test_emerging_badge_compares_the_last_two_weeks_with_the_weeks_before(counts, badge):
     from kvetch.report._model import _surge_text
-    # The latest week fell (10 -> 6) while the fortnight is 4x the weeks before:
-    # the card once showed "-40 %" on an emerging issue.
-    assert _surge_text([2, 2, 2, 2, 10, 6]) == "x4.0"
-    assert _surge_text([0, 0, 0, 5, 5]) == "new"
-    assert _surge_text([3]) == "new"
+    assert _surge_text(counts) == badge

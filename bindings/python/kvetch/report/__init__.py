@@ -78,7 +78,11 @@ def build_report(messages: Any, clusters: "pd.DataFrame | None" = None, *,
         messages: per-message results: a ``kvetch.Result`` or a pandas
             DataFrame with its columns (any subset; sections without their
             columns are left out and say so).
-        clusters: ``ComplaintClusterer.get_cluster_info()``, or None.
+        clusters: ``ComplaintClusterer.get_cluster_info()``, or None. Its
+            ``share`` is shown as given, labelled with the count it is a
+            share of, read from the table itself (``size / share``: for
+            ComplaintClusterer the complaints of the fit); unlabelled when
+            its rows imply different counts.
         assignments: cluster id per message (-1: none), aligned with
             ``messages``; default: its ``cluster`` column when present.
             Gives the per-cluster emotion mix and NES trend.
@@ -164,11 +168,14 @@ def _environment():
     global _ENV
     if _ENV is None:
         import jinja2
+        from ._words import count_of, noun
         _ENV = jinja2.Environment(
             loader=jinja2.PackageLoader("kvetch.report", "templates"),
             autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         _ENV.filters["px"] = lambda v: f"{float(v):.1f}"
+        _ENV.filters["noun"] = noun
+        _ENV.filters["count_of"] = count_of
     return _ENV
 
 

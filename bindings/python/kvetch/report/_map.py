@@ -17,6 +17,8 @@ from typing import Sequence
 
 import numpy as np
 
+from ._words import count_of
+
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 #: Clusters labelled on the map (the largest); the rest show on hover.
 MAX_MAP_LABELS = 12
@@ -165,7 +167,7 @@ def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
                         "emerging": r["emerging"],
                         "label": places.get(i, {}).get("text", ""),
                         "lx": places.get(i, {}).get("x", 0.0), "ly": places.get(i, {}).get("y", 0.0),
-                        "title": f"{r['label']}: {r['size']:,} messages, {r['share_text']}, "
+                        "title": f"{r['label']}: {count_of(r['size'], 'message')}, {r['share_text']}, "
                                  f"NES {r['nes_text']}"})
     # Draw big bubbles first so small ones stay clickable on top.
     bubbles.sort(key=lambda b: -b["r"])

@@ -20,6 +20,7 @@ from . import _charts
 from .._time import latest_week_masks, to_utc, week_start
 from ..nes import interval95
 from ._map import cluster_map
+from ._words import count_of
 
 #: Representative messages shown per cluster, and their length cap.
 MAX_EXAMPLES = 5
@@ -57,8 +58,20 @@ SIGNAL_LABELS = {"signal_effort": "Effort (had to chase)",
                  "signal_escalation": "Escalation (manager, chargeback)"}
 
 
+def _missing(v: Any) -> bool:
+    """Whether ``v`` is no value: None, NaN or a blank string (a CSV's
+    empty cell arrives as "", a DataFrame's as None)."""
+    return v is None or (isinstance(v, float) and math.isnan(v)) or \
+        (isinstance(v, str) and not v.strip())
+
+
+def category_name(v: Any) -> str:
+    """A category (channel, queue) as shown: "Unknown" when missing."""
+    return "Unknown" if _missing(v) else str(v)
+
+
 def language_name(code: Any) -> str:
-    if code is None or (isinstance(code, float) and math.isnan(code)) or code == "":
+    if _missing(code):
         return "Unknown"
     name = LANGUAGE_NAMES.get(str(code))
     return f"{name} ({code})" if name else str(code)
@@ -133,13 +146,21 @@ def week_label(ts: pd.Timestamp) -> str:
     return f"{ts.day} {ts:%b}"
 
 
-def breakdown(values: pd.Series, *, names=None, top: int = MAX_BREAKDOWN) -> list[dict]:
-    """Counts and shares of ``values`` (nulls as "Unknown"), largest first;
-    past ``top`` rows the rest is one "Other" row."""
-    counts = values.astype("object").where(values.notna(), None).value_counts(dropna=False)
+def _known(values: pd.Series) -> pd.Series:
+    """``values`` as objects, with nulls and blank strings as None: one
+    "Unknown" row for both, whatever the input's format."""
+    v = values.astype("object")
+    v = v.where(v.notna(), None)
+    return v.where(v.astype(str).str.strip() != "", None)
+
+
+def breakdown(values: pd.Series, *, names=category_name, top: int = MAX_BREAKDOWN) -> list[dict]:
+    """Counts and shares of ``values`` (nulls and blanks as "Unknown"),
+    largest first; past ``top`` rows the rest is one "Other" row."""
+    counts = _known(values).value_counts(dropna=False)
     total = int(counts.sum()) or 1
-    items = [{"key": k, "label": names(k) if names else ("Unknown" if k is None else str(k)),
-              "count": int(n), "share": n / total} for k, n in counts.items()]
+    items = [{"key": k, "label": names(k), "count": int(n), "share": n / total}
+             for k, n in counts.items()]
     if len(items) > top:
         rest = items[top - 1:]
         items = items[:top - 1] + [{"key": "_other", "label": f"Other ({len(rest)})",
@@ -158,10 +179,10 @@ def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series 
     full = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
     counts = counts.reindex(full, fill_value=0)
     labels = [week_label(w) for w in full]
-    titles = [f"Week of {w:%d %b %Y}: {n:,} messages" for w, n in zip(full, counts)]
+    titles = [f"Week of {w:%d %b %Y}: {count_of(n, 'message')}" for w, n in zip(full, counts)]
     out = {"weeks": list(full), "labels": labels, "counts": counts.tolist(),
            "volume": _charts.bars(labels, counts.tolist(), titles=titles), "nes": None,
-           "first": weeks.min(), "last": times.max(),
+           "first": times.min(), "last": times.max(),
            "same_span_before": int(latest_week_masks(times)[1].sum())}
     if "nes" in df.columns:
         t = nes_table(df["nes"], weeks).reindex(full)
@@ -169,7 +190,8 @@ def weekly_overview(df: pd.DataFrame, times: pd.Series | None, weeks: pd.Series 
         out["nes"] = _charts.line_band(
             labels, t["nes"], t["ci_low"], t["ci_high"], titles=[
                 f"Week of {w:%d %b %Y}: NES {fmt_nes(r.nes)} "
-                f"(95% CI {fmt_nes(r.ci_low)} to {fmt_nes(r.ci_high)}), {_count(r.messages):,} messages"
+                f"(95% CI {fmt_nes(r.ci_low)} to {fmt_nes(r.ci_high)}), "
+                f"{count_of(_count(r.messages), 'message')}"
                 for w, r in zip(full, t.itertuples())])
     return out
 
@@ -178,7 +200,7 @@ def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None,
          only_complaints: bool = True) -> list[dict]:
     n = len(df)
     cards = [{"label": "Messages", "value": fmt_int(n),
-              "sub": _period_text(weekly) if weekly else "no timestamps"}]
+              "sub": _period_text(weekly) if weekly else "no readable dates"}]
     if weekly and len(weekly["counts"]) >= 2:
         last, prev = weekly["counts"][-1], weekly["same_span_before"]
         change = (last - prev) / prev if prev else float("nan")
@@ -199,7 +221,7 @@ def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None,
         label = "Complaints in clusters" if only_complaints else "Messages in clusters"
         cards.append({"label": label, "value": fmt_int(in_clusters),
                       "sub": f"{fmt_pct(in_clusters / n if n else float('nan'))} of messages, "
-                             f"in {clusters['clusters']} clusters"})
+                             f"in {count_of(clusters['clusters'], 'cluster')}"})
         cards.append({"label": "Emerging issues", "value": str(emerging),
                       "sub": "clusters flagged as new or growing fast",
                       "tone": "bad" if emerging else "good"})
@@ -207,14 +229,16 @@ def kpis(df: pd.DataFrame, weekly: dict | None, clusters: dict | None,
         pii = int(pd.to_numeric(df["pii_count"], errors="coerce").fillna(0).sum())
         rows = int((pd.to_numeric(df["pii_count"], errors="coerce").fillna(0) > 0).sum())
         cards.append({"label": "Personal data removed", "value": fmt_int(pii),
-                      "sub": f"items (e-mails, phones, cards, IBANs…) in {rows:,} messages, "
+                      "sub": f"items (e-mails, phones, cards, IBANs…) in {count_of(rows, 'message')}, "
                              "shown only as placeholders; names are not detected"})
     return cards
 
 
 def _period_text(weekly: dict) -> str:
+    """First and last message, and the weeks (Monday to Sunday, UTC) they
+    span: the charts' weeks."""
     first, last = weekly["first"], weekly["last"]
-    return f"{first:%d %b %Y} to {last:%d %b %Y} ({len(weekly['weeks'])} weeks)"
+    return f"{first:%d %b %Y} to {last:%d %b %Y} ({count_of(len(weekly['weeks']), 'ISO week')})"
 
 
 def _signed_pct(x: float) -> str:
@@ -321,16 +345,8 @@ def _cluster_row(r: pd.Series, label: str, keywords: list, reps: list, weeks: li
     cid = int(r["id"])
     size, share, nes, growth = int(r.get("size", 0)), _float(r.get("share")), \
         _float(r.get("nes")), _float(r.get("growth"))
-    langs = _as_dict(r.get("languages"))
-    total_l = sum(langs.values()) or 1
-    lang_items = [{"label": language_name(k), "code": k, "count": int(v), "share": v / total_l,
-                   "share_text": fmt_pct(v / total_l, 0), "count_text": fmt_int(v)}
-                  for k, v in sorted(langs.items(), key=lambda kv: -kv[1])]
-    chans = _as_dict(r.get("channels"))
-    total_c = sum(chans.values()) or 1
-    chan_items = [{"label": str(k), "count": int(v), "share": v / total_c,
-                   "share_text": fmt_pct(v / total_c, 0), "count_text": fmt_int(v)}
-                  for k, v in sorted(chans.items(), key=lambda kv: -kv[1])]
+    lang_items = _count_items(_as_dict(r.get("languages")), language_name)
+    chan_items = _count_items(_as_dict(r.get("channels")), category_name)
     top_emotion = r.get("top_emotion")
     top_emotion = None if top_emotion is None or (isinstance(top_emotion, float)
                                                    and math.isnan(top_emotion)) else str(top_emotion)
@@ -351,20 +367,39 @@ def _cluster_row(r: pd.Series, label: str, keywords: list, reps: list, weeks: li
     return row
 
 
+def _count_items(counts: dict, name) -> list[dict]:
+    """A cluster's breakdown (languages, channels) from {key: count},
+    largest first; keys that ``name`` gives one label (None, "" and
+    "Unknown" channels) are one item."""
+    merged: dict = {}
+    for k, v in counts.items():
+        label = name(k)
+        code, total = merged.get(label, (k, 0))
+        merged[label] = (code, total + v)
+    total = sum(v for _, v in merged.values()) or 1
+    return [{"label": label, "code": k, "count": int(v), "share": v / total,
+             "share_text": fmt_pct(v / total, 0), "count_text": fmt_int(v)}
+            for label, (k, v) in sorted(merged.items(), key=lambda kv: -kv[1][1])]
+
+
 def _ts(v: Any) -> str:
     t = pd.to_datetime(v, utc=True, errors="coerce") if v is not None else pd.NaT
     return "–" if pd.isna(t) else f"{t:%d %b %Y}"
 
 
 def _surge_text(counts: list[int]) -> str:
-    """Messages per week in the last RECENT_WEEKS weeks against the weeks
-    before, as "x2.5": what makes a cluster emerging (the latest week
-    against the one before can fall while the fortnight surges)."""
+    """The emerging badge: mean messages per week in the last RECENT_WEEKS
+    weeks over the mean per week of all the weeks before (weeks without
+    any counting 0), as "×2.5" (one decimal below 10, none from 10; "×2",
+    not "×2.0"); "new" when there were none before. What makes a cluster
+    emerging: the latest week against the one before (Growth) can fall
+    while the fortnight surges."""
     earlier, recent = counts[:-RECENT_WEEKS], counts[-RECENT_WEEKS:]
     if not earlier or not sum(earlier):
         return "new"
     ratio = (sum(recent) / len(recent)) / (sum(earlier) / len(earlier))
-    return f"x{ratio:.1f}"
+    text = f"{ratio:.0f}" if round(ratio, 1) >= 10 else f"{ratio:.1f}".removesuffix(".0")
+    return f"×{text}"
 
 
 def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
@@ -382,14 +417,15 @@ def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
             "new": len(counts) > RECENT_WEEKS and first >= len(counts) - RECENT_WEEKS,
             "surge_text": _surge_text(counts),
             "trend": _charts.bars(labels, counts, width=560, height=170,
-                                  titles=[f"Week of {w:%d %b %Y}: {n:,} messages"
+                                  titles=[f"Week of {w:%d %b %Y}: {count_of(n, 'message')}"
                                           for w, n in zip(axis, counts)])}
 
 
 def _add_message_views(rows: list[dict], df: pd.DataFrame, assignments: pd.Series,
                        weeks: list | None, week_of: pd.Series | None) -> None:
-    """Per-cluster emotion mix and weekly NES from the messages: one
-    grouped pass over the rows, whatever the number of clusters."""
+    """Per-cluster emotion mix, channels (missing ones as "Unknown", which
+    the cluster table leaves out) and weekly NES from the messages: one
+    grouped pass over the rows each, whatever the number of clusters."""
     by_id = {r["id"]: r for r in rows}
     ids = np.asarray(assignments)
     mask = np.isin(ids, list(by_id))
@@ -397,10 +433,11 @@ def _add_message_views(rows: list[dict], df: pd.DataFrame, assignments: pd.Serie
         return
     keys = pd.Series(ids[mask])
     if "emotion" in df.columns:
-        emo = pd.Series(np.asarray(df["emotion"].astype("object"))[mask])
-        counts = emo.groupby([keys, emo]).size()
-        for cid, part in counts.groupby(level=0):
-            by_id[int(cid)]["emotions"] = _mix(part.droplevel(0))
+        for cid, part in _counts_per_cluster(keys, df["emotion"], mask):
+            by_id[cid]["emotions"] = _mix(part)
+    if "channel" in df.columns:
+        for cid, part in _counts_per_cluster(keys, _known(df["channel"]).fillna(""), mask):
+            by_id[cid]["channels"] = _count_items(part.to_dict(), category_name)
     if "nes" in df.columns and weeks and week_of is not None:
         nes = pd.Series(pd.to_numeric(df["nes"], errors="coerce").to_numpy(float)[mask])
         wk = pd.Series(week_of.to_numpy()[mask])
@@ -411,8 +448,17 @@ def _add_message_views(rows: list[dict], df: pd.DataFrame, assignments: pd.Serie
             by_id[int(cid)]["nes_trend"] = _charts.line_band(
                 labels, t["nes"], t["ci_low"], t["ci_high"], ymin=-100, ymax=100,
                 width=560, height=170, titles=[
-                    f"Week of {w:%d %b %Y}: NES {fmt_nes(x.nes)} ({_count(x.messages):,} messages)"
+                    f"Week of {w:%d %b %Y}: NES {fmt_nes(x.nes)} "
+                    f"({count_of(_count(x.messages), 'message')})"
                     for w, x in zip(weeks, t.itertuples())])
+
+
+def _counts_per_cluster(keys: pd.Series, values: pd.Series, mask: np.ndarray):
+    """Yields (cluster id, counts of its ``values``) for each id in ``keys``,
+    the cluster ids of the rows under ``mask``; null values are not counted."""
+    v = pd.Series(np.asarray(values.astype("object"))[mask])
+    for cid, part in v.groupby([keys, v]).size().groupby(level=0):
+        yield int(cid), part.droplevel(0)
 
 
 def _shown_clusters(info: pd.DataFrame) -> pd.DataFrame:
@@ -460,15 +506,57 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
                   if "emerging" in info.columns else 0}
         shown = _shown_clusters(info)
         if len(shown) < len(info):
-            rest = info.drop(shown.index)
-            notes.append(f"The {len(shown)} largest and emerging of {len(info)} clusters are "
-                         f"shown; the other {len(rest)} hold {int(rest['size'].sum()):,} "
-                         "messages.")
+            notes.append(_left_out_note(info, shown))
     rows = cluster_rows(shown, redact, df, assignments, weeks, week_of) if shown is not None else []
     if vectors is not None and shown is not None:
         by_id = dict(zip(info["id"].astype(int), np.asarray(vectors)[:len(info)])) \
             if len(vectors) == len(info) else {}
         vectors = np.array([by_id[r["id"]] for r in rows]) if by_id else None
+    notes += _missing_notes(df, info, weekly, time_column)
+    return {"n_messages": len(df), "weekly": weekly,
+            "kpis": kpis(df, weekly, totals, only_complaints),
+            "breakdowns": breakdowns(df),
+            "emotions": emotion_mix(df["emotion"]) if "emotion" in df.columns else [],
+            "clusters": rows, "emerging": emerging_rows(rows),
+            "map": cluster_map(rows, vectors), "notes": notes,
+            "clustered": "complaint" if only_complaints else "message",
+            "share_basis": share_basis(info, len(df), only_complaints)}
+
+
+def share_basis(info: pd.DataFrame | None, n_messages: int,
+                only_complaints: bool = True) -> dict | None:
+    """What the cluster table's ``share`` is a share of: {"count": N, "noun":
+    "complaint" or "message", "all": whether N is every message of the
+    report}. N is the table's own ``size / share`` (ComplaintClusterer: the
+    complaints of its fit, or all its messages when only_complaints is
+    False), so the label always fits the numbers shown. None when the table
+    has no share, or its rows imply different counts (beyond float error)."""
+    if info is None or "share" not in info.columns or "size" not in info.columns:
+        return None
+    size = pd.to_numeric(info["size"], errors="coerce")
+    share = pd.to_numeric(info["share"], errors="coerce")
+    implied = (size / share)[(size > 0) & (share > 0)]
+    if not len(implied):
+        return None
+    mid = float(implied.median())
+    if not ((implied - mid).abs() <= 1e-3 * mid + 0.5).all():
+        return None
+    count = int(round(mid))
+    noun = "complaint" if only_complaints and count != n_messages else "message"
+    return {"count": count, "noun": noun, "all": count == n_messages}
+
+
+def _left_out_note(info: pd.DataFrame, shown: pd.DataFrame) -> str:
+    rest = info.drop(shown.index)
+    held = "holds" if len(rest) == 1 else "hold"
+    return (f"The {len(shown)} largest and emerging of {len(info)} clusters are shown; "
+            f"the other {len(rest)} {held} {count_of(rest['size'].sum(), 'message')}.")
+
+
+def _missing_notes(df: pd.DataFrame, info: pd.DataFrame | None, weekly: dict | None,
+                   time_column: str) -> list[str]:
+    """What the report leaves out for want of a column or of data."""
+    notes = []
     if "emotion" not in df.columns:
         notes.append("No emotion columns in the input: the Net Emotion Score and emotion mix are not shown.")
     if info is None:
@@ -476,12 +564,9 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
     elif not len(info):
         notes.append("The clustering found no recurring complaints (no cluster reached its "
                      "minimum size): there is no cluster table, drill-down or map.")
-    if weekly is None:
+    if weekly is None and time_column in df.columns:
+        notes.append(f"'{time_column}' has no readable dates (such as 2026-09-07, "
+                     "2026-09-07T10:00Z or a Unix time): weekly trends are not shown.")
+    elif weekly is None:
         notes.append(f"No '{time_column}' column: weekly trends are not shown.")
-    return {"n_messages": len(df), "weekly": weekly,
-            "kpis": kpis(df, weekly, totals, only_complaints),
-            "breakdowns": breakdowns(df),
-            "emotions": emotion_mix(df["emotion"]) if "emotion" in df.columns else [],
-            "clusters": rows, "emerging": emerging_rows(rows),
-            "map": cluster_map(rows, vectors), "notes": notes,
-            "clustered": "complaint" if only_complaints else "message"}
+    return notes

@@ -44,7 +44,7 @@
       r.hidden = !ok;
       if (ok) shown++;
     });
-    count.textContent = shown + " of " + rows.length + " clusters";
+    count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " cluster" : " clusters");
     noMatch.hidden = shown > 0;
   }
   search.addEventListener("input", filter);
