@@ -45,6 +45,18 @@ def test_routing_summary(routing):
         kvetch.Analyzer().analyze(["x"]).routing_summary()
 
 
+def test_routing_summary_names_languages_outside_the_list(routing):
+    """A message outside ``languages`` (lang null, lang_alt set) was counted
+    as "(none)", hiding from a translation team which languages it gets
+    (review finding 9)."""
+    a = kvetch.Analyzer(routing=routing, languages=["en", "fr", "es", "pt", "ca"])
+    texts = ["Wo ist mein Paket? Ich warte seit zwei Wochen auf die Lieferung.",
+             "Where is my refund?", "12345"]
+    s = a.analyze(texts).routing_summary()
+    assert "de (outside the list)" in s.lang.tolist()
+    assert "(none)" in s.lang.tolist()  # no language found at all
+
+
 def test_router_pickles_with_the_analyzer(routing):
     a = kvetch.Analyzer(routing=routing)
     b = pickle.loads(pickle.dumps(a))

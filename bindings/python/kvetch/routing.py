@@ -187,9 +187,20 @@ def _check_queue(name: str, langs: list[str], seen: dict[str, str]) -> None:
 
 
 def routing_summary(table: pa.Table):
-    """Messages per queue and language (a pandas DataFrame)."""
-    df = table.select(["route", "lang", "needs_translation"]).to_pandas()
-    df["lang"] = df["lang"].astype("object").fillna("(none)")
+    """Messages per queue and language (a pandas DataFrame). A message in a
+    language outside the Analyzer's ``languages`` (``lang`` null, its
+    language in ``lang_alt``) is counted as "sv (outside the list)", so a
+    translation team sees which languages it gets; "(none)" is a message
+    no language was found for."""
+    cols = ["route", "lang", "needs_translation"] + \
+        (["lang_alt"] if "lang_alt" in table.column_names else [])
+    df = table.select(cols).to_pandas()
+    lang = df["lang"].astype("object")
+    if "lang_alt" in df:
+        alt = df["lang_alt"].astype("object")
+        lang = lang.where(lang.notna(), alt.map(
+            lambda a: f"{a} (outside the list)" if isinstance(a, str) and a else None))
+    df["lang"] = lang.fillna("(none)")
     df["route"] = df["route"].astype(str)
     return (df.groupby(["route", "lang"], observed=True)
               .agg(messages=("needs_translation", "size"),
