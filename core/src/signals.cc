@@ -158,16 +158,16 @@ Status CheckLanguages(const std::string& rules_path,
       have.push_back(r.lang);
     }
   }
-  std::string list;
+  std::string missing;
   for (const std::string& lang : wanted) {
-    if (std::find(have.begin(), have.end(), lang) != have.end()) {
-      return Status::Ok();
+    if (std::find(have.begin(), have.end(), lang) == have.end()) {
+      missing += (missing.empty() ? "'" : ", '") + lang + "'";
     }
-    list += (list.empty() ? "'" : ", '") + lang + "'";
   }
+  if (missing.empty()) return Status::Ok();
   std::string known;
   for (const std::string& h : have) known += (known.empty() ? "" : ", ") + h;
-  return Status::InvalidArgument(rules_path + ": no rules for any of " + list +
+  return Status::InvalidArgument(rules_path + ": no rules for " + missing +
                                  "; it has: " + known);
 }
 

@@ -69,7 +69,10 @@ def test_config_file(tmp_path):
     ("[pii.custom]\n'order id' = 'ORD-[0-9]+'\n", "'order id'"),
     ("[pii.custom]\nmaybe = 'x*'\n", "'maybe' (x*): matches the empty string"),
     ("[pii]\ntypes = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
-    ("[signals]\nlanguages = ['xx']\n", "no rules for any of 'xx'"),
+    ("[signals]\nlanguages = ['xx']\n", "no rules for 'xx'"),
+    ("[signals]\nlanguages = ['en', 'xx']\n", "no rules for 'xx'; it has: "),  # finding 12
+    ("[[signals.rules]]\nsignal = 'churn'\nlang = 'english'\npattern = 'x'\n",
+     "signals.rules[0]: lang must be an ISO 639-1 code"),
 ])
 def test_config_errors_name_file_and_key(tmp_path, content, needle):
     cfg = tmp_path / "bad.toml"

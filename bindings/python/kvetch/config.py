@@ -18,7 +18,11 @@ and a ``[signals]`` table (customer-service signals, see kvetch/signals.h)::
     [[signals.rules]]                # as many as you like
     signal = "churn"                 # effort, churn, urgency, escalation, negation,
                                      # or !churn (...) for an exception
-    lang = "en"                      # optional: documents the rule; filters nothing
+    lang = "en"                      # optional (ISO 639-1): this language's negation
+                                     # cues are loaded for the rule even when its
+                                     # pack is not (no lang: every language's); the
+                                     # rule runs on every message, whatever language
+                                     # was detected
     pattern = '\bport(ing)? my number\b'   # RE2, matched case-insensitively
 
 Errors raise :class:`kvetch.ConfigError` naming the file, the key and, for
@@ -47,6 +51,7 @@ else:  # pragma: no cover
 
 _KNOWN_TOP = {"pii", "signals"}
 _KNOWN_PII = ("types", "custom")
+_LANG_CODE = re.compile(r"[a-z]{2}")  # a rule's lang, as the rule packs spell them
 _KNOWN_SIGNALS = ("builtin", "languages", "rules")
 _KNOWN_RULE = {"signal", "lang", "pattern", "comment"}
 #: What a rule's ``signal`` may be: a result signal, or a negation cue.
@@ -227,8 +232,8 @@ def check_signal_rule(rule: Any, source: str, prefix: str = "") -> tuple[str, st
         raise ConfigError(f"{where}: signal must be one of {', '.join(SIGNAL_KINDS)}, got {signal!r}")
     if not isinstance(pattern, str) or not pattern:
         raise ConfigError(f"{where}: pattern must be a non-empty string")
-    if not isinstance(lang, str):
-        raise ConfigError(f"{where}: lang must be a string")
+    if not isinstance(lang, str) or (lang and not _LANG_CODE.fullmatch(lang)):
+        raise ConfigError(f"{where}: lang must be an ISO 639-1 code such as 'en', got {lang!r}")
     check_utf8(pattern, f"{where}.pattern")
     _check_folded(pattern, f"{where}.pattern")
     return (signal, check_utf8(lang, f"{where}.lang"), pattern, source)

@@ -115,8 +115,8 @@ struct SignalOptions {
   std::string rules_path;
   // Extra rules (a user's config), matched case-insensitively.
   std::vector<SignalRule> rules;
-  // Packs to load from rules_path, by lang (empty: all); an error when none
-  // of them has a rule in the file or in `rules`. Rules in `rules` are
+  // Packs to load from rules_path, by lang (empty: all); an error naming
+  // each one that has no rule in the file or in `rules` (a typo, "xx"). Rules in `rules` are
   // always loaded, and so are the file's negation cues of their languages
   // (every language's for a rule without lang): a user's German rule stays
   // negation-aware under languages = {"en"}.
