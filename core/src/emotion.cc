@@ -398,9 +398,9 @@ void EmotionScorer::Aggregate(const EmotionFeatures& f,
                               const std::vector<float>& z, LanguageTier tier,
                               const TextCues& cues, EmotionScores* out) const {
   const size_t n_sent = f.num_sentences();
-  std::array<float, kNumPolarity> mean{};
+  std::array<float, kNumPolarity> mean{}, rest{};  // rest: without politeness
   float neg_peak = 0, pos_peak = 0, thanks_peak = 0;
-  float val_num = 0, val_den = 0, total_w = 0;
+  float val_num = 0, val_den = 0, total_w = 0, rest_w = 0;
   out->go.fill(0.0f);
   out->go[kNumGoLabels - 1] = 1.0f;
   out->plutchik.fill(0.0f);
@@ -413,11 +413,17 @@ void EmotionScorer::Aggregate(const EmotionFeatures& f,
     if (sp == Polarity::kNegative || sp == Polarity::kMixed) {
       neg_peak = std::max(neg_peak, p.pol[0]);
     }
+    bool polite = false;
     if (sp == Polarity::kPositive || sp == Polarity::kMixed) {
       // Politeness lifts a message with no complaint, but does not make a
-      // complaint "mixed".
-      float& peak = IsPoliteness(p.go) ? thanks_peak : pos_peak;
+      // complaint "mixed" or positive, however weak the complaint.
+      polite = IsPoliteness(p.go);
+      float& peak = polite ? thanks_peak : pos_peak;
       peak = std::max(peak, p.pol[2]);
+    }
+    if (!polite) {
+      for (int k = 0; k < kNumPolarity; ++k) rest[k] += w * p.pol[k];
+      rest_w += w;
     }
     float v = p.pol[2] - p.pol[0];
     float vw = w * (0.25f + std::fabs(v)) * (0.25f + std::fabs(v));
@@ -433,8 +439,14 @@ void EmotionScorer::Aggregate(const EmotionFeatures& f,
     }
   }
   for (float& m : mean) m /= total_w;
+  if (neg_peak > 0.0f && rest_w > 0.0f) {
+    // A complaint with a thank-you ("My order is late. Thanks for your
+    // help."): the thanks leave the polarity to the other sentences.
+    for (int k = 0; k < kNumPolarity; ++k) mean[k] = rest[k] / rest_w;
+  } else {
+    pos_peak = std::max(pos_peak, thanks_peak);
+  }
   out->polarity_probs = mean;
-  if (neg_peak < 0.5f) pos_peak = std::max(pos_peak, thanks_peak);
   out->polarity = n_sent == 1 ? SinglePolarity(mean)
                               : PeakPolarity(neg_peak, pos_peak, mean);
   out->valence = std::clamp(val_num / val_den, -1.0f, 1.0f);
