@@ -17,6 +17,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <tuple>
@@ -858,8 +859,9 @@ void PiiRedactor::Redact(std::string_view text,
     out->text.append(Placeholder(m));
     out->placeholders.push_back(
         Span{begin, static_cast<uint32_t>(out->text.size())});
-    uint16_t& count = out->counts[static_cast<int>(m.type)];
-    if (count < UINT16_MAX) ++count;
+    int32_t& count = out->counts[static_cast<int>(m.type)];
+    if (count < INT32_MAX) ++count;  // reached only by a custom one-byte
+                                     // pattern over a 2 GiB text
     pos = m.span.end;
   }
   out->text.append(text.substr(pos));

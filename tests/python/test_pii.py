@@ -103,3 +103,12 @@ def test_config_with_a_byte_order_mark(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(kvetch.ConfigError, match="not found"):
         kvetch.Analyzer(config=tmp_path / "nope.toml")
+
+
+def test_counts_do_not_stop_at_65535():
+    """Per-type counts were 16-bit and stopped at 65,535 while redaction went
+    on (review finding 10): a message with 70,000 e-mails counts 70,000."""
+    text = " ".join(["a@b.co"] * 70_000)
+    df = kvetch.Analyzer(max_bytes=10**6, emotion=False, signals=False).analyze([text]).to_pandas()
+    assert df.pii_email[0] == 70_000 and df.pii_count[0] == 70_000
+    assert df.text_redacted[0].count("<EMAIL>") == 70_000

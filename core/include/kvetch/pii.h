@@ -87,7 +87,8 @@ struct PiiMatch {
 struct Redaction {
   std::string text;                 // Placeholders in place of PII.
   std::vector<Span> placeholders;   // Their spans in `text`, in order.
-  std::array<uint16_t, kNumPiiTypes> counts{};  // Per PiiType, saturating.
+  std::array<int32_t, kNumPiiTypes> counts{};  // Per PiiType, saturating
+                                               // at INT32_MAX.
 
   void Clear();
 };
