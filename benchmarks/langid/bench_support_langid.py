@@ -6,8 +6,9 @@
 The texts are the three held-out sets of session 21 (their READMEs say how
 they were written): benchmarks/emotion/support_polarity_heldout.tsv (840
 messages, en fr de es it pt nl), benchmarks/emotion/support_polarity_ja.tsv
-(160, ja) and benchmarks/pii/pii_heldout.jsonl (1,246, those seven plus pl,
-sv, da; e-mails full of addresses, numbers and quoted headers). None was
+(160, ja), benchmarks/pii/pii_heldout.jsonl (1,246, those seven plus pl,
+sv, da; e-mails full of addresses, numbers and quoted headers) and session
+22's benchmarks/signals/heldout_en_fr_de_es_it_pt_nl.tsv (560). None was
 used to build or tune the language model. Every detector answers with all
 its languages (unrestricted); accuracy is the share of messages whose
 answer is the labelled language (None counts as wrong), overall and for
@@ -34,6 +35,7 @@ SETS = {
     "support messages (7 languages)": ROOT / "benchmarks/emotion/support_polarity_heldout.tsv",
     "Japanese support messages": ROOT / "benchmarks/emotion/support_polarity_ja.tsv",
     "PII e-mails (10 languages)": ROOT / "benchmarks/pii/pii_heldout.jsonl",
+    "signal messages (7 languages)": ROOT / "benchmarks/signals/heldout_en_fr_de_es_it_pt_nl.tsv",
 }
 DETECTORS = ["kvetch (all languages)", "lingua high (all 75)", "lingua low (all 75)", "pycld2",
              "py3langid (all)"]
@@ -45,7 +47,8 @@ def load(path: Path) -> list[tuple[str, str]]:
             return [(r["lang"], r["text"]) for r in map(json.loads, f) if r["text"].strip()]
     with open(path, encoding="utf-8", newline="") as f:
         rows = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [(r["lang"], r["text"].replace(" / ", "\n")) for r in rows]
+        # line breaks: " / " in the polarity sets, " | " in the signal set
+        return [(r["lang"], r["text"].replace(" / ", "\n").replace(" | ", "\n")) for r in rows]
 
 
 def main() -> None:
