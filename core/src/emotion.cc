@@ -128,6 +128,20 @@ Polarity SinglePolarity(const std::array<float, kNumPolarity>& p) {
   return Polarity::kNeutral;
 }
 
+// Whether polarity probabilities `p` moved from the featureless `prior` by
+// at least kMinPolarityEvidence on some class.
+// Applied to messages of at most kFewTokens content tokens only: on longer
+// ones it cost XED 1-2 points (subtitles with little evidence either way).
+constexpr float kMinPolarityEvidence = 0.10f;
+constexpr int kFewTokens = 2;
+bool MovedFrom(const std::array<float, kNumPolarity>& prior,
+               const std::array<float, kNumPolarity>& p) {
+  for (int k = 0; k < kNumPolarity; ++k) {
+    if (std::fabs(p[k] - prior[k]) >= kMinPolarityEvidence) return true;
+  }
+  return false;
+}
+
 // Several sentences: the strongest negative and positive sentences decide;
 // negativity wins ties within 0.1 of each other only as "mixed".
 Polarity PeakPolarity(float neg_peak, float pos_peak,
@@ -330,6 +344,7 @@ StatusOr<std::unique_ptr<EmotionScorer>> EmotionScorer::FromModel(
   s->n_buckets_ = n_buckets;
   std::memcpy(s->scale_.data(), scale.data(), scale.size());
   std::memcpy(s->bias_.data(), bias.data(), bias.size());
+  Softmax3(s->bias_.data() + kPolarityOffset, s->prior_.data());
   std::memcpy(s->go_thresholds_.data(), thr.data(), thr.size());
   size_t pos = 0;
   while (pos < tiers.size()) {
@@ -449,6 +464,11 @@ void EmotionScorer::Aggregate(const EmotionFeatures& f,
   out->polarity_probs = mean;
   out->polarity = n_sent == 1 ? SinglePolarity(mean)
                               : PeakPolarity(neg_peak, pos_peak, mean);
+  int content = 0;
+  for (int32_t t : f.sentence_tokens) content += t;
+  if (content <= kFewTokens && !MovedFrom(prior_, mean)) {
+    out->polarity = Polarity::kNeutral;  // "hello", "x", "#1234567": no evidence
+  }
   out->valence = std::clamp(val_num / val_den, -1.0f, 1.0f);
   if (tier == LanguageTier::kFull) {
     CsFromGo(out->go, &out->cs);

@@ -197,6 +197,10 @@ class EmotionScorer {
   std::shared_ptr<const uint8_t> rows_;
   std::array<float, kEmotionOutputs> scale_{};
   std::array<float, kEmotionOutputs> bias_{};
+  // The polarity a text without any feature gets (the biases' softmax): it
+  // leans negative (0.41 / 0.26 / 0.33), so a message must move away from
+  // it to be called negative or positive (see Aggregate).
+  std::array<float, kNumPolarity> prior_{};
   std::array<float, kNumGoLabels> go_thresholds_{};
   std::vector<std::pair<std::string, LanguageTier>> tiers_;  // sorted
   std::string groups_;
