@@ -107,3 +107,17 @@ def test_nes_months_of_a_day_first_column():
     out = kvetch.nes(df, freq="M")
     assert out["period"].dt.strftime("%Y-%m").tolist() == ["2026-09", "2026-10"]
     assert out["messages"].tolist() == [1, 3]
+
+
+def test_day_first_dates_under_a_repeated_index_and_as_categories():
+    """A pd.concat of two exports repeats index labels: the rewrite crashed
+    with InvalidIndexError (diff review); categorical columns skipped the
+    column-wide order; two-digit years keep pandas' pivot (98 -> 1998)."""
+    s = pd.Series(["13/09/2026", "14/09/2026", "01/10/2026", "02/10/2026"], index=[0, 1, 0, 1])
+    assert [t.strftime("%Y-%m-%d") for t in to_utc(s)] == [
+        "2026-09-13", "2026-09-14", "2026-10-01", "2026-10-02"]
+    assert days(pd.Series(["13/09/2026", "01/10/2026"], dtype="category")) == [
+        "2026-09-13", "2026-10-01"]
+    assert days(["13/09/98 10:00", "01/10/26"]) == ["1998-09-13", "2026-10-01"]
+    df = pd.DataFrame({"nes": [1, 0, -1, 0], "created_at": s.to_numpy()}, index=s.index)
+    assert kvetch.nes(df, freq="M")["messages"].tolist() == [2, 2]

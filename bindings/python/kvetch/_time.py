@@ -47,6 +47,8 @@ def _parse(s: pd.Series) -> pd.Series:
         return pd.to_datetime(s, utc=True)
     if _numbers(s):
         return _from_epoch(pd.to_numeric(s, errors="coerce").astype("float64"))
+    if isinstance(s.dtype, pd.CategoricalDtype):  # e.g. from a Parquet dictionary column
+        s = s.astype(object)
     if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
         s = _numeric_dates(s)
     try:
@@ -66,35 +68,36 @@ def _numeric_dates(s: pd.Series) -> pd.Series:
     first (pandas' reading, with an AmbiguousDateWarning); when the fields
     contradict each other, each date that decides goes its own way and the
     rest follow the majority, with the same warning."""
-    parts = _extract(s, _DMY)
+    rows, parts = _extract(s, _DMY)
     if parts is None:
         return s
-    found = parts.index
+    found = s.iloc[rows]
     a, b = parts["a"].astype(int), parts["b"].astype(int)
     day_first, month_first = int((a > 12).sum()), int((b > 12).sum())
     dots = bool((parts["sep"] == ".").all())
     if day_first and month_first:
         order = pd.Series(day_first >= month_first, index=a.index)
         order[a > 12], order[b > 12] = True, False
-        _warn_order(s[found], f"{day_first} read day first and {month_first} month first")
+        _warn_order(found, f"{day_first} read day first and {month_first} month first")
     else:
         order = pd.Series(bool(day_first) or (dots and not month_first), index=a.index)
         if not day_first and not month_first and not dots and ((a != b) & (a <= 12)).any():
-            _warn_order(s[found], "read " + ("day first" if dots else "month first"))
+            _warn_order(found, "read " + ("day first" if dots else "month first"))
     day, month = a.where(order, b), b.where(order, a)
     year = parts["y"].astype(int)
-    year = year.where(year >= 100, year + 2000)
+    year = year.where(year >= 100, year + np.where(year >= 69, 1900, 2000))  # pandas' pivot
     iso = (year.map("{:04d}".format) + "-" + month.map("{:02d}".format) + "-"
            + day.map("{:02d}".format) + parts["rest"].fillna(""))
     out = s.astype(object).copy()
-    out[found] = iso
+    out.iloc[rows] = iso.to_numpy()  # by position: the index may repeat labels
     return out
 
 
-def _extract(s: pd.Series, pattern: str) -> pd.DataFrame | None:
-    """The named groups of ``pattern`` in the strings of ``s`` that match it,
-    indexed like ``s``; None when none does. Arrow's RE2 scan: a pandas
-    ``str.extract`` cost 2 s per million ISO dates that never match."""
+def _extract(s: pd.Series, pattern: str) -> tuple[np.ndarray, pd.DataFrame | None]:
+    """(positions in ``s`` of the strings that match ``pattern``, their
+    named groups, one row each in that order); (empty, None) when none
+    does. Arrow's RE2 scan: a pandas ``str.extract`` cost 2 s per million
+    ISO dates that never match."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -106,11 +109,11 @@ def _extract(s: pd.Series, pattern: str) -> pd.DataFrame | None:
                        type=pa.large_string())
     hit = pc.fill_null(pc.match_substring_regex(arr, pattern), False)
     if not pc.any(hit).as_py():
-        return None
+        return np.zeros(0, np.int64), None
     rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
     groups = pc.extract_regex(arr.take(pa.array(rows)), pattern)
-    return pd.DataFrame({f.name: g.to_numpy(zero_copy_only=False)
-                         for f, g in zip(groups.type, groups.flatten())}, index=s.index[rows])
+    return rows, pd.DataFrame({f.name: g.to_numpy(zero_copy_only=False)
+                               for f, g in zip(groups.type, groups.flatten())})
 
 
 def _warn_order(values: pd.Series, how: str) -> None:
