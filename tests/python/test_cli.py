@@ -779,3 +779,23 @@ def test_output_through_a_symlink_replaces_its_target(tmp_path):
         f.write(b"saved")
     assert model_link.is_symlink() and (tmp_path / "model-v2.kvc").read_bytes() == b"saved"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_flag_errors_beside_languages_and_folder_outputs(tmp_path, capsys):
+    """Diff review: with --languages given, an --n-threads error printed
+    "no language 'e', 'n' in the model" (the codes' characters); "," meant
+    no restriction; an -o that is a folder (or a link to one) failed only
+    after the whole analysis, naming a temporary file."""
+    src = write_input(tmp_path / "in.csv")
+    out = tmp_path / "o.csv"
+    assert run("analyze", src, "-o", out, "--languages", "en", "--n-threads", "0") == 2
+    err = capsys.readouterr().err
+    assert "--n-threads must be" in err and "no language" not in err
+    assert run("analyze", src, "-o", out, "--languages", ",", "--no-progress") == 2
+    assert "--languages: no language code in ','" in capsys.readouterr().err
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (tmp_path / "link.csv").symlink_to(folder)
+    for target in (folder, tmp_path / "link.csv"):
+        assert run("analyze", src, "-o", target, "--no-progress") == 74
+        assert f"{target}: is a folder" in capsys.readouterr().err

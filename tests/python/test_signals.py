@@ -301,3 +301,11 @@ def test_readme_config_example_loads(tmp_path):
     df = kvetch.Analyzer(config=cfg).analyze(["I'm Porting my number", "je veux résilier",
                                                "ich will kündigen"]).to_pandas()
     assert df.signal_churn.tolist() == [True, True, False]  # languages = ["en", "fr"]
+
+
+def test_language_lists_take_capitals_like_the_cli():
+    """Analyzer(signal_languages=["EN"]) named "no rules for 'EN'" while the
+    CLI's --languages took "EN" (diff review)."""
+    a = kvetch.Analyzer(signal_languages=["EN"], languages=[" FR", "En"], emotion=False)
+    assert a.options["signal_languages"] == ["en"] and a.options["languages"] == ["fr", "en"]
+    assert a.analyze(["I want to cancel my subscription"]).to_pandas().signal_churn[0]

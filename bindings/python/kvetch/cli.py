@@ -152,7 +152,8 @@ def _run(args: argparse.Namespace) -> int:
             return _report_cli.run(args)
         return _analyze(args)
     except (ConfigError, ModelError) as e:
-        print(f"kvetch: {_unknown_languages(args) or e}", file=sys.stderr)
+        about_languages = "language" in str(e)  # not, say, a bad --config file
+        print(f"kvetch: {about_languages and _unknown_languages(args) or e}", file=sys.stderr)
         return EXIT_USAGE
     except InputError as e:
         print(f"kvetch: {e}", file=sys.stderr)
@@ -169,18 +170,26 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_flags(args: argparse.Namespace) -> None:
     """The flags the subcommands share, checked (ConfigError naming the
-    flag) and normalised once: --languages becomes a list of codes."""
+    flag; KvetchIOError for an output that is a folder, before any work)
+    and normalised once: --languages becomes a list of codes."""
+    if getattr(args, "languages", None) is not None:
+        args.languages = _language_codes(args.languages)
     for flag, lo, hi in _INT_FLAGS:
         value = getattr(args, flag[2:].replace("-", "_"), None)
         if value is not None:
             check_int(flag, value, lo, hi)
-    if getattr(args, "languages", None) is not None:
-        args.languages = _language_codes(args.languages)
+    out = getattr(args, "output", None)
+    if out not in (None, "-") and os.path.isdir(os.path.realpath(out)):
+        raise KvetchIOError(f"{out}: is a folder; -o names the file to write")
 
 
 def _language_codes(text: str) -> list[str]:
-    """--languages as the model's codes: "en, FR" is ["en", "fr"]."""
-    return list(dict.fromkeys(c.strip().lower() for c in text.split(",") if c.strip()))
+    """--languages as the model's codes: "en, FR" is ["en", "fr"];
+    ConfigError when it names none (",")."""
+    codes = list(dict.fromkeys(c.strip().lower() for c in text.split(",") if c.strip()))
+    if not codes:
+        raise ConfigError(f"--languages: no language code in {text!r} (e.g. 'en,fr')")
+    return codes
 
 
 def _unknown_languages(args: argparse.Namespace) -> str | None:
@@ -188,7 +197,7 @@ def _unknown_languages(args: argparse.Namespace) -> str | None:
     listing those it has; None when it has them all. Asked only after an
     error, so that a run that goes well loads no second copy of the model."""
     codes = getattr(args, "languages", None)
-    if not codes:
+    if not isinstance(codes, list) or not codes:
         return None
     from .langid import LanguageDetector
     try:
