@@ -799,3 +799,18 @@ def test_automatic_floor_bounds_outliers_and_is_kept(tmp_path, sample_result):
     loaded.fit(sample_result.to_pandas().iloc[1500:2000])
     assert loaded.floor_ == cc.floor_
     assert fit(data, n_clusters=20).floor_ is None
+
+
+def test_floor_after_an_empty_first_fit_and_a_threshold_set_later(sample_result):
+    """Diff review: a first fit on no complaints locked the floor at 0.40
+    (float32 noise included) and the next fit left 87% outliers; a
+    merge_threshold set after an automatic fit was ignored by refits."""
+    data = sample_result.to_pandas().head(1500)
+    cc = fit(data.head(0))
+    assert cc.floor_ is None
+    cc.fit(data)
+    assert cc.floor_ == fit(data).floor_ < 0.40
+    cc.merge_threshold = 0.6
+    cc.fit(sample_result.to_pandas().iloc[1500:2500])
+    assert cc.floor_ == 0.6
+    assert fit(data, merge_threshold=None).floor_ in (0.4, 0.35, 0.3, 0.25, 0.2, 0.15)

@@ -149,11 +149,12 @@ class ComplaintClusterer:
         km = _core.KMeans(self.n_threads or 0)
         opts = dict(n_clusters=self.n_clusters, min_cluster_size=self.min_cluster_size,
                     random_state=self.random_state, merge_threshold=self._merge_threshold())
-        if previous is not None and previous.get("floor") is not None:
-            opts["merge_threshold"] = previous["floor"]  # a refit keeps the first fit's floor
+        known_floor = previous.get("floor") if previous is not None else None
+        if self.merge_threshold is None and known_floor is not None:
+            opts["merge_threshold"] = known_floor  # a refit keeps the floor that made clusters
         if previous is None or len(previous["ids"]) == 0:
-            part = _kmeans.fit_partition(km, x, w, **opts,
-                                         adapt=self.merge_threshold is None and previous is None)
+            part = _kmeans.fit_partition(km, x, w, **opts, adapt=self.merge_threshold is None
+                                         and known_floor is None)
             start = previous["next_id"] if previous else 0
             ids = np.arange(start, start + len(part.centroids), dtype=np.int64)
         else:
@@ -179,7 +180,7 @@ class ComplaintClusterer:
                            previous["next_id"] if previous else 0),
             "names": dict(previous["names"]) if previous else {},
             "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
-            "floor": previous.get("floor") if previous else part.floor,
+            "floor": self._floor_used(known_floor, part.floor if k else None),
         }
         self._docs = docs
         self._docs_index = _input_index(texts_or_result, len(docs))
@@ -394,12 +395,24 @@ class ComplaintClusterer:
             emb = _EMBEDDERS[key] = _core.Embedder(path, self.n_threads or 0)
         return emb
 
+    def _floor_used(self, known: float | None, chosen: float | None) -> float | None:
+        """The floor to keep for refits: a given ``merge_threshold``, else
+        the one kept before, else the one this fit chose if it made
+        clusters (an empty or all-outlier fit leaves the next one to choose
+        again); None with ``n_clusters``."""
+        if self.n_clusters is not None:
+            return None
+        if self.merge_threshold is not None:
+            return self.merge_threshold
+        return known if known is not None else chosen
+
     def _merge_threshold(self) -> float:
         """The one given, else the embedding table's, else the default."""
         if self.merge_threshold is not None:
             return self.merge_threshold
         table = self._embedder().merge_threshold
-        return _kmeans.MERGE_THRESHOLD if table is None else float(table)
+        # the table stores float32: 0.4000000059604645 -> 0.4
+        return _kmeans.MERGE_THRESHOLD if table is None else round(float(table), 6)
 
     def _embed(self, texts: np.ndarray):
         emb = self._embedder()
