@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bind.h"
+#include "kvetch/csv.h"
 #include "kvetch/text.h"
 
 namespace kvetch::python {
@@ -70,6 +71,20 @@ void InitText(py::module_& m) {
       "script_name", [](int code) { return std::string(ScriptName(code)); },
       py::arg("code"));
   m.attr("DEFAULT_MAX_BYTES") = kDefaultMaxBytes;
+  py::class_<CsvQuoteScan>(m, "CsvQuoteScan",
+                           "Finds a CSV value whose quote is never closed "
+                           "(kvetch/csv.h); feed the file's bytes in order.")
+      .def(py::init<>())
+      .def(
+          "feed",
+          [](CsvQuoteScan& s, const py::bytes& chunk) {
+            std::string_view view = chunk;
+            py::gil_scoped_release release;
+            s.Feed(view);
+          },
+          py::arg("chunk"))
+      .def_property_readonly("open_at", &CsvQuoteScan::open_at,
+                             "Offset of the unclosed quote, or -1.");
 }
 
 }  // namespace kvetch::python
