@@ -96,6 +96,7 @@ def test_contradicting_or_undecided_orders_warn():
     with pytest.warns(AmbiguousDateWarning, match="1 read day first and 1 month first"):
         assert days(["13/09/2026", "09/13/2026", "05/06/2026"]) == [
             "2026-09-13", "2026-09-13", "2026-06-05"]
+    assert kvetch.AmbiguousDateWarning is AmbiguousDateWarning  # filterable by users
     with pytest.warns(AmbiguousDateWarning, match="read month first"):
         assert days(["05/10/2026", "03/04/2026"]) == ["2026-05-10", "2026-03-04"]
 

@@ -21,6 +21,7 @@ from .result import Result
 from .config import load_config
 from .signals import SIGNALS, explain_signals
 from .cluster import ComplaintClusterer
+from ._time import AmbiguousDateWarning
 
 __version__: str = _core.__version__
 
@@ -43,6 +44,7 @@ def build_info() -> dict[str, str]:
 __all__ = [
     "Analyzer",
     "ComplaintClusterer",
+    "AmbiguousDateWarning",
     "LanguageDetector",
     "EmotionScorer",
     "nes",
