@@ -11,11 +11,15 @@ void CsvQuoteScan::Feed(std::string_view chunk) {
   static constexpr char kBom[] = "\xEF\xBB\xBF";
   const char* p = chunk.data();
   const char* end = p + chunk.size();
-  // A byte order mark's bytes, even split over chunks, are not a value's
-  // first byte's predecessor: the quote after it still opens a value. (A
-  // file that starts with only part of one has its bytes skipped too;
-  // they are neither quotes nor separators.)
-  while (p < end && bom_ < 3 && base_ + (p - chunk.data()) == bom_ && *p == kBom[bom_]) {
+  // A byte order mark, even split over chunks, is not a value's first
+  // byte's predecessor: the quote after it still opens a value. Only a
+  // whole one, as Arrow: after part of one, the quote is literal.
+  while (p < end && bom_ < 3) {
+    if (*p != kBom[bom_]) {
+      if (bom_ > 0) prev_ = kBom[bom_ - 1];  // part of one: ordinary bytes
+      bom_ = 3;
+      break;
+    }
     ++p;
     ++bom_;
   }

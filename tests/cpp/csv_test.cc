@@ -38,6 +38,10 @@ TEST_CASE("CsvQuoteScan: an unclosed value is found at its quote", "[csv]") {
   CHECK(OpenAtAnySplit(bom) == 8);  // file offsets count the BOM
   CHECK(OpenAtAnySplit("text\n\"ends on a pair\"\"") >= 0);  // "" at the end: still open
   CHECK(OpenAtAnySplit("text\n\"closed at the end\"") == -1);
+  // Part of a byte order mark is ordinary bytes, as in Arrow: the quote
+  // after it is literal, and a later one opens a value as usual.
+  CHECK(OpenAtAnySplit("\xEF\"id,text\n1,hello\n") == -1);
+  CHECK(OpenAtAnySplit("\xEF\xBB\"id,text\n1,\"hello\n") == 13);
 }
 
 }  // namespace

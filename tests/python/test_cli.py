@@ -799,3 +799,21 @@ def test_flag_errors_beside_languages_and_folder_outputs(tmp_path, capsys):
     for target in (folder, tmp_path / "link.csv"):
         assert run("analyze", src, "-o", target, "--no-progress") == 74
         assert f"{target}: is a folder" in capsys.readouterr().err
+
+
+def test_cluster_checks_every_output_before_any_work(tmp_path, capsys):
+    """Second review: a cluster table or --save-model path that is a folder
+    (or of unknown format) failed after -o was written, naming a temporary
+    file; a failed run now writes nothing."""
+    src = write_input(tmp_path / "in.csv")
+    (tmp_path / "o_clusters.csv").mkdir()
+    (tmp_path / "m.npz").mkdir()
+    cases = [(["-o", tmp_path / "o.csv"], 74, "o_clusters.csv: is a folder"),
+             (["-o", tmp_path / "p.csv", "--save-model", tmp_path / "m.npz"], 74,
+              "m.npz: is a folder"),
+             (["-o", "-", "--clusters", tmp_path / "folder"], 2, "unknown format")]
+    for args, code, message in cases:
+        assert run("cluster", src, *args, "--no-progress") == code
+        captured = capsys.readouterr()
+        assert message in captured.err and captured.out == ""
+    assert not (tmp_path / "o.csv").exists() and not (tmp_path / "p.csv").exists()

@@ -814,3 +814,24 @@ def test_floor_after_an_empty_first_fit_and_a_threshold_set_later(sample_result)
     cc.fit(sample_result.to_pandas().iloc[1500:2500])
     assert cc.floor_ == 0.6
     assert fit(data, merge_threshold=None).floor_ in (0.4, 0.35, 0.3, 0.25, 0.2, 0.15)
+
+
+def test_a_model_saved_without_a_floor_refits_at_the_tables(tmp_path, sample_result):
+    """Files saved before session 22 have no floor: a refit uses the table's
+    0.40 and says so (floor_ stayed None: second review)."""
+    import json
+
+    data = sample_result.to_pandas()
+    cc = fit(data.head(1500))
+    path = tmp_path / "c.npz"
+    cc.save(path)
+    with np.load(path) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(arrays["meta"].tobytes().decode())
+    del meta["floor"]
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    np.savez(path, **arrays)
+    old = kvetch.ComplaintClusterer.load(path)
+    assert old.floor_ is None
+    old.fit(data.iloc[1500:2500])
+    assert old.floor_ == 0.4

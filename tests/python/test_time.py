@@ -122,3 +122,10 @@ def test_day_first_dates_under_a_repeated_index_and_as_categories():
     assert days(["13/09/98 10:00", "01/10/26"]) == ["1998-09-13", "2026-10-01"]
     df = pd.DataFrame({"nes": [1, 0, -1, 0], "created_at": s.to_numpy()}, index=s.index)
     assert kvetch.nes(df, freq="M")["messages"].tolist() == [2, 2]
+
+
+def test_categorical_epochs():
+    """Second review: the category dtype hid epochs from the number check."""
+    for values in ([1757239200, 1757325600], ["1757239200", "1757325600"]):
+        t = to_utc(pd.Series(values).astype("category"))
+        assert t[0] == SEPT_7 and t.notna().all()

@@ -22,6 +22,7 @@ representative message), ``--languages`` and ``--max-bytes``; the output of
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -29,9 +30,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from .cluster import ComplaintClusterer
-from .errors import ConfigError, InputError
-from .io import (AtomicWriter, as_text, concat_batches, read_batches, read_columns, read_results,
-                 require_columns)
+from .errors import ConfigError, InputError, KvetchIOError
+from .io import (AtomicWriter, as_text, concat_batches, detect_format, read_batches,
+                 read_columns, read_results, require_columns)
 
 
 def add_parser(sub) -> None:
@@ -84,6 +85,7 @@ def run(args) -> int:
     if args.output == "-" and not args.clusters:
         raise ConfigError("-o - writes the per-message ids to stdout; name the cluster "
                           "table's file with --clusters")
+    _check_outputs(args)
     # Columns the user named must exist; the defaults are used when present.
     args.named_columns = [c for c in (args.time_column, args.channel_column) if c]
     args.time_column = args.time_column or "created_at"
@@ -190,6 +192,17 @@ def _text_column_of(path: str) -> str:
     except InputError:
         return "text"  # the reader reports the problem
     return "text_redacted" if "text" not in names and "text_redacted" in names else "text"
+
+
+def _check_outputs(args) -> None:
+    """The cluster table's and --save-model's paths, checked before any
+    work as -o is (cli._check_flags): a folder is a KvetchIOError, a table
+    of unknown format a ConfigError; a failed run writes none of them."""
+    table = args.clusters or _default_table_path(args.output)
+    detect_format(table)
+    for path in (table, args.save_model):
+        if path and os.path.isdir(os.path.realpath(path)):
+            raise KvetchIOError(f"{path}: is a folder; name the file to write")
 
 
 def _default_table_path(output: str) -> str:

@@ -43,12 +43,12 @@ def to_utc(values) -> pd.Series:
 
 
 def _parse(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):  # e.g. from a Parquet dictionary column
+        s = s.astype(object)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         return pd.to_datetime(s, utc=True)
     if _numbers(s):
         return _from_epoch(pd.to_numeric(s, errors="coerce").astype("float64"))
-    if isinstance(s.dtype, pd.CategoricalDtype):  # e.g. from a Parquet dictionary column
-        s = s.astype(object)
     if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
         s = _numeric_dates(s)
     try:
@@ -85,7 +85,7 @@ def _numeric_dates(s: pd.Series) -> pd.Series:
             _warn_order(found, "read " + ("day first" if dots else "month first"))
     day, month = a.where(order, b), b.where(order, a)
     year = parts["y"].astype(int)
-    year = year.where(year >= 100, year + np.where(year >= 69, 1900, 2000))  # pandas' pivot
+    year = year.where(year >= 100, year + np.where(year >= 69, 1900, 2000))  # POSIX: 69-99 19yy
     iso = (year.map("{:04d}".format) + "-" + month.map("{:02d}".format) + "-"
            + day.map("{:02d}".format) + parts["rest"].fillna(""))
     out = s.astype(object).copy()

@@ -80,8 +80,8 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
 
 def _codes(value: Any, name: str) -> list[str]:
     """A list of language codes from a list, or from one string ("en" or
-    "en,fr"); spaces stripped and lower-cased, as the CLI's --languages
-    ("EN" is "en")."""
+    "en,fr"); spaces stripped, lower-cased and without repeats, as the
+    CLI's --languages ("EN" is "en"). An empty list is no restriction."""
     if value is None:
         return []
     if isinstance(value, str):
@@ -90,7 +90,7 @@ def _codes(value: Any, name: str) -> list[str]:
         value = list(value)  # dict keys, a generator, a pandas Index
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{name} must be language codes such as ['en', 'fr'], got {value!r}")
-    return [check_utf8(c, name).strip().lower() for c in value]
+    return list(dict.fromkeys(check_utf8(c, name).strip().lower() for c in value))
 
 
 class Analyzer:

@@ -180,7 +180,8 @@ class ComplaintClusterer:
                            previous["next_id"] if previous else 0),
             "names": dict(previous["names"]) if previous else {},
             "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
-            "floor": self._floor_used(known_floor, part.floor if k else None),
+            "floor": self._floor_used(known_floor, (part.floor if part.floor is not None
+                                                    else opts["merge_threshold"]) if k else None),
         }
         self._docs = docs
         self._docs_index = _input_index(texts_or_result, len(docs))

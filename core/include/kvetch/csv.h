@@ -35,7 +35,7 @@ class CsvQuoteScan {
   bool quoted_ = false;    // inside a quoted value
   bool pending_ = false;   // inside, the last byte was a quote: "" or end?
   int64_t open_at_ = -1;
-  int64_t bom_ = 0;        // byte order mark bytes seen at the start
+  int64_t bom_ = 0;        // byte order mark bytes matched (3: done)
 };
 
 }  // namespace kvetch
