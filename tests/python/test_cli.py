@@ -817,3 +817,18 @@ def test_cluster_checks_every_output_before_any_work(tmp_path, capsys):
         captured = capsys.readouterr()
         assert message in captured.err and captured.out == ""
     assert not (tmp_path / "o.csv").exists() and not (tmp_path / "p.csv").exists()
+
+
+def test_analysis_flags_on_analyzed_input_are_named_moot(tmp_path, capsys):
+    """Second review: --languages xx on kvetch analyze output was silently
+    ignored by cluster and report; it is named in a warning."""
+    src = write_input(tmp_path / "in.csv")
+    analysed = tmp_path / "a.csv"
+    assert run("analyze", src, "-o", analysed, "--no-progress") == 0
+    capsys.readouterr()
+    for command, out, extra in (("cluster", "c.csv", ["--all-messages", "--min-cluster-size", "1",
+                                                      "--text-column", "text_redacted"]),
+                                ("report", "r.html", ["--no-clusters"])):
+        assert run(command, analysed, "-o", tmp_path / out, "--languages", "xx",
+                   "--no-progress", *extra) == 0
+        assert "--languages has no effect" in capsys.readouterr().err

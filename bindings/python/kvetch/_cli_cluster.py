@@ -32,7 +32,7 @@ import pyarrow as pa
 from .cluster import ComplaintClusterer
 from .errors import ConfigError, InputError, KvetchIOError
 from .io import (AtomicWriter, as_text, concat_batches, detect_format, read_batches,
-                 read_columns, read_results, require_columns)
+                 read_columns, read_results, require_columns, warn_flags_unused)
 
 
 def add_parser(sub) -> None:
@@ -92,6 +92,7 @@ def run(args) -> int:
     args.channel_column = args.channel_column or "channel"
     table = _read(args)
     if args.text_column == "text_redacted":  # analyze output: its own columns
+        warn_flags_unused(args.input, languages=args.languages, config=args.config)
         frame = table.to_pandas()
         frame["text_redacted"] = frame["text_redacted"].astype(object).where(
             frame["text_redacted"].notna(), "")

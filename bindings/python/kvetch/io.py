@@ -165,6 +165,19 @@ def read_batches(path: str, text_column: str, keep: Sequence[str], batch_rows: i
     return _gzip_errors_named(path, batches)
 
 
+def warn_flags_unused(path: str, **flags) -> None:
+    """A warning naming the analysis flags given (not None) that an input
+    already analysed by ``kvetch analyze`` makes moot: its languages and
+    redaction were decided then."""
+    import warnings
+
+    given = [f"--{name.replace('_', '-')}" for name, value in flags.items() if value]
+    if given:
+        warnings.warn(f"{path} is kvetch analyze output: {', '.join(given)} "
+                      f"{'has' if len(given) == 1 else 'have'} no effect on it", UserWarning,
+                      stacklevel=2)
+
+
 def concat_batches(batches: Sequence[pa.RecordBatch]) -> pa.Table:
     """Batches of one :func:`read_batches` call (at least one) as one table;
     a column that turned to text part way is text throughout."""

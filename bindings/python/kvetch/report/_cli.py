@@ -78,6 +78,7 @@ def _messages(args: argparse.Namespace, progress):
     have = kio.read_columns(args.input)
     keep = [c for c in (args.time_column,) + REPORT_COLUMNS if c in have]
     if args.text_column not in have and "text_redacted" in have:
+        kio.warn_flags_unused(args.input, languages=args.languages, config=args.config)
         return _read_results(args.input, progress)
     from ..analyzer import Analyzer
     from ..result import Result
