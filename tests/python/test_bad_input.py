@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import kvetch
+from kvetch import cli
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +138,14 @@ def test_single_text_helpers_take_lone_surrogates_and_bytes():
     assert [h["signal"] for h in hits] == ["churn"]
     with pytest.raises(kvetch.InputError, match="LanguageDetector takes one message"):
         d.detect(5)
+
+
+def test_a_quoted_blank_row_before_the_header_keeps_the_rows(tmp_path):
+    """Arrow's skip_rows counts lines, not rows: a blank quoted value over
+    two lines before the header made kvetch skip one line and Arrow read
+    the rest as one open quote, "0 messages" with exit 0 (second review)."""
+    src = tmp_path / "skip.csv"
+    src.write_bytes(b'" \n"\ntext,id\nhi,1\nthere,2\n')
+    out = tmp_path / "o.csv"
+    assert cli.main(["analyze", str(src), "-o", str(out), "--no-progress"]) == 0
+    assert pd.read_csv(out)["text_redacted"].tolist() == ["hi", "there"]

@@ -260,7 +260,8 @@ class _Totals:
         status = ", ".join(f"{k} {v:,}" for k, v in self.status.most_common())
         script = ", ".join(f"{k} {v:,}" for k, v in self.script.most_common(5))
         lang = ", ".join(f"{k} {v:,}" for k, v in self.lang.most_common(8))
-        return (f"kvetch: {self.rows:,} messages ({self.bytes / 1e6:.1f} MB) in {seconds:.2f} s "
+        noun = "message" if self.rows == 1 else "messages"
+        return (f"kvetch: {self.rows:,} {noun} ({self.bytes / 1e6:.1f} MB) in {seconds:.2f} s "
                 f"({rate:,.0f} msg/s) -> {output}\n"
                 f"  status: {status or 'none'}\n  PII redacted: {pii}\n  scripts: {script or 'none'}\n"
                 f"  languages: {lang or 'none'}"

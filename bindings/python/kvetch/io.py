@@ -218,18 +218,20 @@ def _open_binary(path: str) -> IO[bytes]:
 
 def _csv_header(path: str) -> tuple[list[str] | None, int]:
     """The first non-blank row of the file, read from its first 64 KiB
-    (lines may end in LF, CRLF or CR), and the number of rows before it
-    (Arrow's ``skip_rows`` counts empty lines too). The header is None for
-    a file of blank lines."""
+    (lines may end in LF, CRLF or CR), and the number of physical lines
+    before it: Arrow's ``skip_rows`` skips lines, not rows, so a blank
+    quoted value over two lines (" \n") before the header is two. The
+    header is None for a file of blank lines."""
     with _open_binary(path) as f:
         head = f.read(1 << 16)
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
     before = 0
     try:
-        for row in csv.reader(io.StringIO(text, newline="")):
+        for row in reader:
             if any(cell.strip() for cell in row):
                 return [cell.lstrip("\ufeff") for cell in row], before
-            before += 1
+            before = reader.line_num
     except csv.Error as e:
         raise InputError(f"{path}: cannot read the CSV header ({e})") from None
     return None, before
