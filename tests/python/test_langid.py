@@ -31,6 +31,19 @@ def test_detects_customer_sentences(det, text, lang):
     assert det.detect(text) == lang
 
 
+@pytest.mark.parametrize("text,lang", [
+    ("Hallo?", "de"),                  # Hungarian before session 22's greetings
+    ("hola", "es"),                    # Catalan
+    ("Salve", "it"),                   # Spanish
+    ("Danke, super Service!", "de"),   # Esperanto
+    ("nog steeds niks", "nl"),         # Afrikaans
+])
+def test_greetings_and_short_replies(det, text, lang):
+    """models/langid/chat_lines.py's GREETING_LINES: openers and thanks
+    that Tatoeba has few of alone."""
+    assert det.detect(text) == lang
+
+
 @pytest.mark.parametrize("text", ["", "ok", "12345", "😀", "???", "<EMAIL>"])
 def test_no_evidence_gives_none(det, text):
     assert det.detect(text) is None
