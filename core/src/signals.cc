@@ -199,7 +199,7 @@ std::string_view SignalName(Signal signal) {
 
 struct SignalMatcher::Impl {
   struct Compiled {
-    std::unique_ptr<RE2> re;
+    const RE2* re;  // owned by `filter`
     Signal signal;
     const RE2* negation;  // null: no cue applies
   };
@@ -211,9 +211,11 @@ struct SignalMatcher::Impl {
   std::unique_ptr<RE2> negation;   // null without cues
   std::vector<std::string> exceptions[kNumSignals];  // "!signal" patterns
   std::unique_ptr<RE2> exception_re[kNumSignals];     // null without any
-  // The prefilter (see the file comment). unfiltered[i] is the rule index
-  // of unfiltered_set's pattern i.
-  std::unique_ptr<re2::FilteredRE2> filter;
+  // The prefilter (see the file comment); it also owns each rule's RE2,
+  // compiled once (rule i is its regexp i). unfiltered[i] is the rule
+  // index of unfiltered_set's pattern i.
+  std::unique_ptr<re2::FilteredRE2> filter =
+      std::make_unique<re2::FilteredRE2>(kMinAtomLen);
   std::unique_ptr<RE2::Set> atom_set;        // null: no atoms
   std::unique_ptr<RE2::Set> unfiltered_set;  // null: every rule has atoms
   std::vector<int> unfiltered;
@@ -248,27 +250,39 @@ Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
   // would otherwise match everywhere).
   std::string stripped;
   AppendSignalText(r.pattern, &stripped);
-  RE2 check(stripped, RuleOptions());
-  if (!check.ok()) {
-    return Status::InvalidPattern(Describe(r, index) + ": " + check.error());
+  std::string pattern = fold_case ? "(?i)" + stripped : stripped;
+  const bool rule = r.signal != kNegation && r.signal[0] != '!';
+  // A rule is compiled once, into the prefilter; cues and exceptions are
+  // compiled here to be checked, and again joined (CompileNegations).
+  std::unique_ptr<RE2> check;
+  const RE2* re = nullptr;
+  if (rule) {
+    int id = -1;
+    if (filter->Add(pattern, RuleOptions(), &id) == RE2::NoError) {
+      re = &filter->GetRE2(id);
+    }
   }
-  if (RE2::FullMatch("", check)) {
+  if (re == nullptr) {
+    check = std::make_unique<RE2>(pattern, RuleOptions());
+    if (!check->ok()) {
+      return Status::InvalidPattern(Describe(r, index) + ": " +
+                                    check->error());
+    }
+    re = check.get();
+  }
+  if (RE2::FullMatch("", *re)) {
     return Status::InvalidPattern(Describe(r, index) +
                                   ": matches the empty string");
   }
-  std::string pattern = fold_case ? "(?i)" + stripped : stripped;
   if (r.signal == kNegation) {
     cues.push_back(pattern);
-    return Status::Ok();
-  }
-  if (r.signal[0] == '!') {
+  } else if (!rule) {
     exceptions[static_cast<int>(signal)].push_back(pattern);
-    return Status::Ok();
+  } else {
+    rules.push_back(r);
+    rules.back().pattern = pattern;
+    compiled.push_back(Compiled{re, signal, nullptr});
   }
-  rules.push_back(r);
-  rules.back().pattern = pattern;
-  compiled.push_back(Compiled{
-      std::make_unique<RE2>(pattern, RuleOptions()), signal, nullptr});
   return Status::Ok();
 }
 
@@ -304,15 +318,7 @@ Status SignalMatcher::Impl::CompileNegations() {
 
 Status SignalMatcher::Impl::CompileRules() {
   if (rules.empty()) return Status::Ok();
-  filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
-  for (size_t i = 0; i < rules.size(); ++i) {
-    int id = -1;
-    if (filter->Add(rules[i].pattern, RuleOptions(), &id) != RE2::NoError) {
-      return Status::InvalidPattern(Describe(rules[i], i) + ": " +
-                                    compiled[i].re->error());
-    }
-    compiled[i].negation = negation.get();
-  }
+  for (Compiled& c : compiled) c.negation = negation.get();
   std::vector<std::string> atoms;
   filter->Compile(&atoms);
   KVETCH_RETURN_IF_ERROR(CompileAtoms(atoms));
