@@ -13,8 +13,11 @@
 // 3 polarity classes (softmax, multilingual data) and Plutchik's 8 emotions
 // (sigmoid, XED data in ~40 languages). The message's body (quoted replies
 // and signatures cut, see BodyEnd) is split into sentences; each sentence
-// is scored on its own and the scores are aggregated, so one angry sentence
-// in a long polite e-mail keeps the message negative.
+// is scored on its own. Polarity: a sentence sure of its side decides, so
+// one angry sentence in a long polite e-mail keeps the message negative;
+// without one, the whole message (its sentences' logits summed, as the head
+// was trained) decides; "mixed" needs one sure negative and one sure
+// positive sentence. polarity_probs are the whole message's.
 //
 // A language without training data (EmotionScorer::Tier) is scored on
 // language-independent evidence only (emoji, "!", "?", capitals) and gets a
