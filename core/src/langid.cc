@@ -40,6 +40,21 @@ namespace {
 
 using internal::kFnv32Offset;
 
+// The error for a `want` that the model `name` does not detect: the codes it
+// has, and the code without its region when `want` has one ("en-us").
+std::string UnknownLanguage(const std::string& want, const std::string& name,
+                            std::vector<std::string> have) {
+  std::sort(have.begin(), have.end());
+  std::string msg = "language '" + want + "' is not in " + name;
+  size_t cut = want.find_first_of("-_");
+  if (cut != std::string::npos && cut > 0) {
+    msg += "; codes have no region or script: '" + want.substr(0, cut) + "'";
+  }
+  msg += "; it detects: ";
+  for (size_t i = 0; i < have.size(); ++i) msg += (i ? ", " : "") + have[i];
+  return msg;
+}
+
 uint32_t Fnv1a32Extend(uint32_t h, const char* p, size_t n) {
   return internal::Fnv1a32Extend(h, std::string_view(p, n));
 }
@@ -410,8 +425,7 @@ Status LanguageDetector::Impl::Init(
   for (const std::string& want : restrict_to) {
     if (std::find(languages.begin(), languages.end(), want) ==
         languages.end()) {
-      return Status::InvalidArgument("language '" + want + "' is not in " +
-                                     name);
+      return Status::InvalidArgument(UnknownLanguage(want, name, languages));
     }
   }
   BuildGroups();

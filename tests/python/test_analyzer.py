@@ -278,3 +278,111 @@ def test_more_threads_than_cpus_prints_no_tbb_warning():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "TBB Warning" not in run.stderr
+
+
+# --- streaming and input shapes (session 23 review) --------------------------
+
+def test_pipe_over_a_generator_indexes_by_position_in_the_stream(analyzer):
+    """pd.concat of the batches joins back on the input's index: each batch
+    used to restart at 0, and a join paired 3,640 of 6,000 rows wrongly."""
+    texts = pd.Series(TEXTS * 7, index=range(len(TEXTS) * 7))
+    parts = [r.to_pandas() for r in analyzer.pipe(iter(texts.tolist()), batch_size=10)]
+    assert [p.index[0] for p in parts] == [0, 10, 20, 30, 40]
+    joined = pd.concat(parts).join(texts.rename("text"))
+    assert len(joined) == len(texts) and joined.index.is_unique
+    assert (joined["text_redacted"].str.len() > 0).sum() >= (texts.str.strip().str.len() > 0).sum() - 2
+
+
+def test_pipe_takes_columns_and_streams_of_columns(analyzer):
+    whole = analyzer.analyze(TEXTS * 3).to_pandas()
+    arrow = list(analyzer.pipe(pa.array(TEXTS * 3), batch_size=8))
+    n = len(TEXTS) * 3
+    assert [len(r) for r in arrow] == [8] * (n // 8) + [n % 8] and n % 8
+    pd.testing.assert_frame_equal(kvetch.Result.concat(arrow).to_pandas(), whole)
+    series = pd.Series(TEXTS * 3)
+    chunks = (series.iloc[i:i + 5] for i in range(0, len(series), 5))
+    streamed = pd.concat(r.to_pandas() for r in analyzer.pipe(chunks, batch_size=4))
+    assert streamed.index.tolist() == list(range(len(series)))
+    pd.testing.assert_frame_equal(streamed, whole, check_categorical=False)
+    mixed = [pa.array(TEXTS[:4]), pa.array([t.encode() for t in TEXTS[4:]], pa.binary())]
+    out = pd.concat(r.to_pandas() for r in analyzer.pipe(iter(mixed), batch_size=3))
+    assert out.index.tolist() == list(range(len(TEXTS)))
+
+
+def test_pipe_refuses_tables_and_streams_of_tables(analyzer):
+    df = pd.DataFrame({"text": TEXTS[:4], "id": range(4)})
+    with pytest.raises(kvetch.InputError, match=r"not a DataFrame: pass df\['text'\]"):
+        next(analyzer.pipe(df))
+    with pytest.raises(kvetch.InputError, match="not a table"):
+        next(analyzer.pipe(pa.table(df)))
+    with pytest.raises(kvetch.InputError, match=r"item of the stream is a DataFrame.*c\['text'\]"):
+        next(analyzer.pipe(iter([df, df])))
+    with pytest.raises(kvetch.InputError, match="not a table"):
+        analyzer.analyze(pa.table(df).to_reader())
+
+
+@pytest.mark.parametrize("texts,match", [
+    ([pd.Series(["late parcel"])], "message 0 is a Series"),
+    (["fine", {"text": "hi"}], "message 1 is a dict"),
+    ([["a", "b"]], "message 0 is a list"),
+    ([np.array(["a", "b"])], "message 0 is a ndarray"),
+    ({"text": ["a"]}, "not a dict"),
+    ({"a", "b"}, "not a set"),
+])
+def test_messages_that_are_containers_are_refused(analyzer, texts, match):
+    with pytest.raises(kvetch.InputError, match=match):
+        analyzer.analyze(texts)
+
+
+def test_scalars_that_are_not_text_are_still_read_as_text(analyzer):
+    out = analyzer.analyze([12345, 3.5, pd.Timestamp("2026-09-07"), None]).to_pandas()
+    assert out["text_redacted"].tolist()[:2] == ["12345", "3.5"]
+    assert out["status"].tolist()[3] == "null"
+
+
+def test_a_duplicate_index_warns_that_a_join_would_pair_rows_wrongly(analyzer):
+    texts = pd.Series(TEXTS[:3] * 2, index=[0, 1, 2] * 2)
+    with pytest.warns(UserWarning, match="duplicate labels"):
+        analyzer.analyze(texts)
+
+
+def test_result_indexing_by_column_names(analyzer):
+    r = analyzer.analyze(["hello", "bye"])
+    assert "lang" in r and "nope" not in r and list(r) == r.columns
+    assert r[["lang", "nes"]].shape == (2, 2)
+    for key, err in [(1, TypeError), (slice(0, 2), TypeError), ("nope", KeyError)]:
+        with pytest.raises(err, match="column"):
+            r[key]
+
+
+def test_categories_do_not_depend_on_the_batch(analyzer):
+    """Dask's meta and pd.concat need the same categories in every part."""
+    parts = [analyzer.analyze(["hello there my friend"]), analyzer.analyze(["привет, как дела"]),
+             analyzer.analyze([])]
+    frames = [p.to_pandas() for p in parts]
+    for col in ("script", "lang", "lang_alt"):
+        cats = [list(f[col].cat.categories) for f in frames]
+        assert cats[0] == cats[1] == cats[2], col
+    assert "" not in frames[2]["lang"].cat.categories
+    assert {"Latn", "Cyrl", "Jpan", "Zyyy"} <= set(frames[0]["script"].cat.categories)
+    together = pd.concat(frames)
+    assert all(isinstance(together[c].dtype, pd.CategoricalDtype) for c in ("script", "lang"))
+
+
+def test_concat_of_results_with_different_columns_names_them(analyzer, tmp_path):
+    routing = tmp_path / "r.toml"
+    routing.write_text('[queues.global]\nlanguages = ["en"]\n')
+    routed = kvetch.Analyzer(routing=routing).analyze(["hello"])
+    with pytest.raises(kvetch.InputError, match="needs_translation, route, translate_to"):
+        kvetch.Result.concat([routed, analyzer.analyze(["hello"])])
+
+
+def test_unpickling_does_not_repeat_the_routing_warning(tmp_path):
+    import warnings
+    routing = tmp_path / "r.toml"
+    routing.write_text('[queues.global]\nlanguages = ["en", "nl"]\n')
+    with pytest.warns(UserWarning, match="queues speak nl"):
+        a = kvetch.Analyzer(routing=routing, languages=["en", "fr"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pickle.loads(pickle.dumps(a))

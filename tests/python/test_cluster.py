@@ -835,3 +835,8 @@ def test_a_model_saved_without_a_floor_refits_at_the_tables(tmp_path, sample_res
     assert old.floor_ is None
     old.fit(data.iloc[1500:2500])
     assert old.floor_ == 0.4
+
+
+def test_random_state_none_is_refused_with_the_reason():
+    with pytest.raises(kvetch.ConfigError, match="reproducible by design"):
+        kvetch.ComplaintClusterer(random_state=None)

@@ -341,3 +341,16 @@ def test_min_lang_confidence_also_holds_back_an_outside_language():
         out = kvetch.Analyzer(languages=["en", "de"], min_lang_confidence=threshold, emotion=False,
                               signals=False).analyze(texts).to_arrow(dictionaries=False).to_pydict()
         assert out["lang"] == [None, None] and out["lang_alt"] == expected
+
+
+def test_an_unknown_code_lists_the_models_and_drops_a_region():
+    with pytest.raises(kvetch.ConfigError, match=r"codes have no region or script: 'en'; "
+                                                 r"it detects: af, am, ar") as e:
+        kvetch.Analyzer(languages=["en-US"])
+    assert "langid.kvm" in str(e.value)
+    with pytest.raises(kvetch.ConfigError, match="it detects: .*, zh") as e:
+        kvetch.LanguageDetector(languages=["xx"])
+    assert "region" not in str(e.value)
+    assert repr(kvetch.LanguageDetector(languages="en,fr")) == \
+        "kvetch.LanguageDetector(languages=['en', 'fr'])"
+    assert repr(kvetch.LanguageDetector()).endswith(" languages)")

@@ -150,3 +150,43 @@ def test_null_timestamps_are_counted_in_the_warning():
     assert out["messages"].tolist() == [1, 3]
     with pytest.warns(UserWarning, match=r"2 value\(s\) of 'created_at' are null"):
         kvetch.nes(df.iloc[:3], freq="W")
+
+
+def test_rows_without_a_score_are_left_out_with_a_warning():
+    """A join with rows kvetch did not analyse (null nes) used to count them
+    as neutral votes: NES -28 read as -9.5."""
+    df = pd.DataFrame({"nes": pd.array([-1, -1, 1, None, None, None], dtype="Int8"),
+                       "ch": ["a", "a", "a", "b", "b", "a"]})
+    with pytest.warns(UserWarning, match="3 of 6 row"):
+        out = kvetch.nes(df, by="ch")
+    assert out["ch"].tolist() == ["a"] and out["messages"].tolist() == [3]
+    assert out["nes"].iloc[0] == pytest.approx(-100 / 3)
+    scored = kvetch.Analyzer().analyze(["I love it, thank you!", "This is awful."])
+    plain = kvetch.Analyzer(emotion=False).analyze(["fine", "awful"])
+    assert kvetch.Result.concat([scored, plain]).summary()["nes"] == scored.summary()["nes"]
+
+
+def test_periods_in_the_columns_own_time_zone_or_the_one_given():
+    times = pd.Series(pd.to_datetime(["2026-09-07 02:00", "2026-09-07 12:00"], utc=True))
+    df = pd.DataFrame({"nes": [1, -1], "created_at": times.dt.tz_convert("America/New_York")})
+    local = kvetch.nes(df, freq="D")
+    assert local["period"].dt.day.tolist() == [6, 7]  # 02:00 UTC is 22:00 the day before
+    utc = kvetch.nes(df.assign(created_at=times), freq="D")
+    assert utc["period"].dt.day.tolist() == [7]
+    tokyo = kvetch.nes(df.assign(created_at=times), freq="D", tz="Asia/Tokyo")
+    assert tokyo["period"].dt.day.tolist() == [7] and tokyo["messages"].tolist() == [2]
+    with pytest.raises(kvetch.ConfigError, match="not a time zone"):
+        kvetch.nes(df, freq="D", tz="Mars/Olympus")
+
+
+@pytest.mark.parametrize("freq", ["2W", "3D"])
+def test_multiples_of_a_period_are_refused(freq):
+    df = pd.DataFrame({"nes": [1], "created_at": ["2026-09-07"]})
+    with pytest.raises(kvetch.ConfigError, match="multiples"):
+        kvetch.nes(df, freq=freq)
+
+
+def test_a_period_column_in_by_collides_with_freq():
+    df = pd.DataFrame({"nes": [1], "created_at": ["2026-09-07"], "period": ["q3"]})
+    with pytest.raises(kvetch.InputError, match="'period'"):
+        kvetch.nes(df, by="period", freq="W")

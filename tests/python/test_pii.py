@@ -61,6 +61,8 @@ def test_config_file(tmp_path):
 @pytest.mark.parametrize("content,needle", [
     ("[pii\n", "invalid TOML"),
     ("[colour]\n", "unknown table [colour]"),
+    ("n_threads = 4\n", "unknown key 'n_threads' (a config file has the tables [pii] and "
+                         "[signals] only"),
     ("[pii]\nkinds = 1\n", "pii.kinds"),
     ("[pii.custom]\nx = 3\n", "pii.custom.x"),
     ("[pii.custom]\nx = '('\n", "'x'"),

@@ -179,3 +179,20 @@ def test_queue_language_the_model_never_detects_warns(tmp_path):
     path.write_text(ROUTING.replace('["fr"]', '["fr", "xh"]'))
     with pytest.warns(UserWarning, match="speak xh, which the language model does not detect"):
         kvetch.Analyzer(routing=path)
+
+
+def test_router_built_directly_defaults_and_errors():
+    r = kvetch.Router(queues={"global": ["en"], "france": ["fr"]})
+    assert r.default_queue == "global"  # the pivot's queue
+    with pytest.raises(kvetch.ConfigError, match=r"must be a list of language codes.*'en'") as e:
+        kvetch.Router(queues={"g": "en"}, default_queue="g")
+    assert type(e.value) is kvetch.ConfigError  # not a private subclass
+    with pytest.raises(kvetch.ConfigError, match="default_queue 'x' is not one of"):
+        kvetch.Router(queues={"g": ["en"]}, default_queue="x")
+
+
+def test_routing_file_without_default_queue_uses_the_pivots(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text('pivot = "fr"\n[queues.global]\nlanguages = ["en"]\n'
+                    '[queues.france]\nlanguages = ["fr"]\n')
+    assert kvetch.Router.from_toml(path).default_queue == "france"

@@ -3,9 +3,13 @@
 Accepted: a list (or any iterable) of str / bytes / None / NaN, a pandas
 Series of any dtype, a pyarrow Array or ChunkedArray, or any object with the
 Arrow PyCapsule interface (``__arrow_c_array__`` / ``__arrow_c_stream__``).
-Arrow string and binary data is read without copying. Values that are not
-text are made text with ``str()`` (in an Arrow array, with Arrow's cast to
-string); an array of more than one dimension is refused. None, NaN, NaT,
+Arrow string and binary data is read without copying. Scalar values that
+are not text (numbers, dates) are made text with ``str()`` (in an Arrow
+array, with Arrow's cast to string); an array of more than one dimension, a
+table (a DataFrame, an Arrow table or record batch reader, anything whose
+Arrow type is a struct), a dict or set of messages, and messages that are
+themselves containers (lists, dicts, Series, arrays: a DataFrame chunk
+passed where its text column was meant) are refused with an InputError. None, NaN, NaT,
 pd.NA and Arrow nulls become rows with status ``null``. Python strings with
 lone surrogates, and bytes that are not UTF-8, reach the core as bytes and
 come back with status ``repaired_utf8``.
@@ -16,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -50,6 +54,13 @@ def _to_arrow(texts: Any) -> pa.Array | pa.ChunkedArray:
         raise InputError(
             "texts must be a sequence of messages, not a single message; "
             "wrap it in a list: analyze([text])")
+    if isinstance(texts, Mapping):
+        raise InputError(
+            "texts must be a sequence of messages, not a dict: pass its text column, "
+            f"e.g. d[{next(iter(texts), 'text')!r}]")
+    if isinstance(texts, (set, frozenset)):
+        raise InputError("texts must be a sequence of messages, not a set (a set has no "
+                         "order, and results are in input order): pass a list")
     mod = type(texts).__module__
     if mod.startswith("pandas"):
         return _from_pandas(texts)
@@ -58,9 +69,9 @@ def _to_arrow(texts: Any) -> pa.Array | pa.ChunkedArray:
         raise InputError(f"texts must be one-dimensional (one message per row), got an "
                          f"array of {ndim} dimensions")
     if hasattr(texts, "__arrow_c_stream__"):
-        return pa.chunked_array(texts)
+        return _one_column(pa.chunked_array(texts))
     if hasattr(texts, "__arrow_c_array__"):
-        return pa.array(texts)
+        return _one_column(pa.array(texts))
     if not isinstance(texts, (list, tuple)):
         try:
             texts = list(texts)
@@ -71,6 +82,16 @@ def _to_arrow(texts: Any) -> pa.Array | pa.ChunkedArray:
         return pa.array(texts, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowException, UnicodeError, TypeError, ValueError):
         return _from_python_values(texts)
+
+
+def _one_column(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """``arr``, or an InputError when it is a table (a struct of columns:
+    polars and other DataFrames, record batch readers)."""
+    if pa.types.is_struct(arr.type):
+        names = ", ".join(f.name for f in arr.type)
+        raise InputError(f"texts must be one column, not a table: pass its text column, "
+                         f"e.g. df['text'] (columns: {names})")
+    return arr
 
 
 def _from_pandas(obj: Any) -> pa.Array | pa.ChunkedArray:
@@ -104,11 +125,30 @@ def _is_missing(v: Any) -> bool:
         type(v).__name__ in ("NAType", "NaTType"))
 
 
-def _encode(v: Any) -> bytes | None:
+def is_container(v: Any) -> bool:
+    """Whether ``v`` holds several values (so cannot be one message): a
+    list, tuple, dict or set, a pandas, polars or Arrow object with a length
+    (a Series, a DataFrame, an array), a NumPy array of one dimension or
+    more, or anything with the Arrow PyCapsule interface."""
+    if isinstance(v, (list, tuple, Mapping, set, frozenset)):
+        return True
+    if hasattr(v, "__arrow_c_array__") or hasattr(v, "__arrow_c_stream__"):
+        return True
+    root = type(v).__module__.split(".")[0]
+    if root in ("pandas", "polars", "pyarrow") and hasattr(v, "__len__"):
+        return True
+    return root == "numpy" and getattr(v, "ndim", 0) > 0
+
+
+def _encode(v: Any, i: int) -> bytes | None:
     if _is_missing(v):
         return None
     if isinstance(v, (bytes, bytearray, memoryview)):
         return bytes(v)
+    if not isinstance(v, str) and is_container(v):
+        raise InputError(
+            f"message {i} is a {type(v).__name__}, not one message (str, bytes or None): "
+            "pass the messages themselves, e.g. df['text'], not rows or chunks of a table")
     s = v if isinstance(v, str) else str(v)
     # surrogatepass keeps lone surrogates as (ill-formed) bytes for the core
     # to repair and flag, instead of failing the whole batch.
@@ -116,7 +156,7 @@ def _encode(v: Any) -> bytes | None:
 
 
 def _from_python_values(values: Iterable[Any]) -> pa.Array:
-    return pa.array([_encode(v) for v in values], type=pa.large_binary())
+    return pa.array([_encode(v, i) for i, v in enumerate(values)], type=pa.large_binary())
 
 
 def _as_text_type(arr: pa.Array) -> pa.Array:

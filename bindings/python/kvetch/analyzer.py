@@ -26,11 +26,11 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import pyarrow as pa
 
 from . import _core
-from ._input import pandas_index, to_arrow_chunks
+from ._input import is_container, pandas_index, to_arrow_chunks
 from .config import (MAX_THREADS, check_float, check_int, check_path, check_patterns,
                      check_signal_rule, check_utf8, load_config)
 from .errors import ConfigError, InputError, PatternError
-from .result import Result, batch_from_core, stable_dictionaries
+from .result import Result, batch_from_core, empty_table, stable_dictionaries
 from .models import bundled_model, is_bundled
 from .routing import Router
 from .schema import PII_TYPES
@@ -235,14 +235,22 @@ class Analyzer:
 
         ``texts``: a list of str (or bytes / None), a pandas Series, a
         pyarrow Array or ChunkedArray, or any Arrow PyCapsule producer.
+        ``to_pandas()`` keeps a Series' index, so ``df.join(...)`` pairs the
+        rows; a warning says when that index has duplicates (a join would
+        then pair every copy with every copy: ``df.reset_index(drop=True)``).
         """
+        index = pandas_index(texts)
+        if index is not None and not index.is_unique:
+            warnings.warn("analyze(): the Series' index has duplicate labels, so joining the "
+                          "result on it pairs rows wrongly; reset it first "
+                          "(df.reset_index(drop=True))", stacklevel=2)
         signals = bool(self._options["signal_rules_path"] or self._options["signal_rules"])
         batches = [batch_from_core(cols, self._core.languages, signals)
                    for cols in self._run_core(texts, progress)]
         if not batches:
-            return self._routed(Result.concat([]))
-        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches)),
-                                   pandas_index(texts)))
+            return self._routed(Result(stable_dictionaries(
+                empty_table(self._core.languages, signals))))
+        return self._routed(Result(stable_dictionaries(pa.Table.from_batches(batches)), index))
 
     def _run_core(self, texts: Any, progress: bool | None) -> Iterator[dict[str, Any]]:
         """The core's column dicts for ``texts``, one per chunk of at most
@@ -262,24 +270,78 @@ class Analyzer:
             return result
         return Result(self.router.apply(result.to_arrow()), result._index)
 
-    def pipe(self, texts: Iterable[Any], *, batch_size: int = 10_000) -> Iterator[Result]:
-        """Stream ``texts`` (any iterable, e.g. a generator over a file):
-        yields one :class:`Result` per ``batch_size`` messages, in order, so
-        memory stays flat however many messages there are."""
+    def pipe(self, texts: Iterable[Any], *, batch_size: int = 10_000,
+             progress: bool | None = None) -> Iterator[Result]:
+        """Stream ``texts``: yields one :class:`Result` per batch of at
+        most ``batch_size`` messages, in order, so memory stays flat however
+        many messages there are. ``texts`` is one of:
+
+        - an iterable of messages (str, bytes or None), e.g. a generator
+          over a file: each Result is indexed by the messages' positions in
+          the stream (the second batch starts at ``batch_size``), so
+          ``pd.concat`` of their ``to_pandas()`` has one row per message;
+        - one column: a pandas Series (its index is kept), a pyarrow Array
+          or ChunkedArray, or any Arrow PyCapsule producer (indexed by
+          position);
+        - an iterable of such columns, e.g. ``(c["text"] for c in
+          pd.read_csv(path, chunksize=50_000))``: each column's rows are
+          analysed in batches and keep its index (Arrow columns: positions
+          in the stream).
+
+        A DataFrame or table, or an iterable of them, is refused
+        (InputError): pass the text column. ``progress=True`` shows a tqdm
+        bar counting messages (default: the Analyzer's ``progress``; None
+        there means no bar, as the stream's length is unknown).
+        """
         batch_size = check_int("batch_size", batch_size, 1)
         if isinstance(texts, (str, bytes)):
             raise InputError("pipe() takes an iterable of messages, not one "
                              f"{type(texts).__name__}: wrap it in a list")
-        if pandas_index(texts) is not None:  # a Series: slices keep its index
-            for start in range(0, len(texts), batch_size):
-                yield self.analyze(texts.iloc[start:start + batch_size], progress=False)
+        show = self.progress if progress is None else progress
+        with _progress_bar(None, show) as bar:
+            for result in self._pipe(texts, batch_size):
+                bar.update(len(result))
+                yield result
+
+    def _pipe(self, texts: Any, batch_size: int) -> Iterator[Result]:
+        if _is_column(texts):
+            yield from self._pipe_column(texts, batch_size, 0)
             return
         it = iter(texts)
-        while True:
-            batch = list(itertools.islice(it, batch_size))
-            if not batch:
-                return
-            yield self.analyze(batch, progress=False)
+        first = next(it, _END)
+        if first is _END:
+            return
+        if not isinstance(first, (str, bytes)) and is_container(first):
+            offset = 0
+            for column in itertools.chain([first], it):
+                if not _is_column(column) or _is_table(column):
+                    raise InputError(
+                        f"pipe(): an item of the stream is a {type(column).__name__}, not a "
+                        "column of messages: pass the text columns, e.g. "
+                        "(c['text'] for c in pd.read_csv(path, chunksize=50_000))")
+                for result in self._pipe_column(column, batch_size, offset):
+                    offset += len(result)
+                    yield result
+            return
+        offset = 0
+        it = itertools.chain([first], it)
+        while batch := list(itertools.islice(it, batch_size)):
+            yield _indexed(self.analyze(batch, progress=False), offset)
+            offset += len(batch)
+
+    def _pipe_column(self, column: Any, batch_size: int, offset: int) -> Iterator[Result]:
+        """Batches of one column (see pipe): a Series keeps its index, the
+        rest are indexed from ``offset``."""
+        if pandas_index(column) is not None:
+            for start in range(0, len(column), batch_size):
+                yield self.analyze(column.iloc[start:start + batch_size], progress=False)
+            return
+        # One type for all chunks (a stream may mix string and binary ones).
+        arr = pa.chunked_array([c.cast(pa.large_binary()) for c in to_arrow_chunks(column)],
+                               type=pa.large_binary())
+        for start in range(0, len(arr), batch_size):
+            part = arr.slice(start, batch_size)
+            yield _indexed(self.analyze(part, progress=False), offset + start)
 
     def __repr__(self) -> str:
         return f"kvetch.Analyzer(n_threads={self.n_threads}, max_bytes={self._options['max_bytes']})"
@@ -287,6 +349,14 @@ class Analyzer:
 
 def _from_options(options: dict[str, Any], progress: bool | None,
                   router: Router | None = None) -> Analyzer:
+    # The routing warnings were given when the original was built; not
+    # again in every worker that unpickles a copy.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*: queues speak ")
+        return _build(options, progress, router)
+
+
+def _build(options: dict[str, Any], progress: bool | None, router: Router | None) -> Analyzer:
     return Analyzer(n_threads=options["n_threads"], max_bytes=options["max_bytes"],
                     pii=options["pii_types"], pii_patterns=options["pii_patterns"],
                     langid=options["langid_model"] or False, languages=options["languages"],
@@ -368,8 +438,34 @@ class _NoBar:
         pass
 
 
-def _progress_bar(total: int, show: bool | None):
-    if show is False or (show is None and total < PROGRESS_MIN_ROWS):
+_END = object()
+
+
+def _is_column(obj: Any) -> bool:
+    """A column of messages for pipe(): a pandas Series, or an Arrow array
+    or stream (tables are caught later, as analyze() catches them)."""
+    return pandas_index(obj) is not None or isinstance(obj, (pa.Array, pa.ChunkedArray)) or (
+        hasattr(obj, "__arrow_c_array__") or hasattr(obj, "__arrow_c_stream__"))
+
+
+def _is_table(obj: Any) -> bool:
+    """A table rather than a column: a pandas or polars DataFrame, an Arrow
+    table, record batch or reader."""
+    return isinstance(obj, (pa.Table, pa.RecordBatch, pa.RecordBatchReader)) or \
+        type(obj).__name__ in ("DataFrame", "LazyFrame")
+
+
+def _indexed(result: Result, offset: int) -> Result:
+    """``result`` indexed offset, offset + 1, ... in to_pandas()."""
+    import pandas as pd
+
+    return Result(result.to_arrow(), pd.RangeIndex(offset, offset + len(result)))
+
+
+def _progress_bar(total: int | None, show: bool | None):
+    """A tqdm bar over ``total`` messages (None: unknown), or a no-op: off
+    when ``show`` is False, or None with fewer than PROGRESS_MIN_ROWS."""
+    if show is False or (show is None and (total is None or total < PROGRESS_MIN_ROWS)):
         return _NoBar()
     from tqdm.auto import tqdm
     # disable=None turns the bar off when stderr is not a terminal.

@@ -96,6 +96,9 @@ class ComplaintClusterer:
         self.n_clusters = check_int("n_clusters", n_clusters, 1, allow_none=True)
         self.min_cluster_size = check_int("min_cluster_size", min_cluster_size, 1)
         self.only_complaints = bool(only_complaints)
+        if random_state is None:
+            raise ConfigError("random_state must be an int >= 0, got None: results are "
+                              "reproducible by design; pass any seed (the default is 0)")
         self.random_state = check_int("random_state", random_state, 0)
         self.n_threads = check_int("n_threads", n_threads, 1, MAX_THREADS, allow_none=True)
         self.merge_threshold = None if merge_threshold is None else \

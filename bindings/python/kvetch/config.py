@@ -164,7 +164,10 @@ def read_toml(path: str, what: str) -> tuple[dict[str, Any], str]:
 def _check(path: str, data: dict[str, Any]) -> dict[str, Any]:
     for key in data:
         if key not in _KNOWN_TOP:
-            raise ConfigError(f"{path}: unknown table [{key}] (known: pii, signals)")
+            what = f"table [{key}]" if isinstance(data[key], dict) else f"key '{key}'"
+            raise ConfigError(f"{path}: unknown {what} (a config file has the tables "
+                              "[pii] and [signals] only; options such as n_threads are "
+                              "arguments)")
     pii = _table(path, data, "pii", _KNOWN_PII)
     types = _strings(path, pii, "pii.types")
     builtin = PII_TYPES[:-1]  # "custom" is [pii.custom], not a type to pick

@@ -147,7 +147,9 @@ class LanguageDetector:
         return (_detector_from, (init,))
 
     def __repr__(self) -> str:
-        return f"kvetch.LanguageDetector(languages={len(self.languages)})"
+        if self._languages:
+            return f"kvetch.LanguageDetector(languages={self.languages!r})"
+        return f"kvetch.LanguageDetector({len(self.languages)} languages)"
 
 
 def _detector_from(kwargs: dict[str, Any]) -> LanguageDetector:

@@ -4,9 +4,12 @@ messages, in [-100, 100], over any group of messages.
 The rule, per message (the ``nes`` column, computed in the core):
 +1 when its polarity is positive with emotion_confidence >= 0.5, -1 when
 negative with that confidence, 0 otherwise (neutral, mixed, or not
-confident). Every message counts in the denominator, whatever its status:
-an empty or unreadable message is a 0 vote, and ``coverage`` says which
-share of the group was scored with confidence.
+confident). Every scored message counts in the denominator, whatever its
+status: an empty or unreadable message is a 0 vote, and ``coverage`` says
+which share of the group was scored with confidence. Rows whose ``nes`` is
+null were never scored (analysed with ``emotion=False``, or rows of a join
+that kvetch did not analyse) and are left out, with a warning saying how
+many: counting them as 0 votes would pull every score towards 0.
 
 The 95% confidence interval is the normal approximation for the mean of a
 {-1, 0, 1} variable, computed with one pseudo-vote +1 and one -1 added
@@ -33,7 +36,7 @@ _Z95 = 1.959964
 
 
 def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = None, *,
-        time_column: str = "created_at") -> pd.DataFrame:
+        time_column: str = "created_at", tz: str | None = None) -> pd.DataFrame:
     """Net Emotion Score per group.
 
     Args:
@@ -41,9 +44,14 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
             (and ``emotion_confidence`` for coverage), e.g. Result.to_pandas()
             joined with your ticket columns.
         by: column name(s) to group by (e.g. "channel", ["lang"]).
-        freq: a pandas period alias ("D", "W", "M") to also group by the
-            period of ``time_column``; adds a ``period`` column (start date).
+        freq: a pandas period alias ("D", "W", "M", "Q", "Y"; no multiples
+            such as "2W") to also group by the period of ``time_column``;
+            adds a ``period`` column (start date, naive, in ``tz``).
         time_column: the timestamp column used with ``freq``.
+        tz: the time zone whose days and weeks ``freq`` counts, e.g.
+            "America/New_York"; default: the column's own zone when it is a
+            tz-aware datetime column, else UTC (strings with offsets such as
+            "-04:00" are converted to UTC; naive ones are taken as UTC).
 
     Returns:
         A DataFrame with the group keys, then ``nes`` (-100..100),
@@ -65,7 +73,8 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
             found = False
         if not found:
             raise InputError(f"nes(): no column {k!r} to group by")
-    work = pd.DataFrame({"_vote": df["nes"].fillna(0).astype(np.int8).to_numpy()})
+    df = _scored_rows(df)
+    work = pd.DataFrame({"_vote": df["nes"].astype(np.int8).to_numpy()})
     conf = df["emotion_confidence"] if "emotion_confidence" in df.columns else None
     work["_conf"] = (conf.fillna(0) >= _core.NES_MIN_CONFIDENCE).to_numpy() if conf is not None \
         else (work["_vote"] != 0).to_numpy()
@@ -74,7 +83,11 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
     if freq is not None:
         if time_column not in df.columns:
             raise InputError(f"nes(freq=...): no time column {time_column!r}")
-        times = _timestamps(df[time_column], time_column)
+        if "period" in keys:
+            raise InputError("nes(): by= names a column 'period', which freq= adds; "
+                             "rename it or leave freq out")
+        _check_freq(freq)
+        times = _timestamps(df[time_column], time_column, tz)
         try:
             work["period"] = times.dt.to_period(freq).dt.start_time.to_numpy()
         except (ValueError, TypeError, AttributeError) as e:
@@ -97,14 +110,47 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
     return out.astype({"messages": "int64", "positive": "int64", "negative": "int64"})
 
 
-def _timestamps(column: pd.Series, name: str) -> pd.Series:
-    """UTC-naive timestamps of ``column``, each value parsed in its own
-    format (exports mix "2026-09-07 10:00", ISO with "Z", "09/15/2026");
+def _scored_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the rows whose nes is null (never scored), with a
+    warning when there are any."""
+    import warnings
+
+    unscored = df["nes"].isna()
+    n = int(unscored.sum())
+    if not n:
+        return df
+    warnings.warn(f"nes(): {n} of {len(df)} row(s) have no 'nes' score (not analysed "
+                  f"with emotion=True) and are left out", stacklevel=3)
+    return df[~unscored.to_numpy()]
+
+
+def _check_freq(freq: Any) -> None:
+    """A ConfigError for a multiple ("2W", "3D"): pandas periods would keep
+    single weeks and days under that name."""
+    import re
+
+    m = re.match(r"\s*(\d+)", freq) if isinstance(freq, str) else None
+    if m and int(m.group(1)) != 1:
+        raise ConfigError(f"nes(freq={freq!r}): multiples are not supported (pandas periods "
+                          "would stay single weeks or days); use 'D', 'W', 'M', 'Q' or 'Y'")
+
+
+def _timestamps(column: pd.Series, name: str, tz: str | None = None) -> pd.Series:
+    """Naive timestamps of ``column`` in ``tz`` (default: its own zone if
+    it is a tz-aware datetime column, else UTC), each value parsed in its
+    own format (exports mix "2026-09-07 10:00", ISO with "Z", "09/15/2026");
     numbers are Unix epochs (s, ms, us or ns, by magnitude).
     Values that are no date become NaT, with a warning saying how many."""
     import warnings
 
+    if tz is None and isinstance(column.dtype, pd.DatetimeTZDtype):
+        tz = str(column.dtype.tz)
     times = to_utc(column)
+    if tz is not None:
+        try:
+            times = times.dt.tz_convert(tz)
+        except Exception as e:  # pytz / zoneinfo raise their own types
+            raise ConfigError(f"nes(tz={tz!r}): not a time zone ({e})") from None
     lost = count_lost(column, times)
     missing = int(column.isna().sum())
     if lost or missing:

@@ -16,8 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _core
-from .errors import ConfigError
-from .schema import COLUMN_NAMES, CS_EMOTIONS, PII_TYPES, POLARITIES, SIGNALS, STATUSES
+from .errors import ConfigError, InputError
+from .schema import (COLUMN_NAMES, CS_EMOTIONS, PII_TYPES, POLARITIES, SCRIPTS, SIGNALS,
+                     STATUSES)
 
 _NULL = STATUSES.index("null")
 
@@ -43,7 +44,14 @@ class Result:
         results = list(results)
         tables = [r._table for r in results]
         if not tables:
-            return cls(_empty_table())
+            return cls(empty_table())
+        for r in results[1:]:
+            if r.columns != results[0].columns:
+                differ = sorted(set(r.columns) ^ set(results[0].columns))
+                raise InputError(
+                    "Result.concat: the results have different columns "
+                    f"({', '.join(differ) or 'in another order'}): concatenate results "
+                    "of Analyzers with the same routing")
         indexes = [r._index for r in results]
         index = (indexes[0].append(indexes[1:]) if all(i is not None for i in indexes)
                  else None)
@@ -72,23 +80,47 @@ class Result:
             df.index = self._index
         return df
 
-    def __getitem__(self, column: str):
-        """One column as a pandas Series (indexed as :meth:`to_pandas`)."""
+    def __getitem__(self, column: str | list[str]):
+        """One column as a pandas Series, or for a list of names a pandas
+        DataFrame of those columns (indexed as :meth:`to_pandas`). Rows:
+        ``result.to_pandas().iloc[...]``."""
+        names = column if isinstance(column, list) else [column]
+        for name in names:
+            if not isinstance(name, str):
+                raise TypeError(f"Result[...] takes a column name or a list of names, not "
+                                f"{type(name).__name__}; rows: result.to_pandas().iloc[...]")
+            if name not in self._table.column_names:
+                raise KeyError(f"no column {name!r}; columns: "
+                               f"{', '.join(self._table.column_names)}")
+        if isinstance(column, list):
+            df = self._table.select(names).to_pandas()
+            if self._index is not None:
+                df.index = self._index
+            return df
         series = self._table.column(column).to_pandas()
         if self._index is not None:
             series.index = self._index
         return series
 
+    def __contains__(self, column: object) -> bool:
+        """Whether ``column`` is the name of a column."""
+        return column in self._table.column_names
+
+    def __iter__(self):
+        """The column names, as a DataFrame iterates."""
+        return iter(self._table.column_names)
+
     def summary(self) -> dict[str, Any]:
         """Counts: rows, per status, per PII type, per script, language,
         language outside the ``languages=`` list (``lang_outside``: rows with
         no lang, by lang_alt), polarity, emotion and signal, and the overall
-        Net Emotion Score (kvetch.nes over every row; None without emotion
-        scores)."""
+        Net Emotion Score (kvetch.nes over the rows with a score; None
+        without emotion scores)."""
         t = self._table
         lang, alt = t.column("lang"), t.column("lang_alt")
         scored = t.column("polarity").null_count < t.num_rows
-        votes = t.column("nes").fill_null(0).to_numpy() if t.num_rows else np.zeros(0, np.int8)
+        # Rows without a score (emotion=False in a concatenation) are no votes.
+        votes = t.column("nes").drop_null().to_numpy() if t.num_rows else np.zeros(0, np.int8)
         return {
             "rows": t.num_rows,
             "status": _value_counts(t.column("status")),
@@ -162,7 +194,8 @@ def stable_dictionaries(table: pa.Table) -> pa.Table:
     for name in ("script", "lang", "lang_alt"):
         i = table.schema.get_field_index(name)
         col = table.column(i)
-        names = pa.array(sorted({n for c in col.chunks for n in c.dictionary.to_pylist()}),
+        found = {n for c in col.chunks for n in c.dictionary.to_pylist()}
+        names = pa.array(sorted(found | set(SCRIPTS) if name == "script" else found),
                          type=pa.string())
         chunks = []
         for c in col.chunks:
@@ -188,17 +221,21 @@ def _dictionary(codes: np.ndarray, names: list[str]) -> pa.DictionaryArray:
         pa.array(codes.astype(np.int8)), pa.array(names, type=pa.string()))
 
 
+# The index in SCRIPTS of each script code of the core.
+_SCRIPT_INDEX = np.array([SCRIPTS.index(_core.script_name(c)) for c in range(1024)],
+                         dtype=np.int16)
+
+
 def _script_column(codes: np.ndarray) -> pa.DictionaryArray:
-    unique, inverse = np.unique(codes, return_inverse=True)
-    names = [_core.script_name(int(c)) for c in unique]
-    return pa.DictionaryArray.from_arrays(
-        pa.array(inverse.astype(np.int16)), pa.array(names, type=pa.string()))
+    """Script codes over the fixed dictionary SCRIPTS."""
+    index = _SCRIPT_INDEX[np.minimum(codes.astype(np.int64), len(_SCRIPT_INDEX) - 1)]
+    return pa.DictionaryArray.from_arrays(pa.array(index), pa.array(SCRIPTS, type=pa.string()))
 
 
 def _lang_column(codes: np.ndarray, languages: list[str]) -> pa.DictionaryArray:
     mask = codes < 0
     indices = pa.array(np.where(mask, 0, codes).astype(np.int16), mask=mask)
-    return pa.DictionaryArray.from_arrays(indices, pa.array(languages or [""], type=pa.string()))
+    return pa.DictionaryArray.from_arrays(indices, pa.array(languages, type=pa.string()))
 
 
 def batch_from_core(cols: Mapping[str, np.ndarray], languages: list[str] = (),
@@ -261,7 +298,12 @@ def _coded(codes: np.ndarray, names: list[str], mask: np.ndarray) -> pa.Dictiona
     return pa.DictionaryArray.from_arrays(indices, pa.array(names, type=pa.string()))
 
 
-def _empty_table() -> pa.Table:
+def empty_table(languages: list[str] = (), signals: bool = True) -> pa.Table:
+    """A table of no rows, its lang categories ``languages``."""
+    return pa.Table.from_batches([batch_from_core(_empty_columns(), languages, signals)])
+
+
+def _empty_columns() -> dict[str, np.ndarray]:
     empty = {k: np.zeros(0, dtype=t) for k, t in [
         ("status", np.uint8), ("n_bytes", np.int64), ("n_tokens", np.int32),
         ("script", np.uint16), ("pii_count", np.int32)]}
@@ -276,4 +318,4 @@ def _empty_table() -> pa.Table:
         empty[name] = np.zeros(0, dtype=np.float32)
     for s in SIGNALS:
         empty[f"signal_{s}"] = np.zeros(0, dtype=np.uint8)
-    return pa.Table.from_batches([batch_from_core(empty)])
+    return empty

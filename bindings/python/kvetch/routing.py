@@ -4,6 +4,7 @@ translation.
 A routing file (TOML)::
 
     default_queue = "global"    # where messages with no detected language go
+                                # (default: the pivot's queue)
     pivot = "en"                # the language to translate into when no
                                 # queue speaks the message's language
 
@@ -51,7 +52,19 @@ class Router:
     source: str = "<routing>"
 
     def __post_init__(self):
-        _check(self)
+        if self.default_queue == "" and isinstance(self.queues, dict):
+            # No default queue given: the pivot language's queue.
+            spoken = [n for n, langs in self.queues.items()
+                      if isinstance(langs, (list, tuple)) and self.pivot in langs]
+            if spoken:
+                object.__setattr__(self, "default_queue", spoken[0])
+        if self.source != "<routing>":
+            _check(self)  # from_toml adds the line of the key at fault
+            return
+        try:
+            _check(self)
+        except _KeyError as e:
+            raise ConfigError(str(e)) from None
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike) -> "Router":
@@ -172,6 +185,9 @@ def _check_queue(name: str, langs: list[str], seen: dict[str, str]) -> None:
     """One queue's languages: ISO 639 codes as kvetch's detector returns
     them ("pt", not "PT" or "pt-BR"), none in two queues (``seen``: code ->
     the queue that had it first)."""
+    if not isinstance(langs, (list, tuple)):
+        raise _KeyError(name, f"queues.{name}: the languages must be a list of language "
+                        f"codes, e.g. ['en'], not {type(langs).__name__} {langs!r}")
     if not langs:
         raise _KeyError(name, f"queues.{name}.languages is empty: list the languages it speaks")
     for code in langs:

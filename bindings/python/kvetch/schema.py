@@ -14,6 +14,10 @@ COLUMNS: list[tuple[str, str, str]] = [tuple(c) for c in _core.result_schema()]
 #: Column names, in output order.
 COLUMN_NAMES: list[str] = [c[0] for c in COLUMNS]
 
+#: Every script code the ``script`` column can hold (ISO 15924, as ICU
+#: names them), sorted: its categories, whatever the rows.
+SCRIPTS: list[str] = sorted({_core.script_name(code) for code in range(1024)})
+
 #: Row statuses; the index is the status code used by the core.
 STATUSES: list[str] = list(_core.row_status_names())
 
