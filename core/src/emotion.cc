@@ -156,19 +156,27 @@ bool MovedFrom(const std::array<float, kNumPolarity>& prior,
 // messages labelled mixed; at 0.7 this says it 5 times, 2 of them right.
 constexpr float kMixedPeak = 0.7f;
 
+// A polarity and the probability behind it (what emotion_confidence
+// scales): the deciding sentence's, or the whole message's for its class.
+struct Decision {
+  Polarity polarity;
+  float support;
+};
+
 // Several sentences: a sure sentence decides, so that one angry sentence
 // in a long polite e-mail keeps it negative (the larger peak if both sides
-// have one); without one, the whole message does.
+// have one); without one, the whole message does. One sentence: the whole
+// message (the same thing).
 constexpr float kStrongPeak = 0.5f;
-Polarity PeakPolarity(float neg_peak, float pos_peak,
-                      const std::array<float, kNumPolarity>& whole) {
-  bool strong_neg = neg_peak >= kStrongPeak, strong_pos = pos_peak >= kStrongPeak;
-  if (strong_neg && strong_pos) {
-    return neg_peak > pos_peak ? Polarity::kNegative : Polarity::kPositive;
+Decision Decide(size_t n_sent, float neg_peak, float pos_peak,
+                const std::array<float, kNumPolarity>& whole) {
+  if (n_sent > 1 && neg_peak >= kStrongPeak && neg_peak >= pos_peak) {
+    return {Polarity::kNegative, neg_peak};
   }
-  if (strong_neg) return Polarity::kNegative;
-  if (strong_pos) return Polarity::kPositive;
-  return ArgmaxPolarity(whole);
+  if (n_sent > 1 && pos_peak >= kStrongPeak) return {Polarity::kPositive, pos_peak};
+  Polarity p = ArgmaxPolarity(whole);
+  int k = p == Polarity::kNegative ? 0 : p == Polarity::kPositive ? 2 : 1;
+  return {p, whole[k]};
 }
 
 // The polarity probabilities of the whole message: the head is trained on
@@ -440,9 +448,9 @@ void EmotionScorer::SentenceLogits(const EmotionFeatures& f,
   }
 }
 
-void EmotionScorer::Aggregate(const EmotionFeatures& f,
-                              const std::vector<float>& z, LanguageTier tier,
-                              const TextCues& cues, EmotionScores* out) const {
+float EmotionScorer::Aggregate(const EmotionFeatures& f,
+                               const std::vector<float>& z, LanguageTier tier,
+                               const TextCues& cues, EmotionScores* out) const {
   const size_t n_sent = f.num_sentences();
   std::array<float, kNumPolarity> mean{};
   float neg_peak = 0, pos_peak = 0, thanks_peak = 0;
@@ -479,21 +487,23 @@ void EmotionScorer::Aggregate(const EmotionFeatures& f,
   if (neg_peak < kStrongPeak) pos_peak = std::max(pos_peak, thanks_peak);
   // Politeness lifts a message with no strong complaint; it never makes
   // one mixed (neg_peak >= kMixedPeak leaves it out of pos_peak).
-  out->polarity = n_sent == 1 ? ArgmaxPolarity(out->polarity_probs)
-                              : PeakPolarity(neg_peak, pos_peak,
-                                             out->polarity_probs);
+  Decision d = Decide(n_sent, neg_peak, pos_peak, out->polarity_probs);
   if (neg_peak >= kMixedPeak && pos_peak >= kMixedPeak) {
-    out->polarity = Polarity::kMixed;
+    d = {Polarity::kMixed, std::min(neg_peak, pos_peak)};
   }
   int content = 0;
   for (int32_t t : f.sentence_tokens) content += t;
   if (content <= kFewTokens && !MovedFrom(prior_, out->polarity_probs)) {
-    out->polarity = Polarity::kNeutral;  // "hello", "x", "#1234567": no evidence
+    // "hello", "x", "#1234567": no evidence.
+    d = {Polarity::kNeutral, out->polarity_probs[1]};
   }
+  out->polarity = d.polarity;
   out->valence = std::clamp(val_num / val_den, -1.0f, 1.0f);
   if (tier == LanguageTier::kFull) {
     CsFromGo(out->go, &out->cs);
   } else {
+    // The emotions follow the sentences' token-weighted mean (as before
+    // session 23), not the whole message's saturating probabilities.
     CsFromPlutchik(out->plutchik, mean[0], mean[1], &out->cs);
   }
   out->cs_top = TopCs(out->cs, out->polarity);
@@ -502,6 +512,7 @@ void EmotionScorer::Aggregate(const EmotionFeatures& f,
   out->intensity = std::clamp(0.6f * top + 0.4f * std::fabs(out->valence) +
                                   (shout ? 0.15f : 0.0f),
                               0.0f, 1.0f);
+  return d.support;
 }
 
 void EmotionScorer::Score(const Document& doc, std::string_view cased,
@@ -525,16 +536,12 @@ void EmotionScorer::Score(const Document& doc, std::string_view cased,
   LanguageTier head = (!known || tier == LanguageTier::kFull)
                           ? LanguageTier::kFull
                           : tier;
-  Aggregate(f, scratch->logits, head, cues, out);
+  // How sure the answer is: the probability of the polarity given, in the
+  // sentence that decided it or in the whole message (Decide).
+  float margin = Aggregate(f, scratch->logits, head, cues, out);
   int content = 0;
   for (int32_t t : f.sentence_tokens) content += t;
   float evidence = std::min(1.0f, 0.6f + 0.2f * static_cast<float>(content));
-  float margin = *std::max_element(out->polarity_probs.begin(),
-                                   out->polarity_probs.end());
-  if (out->polarity == Polarity::kMixed) margin = 1.0f - out->polarity_probs[1];
-  // A neutral answer is as sure as its neutral probability (the same as
-  // the largest unless Aggregate found too little evidence for the largest).
-  if (out->polarity == Polarity::kNeutral) margin = out->polarity_probs[1];
   out->confidence = std::clamp(TierFactor(tier, known) * evidence * margin,
                                0.0f, 1.0f);
   out->nes = NesOf(out->polarity, out->confidence);

@@ -47,7 +47,8 @@ std::string UnknownLanguage(const std::string& want, const std::string& name,
   std::sort(have.begin(), have.end());
   std::string msg = "language '" + want + "' is not in " + name;
   size_t cut = want.find_first_of("-_");
-  if (cut != std::string::npos && cut > 0) {
+  if (cut != std::string::npos && cut > 0 &&
+      std::binary_search(have.begin(), have.end(), want.substr(0, cut))) {
     msg += "; codes have no region or script: '" + want.substr(0, cut) + "'";
   }
   msg += "; it detects: ";

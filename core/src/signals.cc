@@ -264,9 +264,12 @@ Status SignalMatcher::Impl::Add(const SignalRule& r, size_t index,
   }
   if (re == nullptr) {
     check = std::make_unique<RE2>(pattern, RuleOptions());
-    if (!check->ok()) {
-      return Status::InvalidPattern(Describe(r, index) + ": " +
-                                    check->error());
+    if (!check->ok() || rule) {  // a rule here failed to compile
+      // The error quotes the pattern as written, without an added "(?i)".
+      RE2 as_written(stripped, RuleOptions());
+      return Status::InvalidPattern(
+          Describe(r, index) + ": " +
+          (as_written.ok() ? check->error() : as_written.error()));
     }
     re = check.get();
   }

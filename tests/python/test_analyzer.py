@@ -386,3 +386,34 @@ def test_unpickling_does_not_repeat_the_routing_warning(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         pickle.loads(pickle.dumps(a))
+
+
+def test_pipe_refuses_what_analyze_refuses_and_places_errors_in_the_stream(analyzer):
+    for bad, match in [({"text": ["a"]}, "not a dict"), ({"a", "b"}, "not a set"),
+                       (np.array([["a", "b"]]), "one-dimensional")]:
+        with pytest.raises(kvetch.InputError, match=match):
+            next(analyzer.pipe(bad))
+    stream = iter(["ok"] * 13 + [["a list"]] + ["ok"] * 3)
+    with pytest.raises(kvetch.InputError, match="batch from message 10 of the stream: "
+                                                "message 3 is a list"):
+        list(analyzer.pipe(stream, batch_size=5))
+
+
+def test_arrow_scalars_and_view_dictionaries_are_read_as_text(analyzer):
+    out = analyzer.analyze(list(pa.array(["hi", None]))).to_pandas()
+    assert out["status"].tolist() == ["ok", "null"]  # not the text "None"
+    view = pa.DictionaryArray.from_arrays(pa.array([0, 1, 0]),
+                                          pa.array(["hello there", "bye now"], pa.string_view()))
+    assert analyzer.analyze(view).to_pandas()["text_redacted"].tolist() == \
+        ["hello there", "bye now", "hello there"]
+
+
+def test_route_categories_do_not_depend_on_the_batch(tmp_path):
+    routing = tmp_path / "r.toml"
+    routing.write_text('[queues.global]\nlanguages = ["en"]\n[queues.france]\nlanguages = ["fr"]\n')
+    a = kvetch.Analyzer(routing=routing)
+    parts = [a.analyze(["Where is my refund please"]).to_pandas(),
+             a.analyze(["Où est mon remboursement s'il vous plaît"]).to_pandas()]
+    for col in ("route", "translate_to"):
+        assert list(parts[0][col].cat.categories) == list(parts[1][col].cat.categories), col
+    assert parts[0]["route"].tolist() == ["global"] and parts[1]["route"].tolist() == ["france"]

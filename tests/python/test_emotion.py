@@ -342,3 +342,14 @@ def test_dominant_emotion_agrees_with_polarity():
         assert set(df.loc[df.polarity == pol, "emotion"]) <= emotions, pol
     assert "neutral" not in set(df.loc[df.polarity == "mixed", "emotion"])
     assert (df.polarity == "neutral").sum() > 100
+
+
+def test_confidence_is_that_of_the_polarity_given(analyzer):
+    """Two warm thank-yous and one complaint: the complaint decides
+    (negative), and the confidence is the complaint sentence's (~0.75), not
+    the whole message's positive probability (0.997, session 23 review)."""
+    text = ("Thanks a lot for the quick reply. Thank you for your patience. "
+            "The app keeps crashing.")
+    df = analyzer.analyze([text]).to_pandas()
+    assert df["polarity"][0] == "negative" and df["nes"][0] == -1
+    assert 0.5 <= df["emotion_confidence"][0] < 0.9

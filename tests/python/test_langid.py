@@ -351,6 +351,9 @@ def test_an_unknown_code_lists_the_models_and_drops_a_region():
     with pytest.raises(kvetch.ConfigError, match="it detects: .*, zh") as e:
         kvetch.LanguageDetector(languages=["xx"])
     assert "region" not in str(e.value)
+    with pytest.raises(kvetch.ConfigError) as e:  # no hint to a code it lacks too
+        kvetch.LanguageDetector(languages=["zz-YY"])
+    assert "region" not in str(e.value) and "it detects" in str(e.value)
     assert repr(kvetch.LanguageDetector(languages="en,fr")) == \
         "kvetch.LanguageDetector(languages=['en', 'fr'])"
     assert repr(kvetch.LanguageDetector()).endswith(" languages)")

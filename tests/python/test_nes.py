@@ -190,3 +190,14 @@ def test_a_period_column_in_by_collides_with_freq():
     df = pd.DataFrame({"nes": [1], "created_at": ["2026-09-07"], "period": ["q3"]})
     with pytest.raises(kvetch.InputError, match="'period'"):
         kvetch.nes(df, by="period", freq="W")
+
+
+def test_zones_of_dateutil_and_arrow_backed_columns_are_used():
+    import dateutil.tz
+    times = pd.Series(pd.to_datetime(["2026-09-07 02:00", "2026-09-07 12:00"], utc=True))
+    paris = times.dt.tz_convert(dateutil.tz.gettz("America/New_York"))
+    out = kvetch.nes(pd.DataFrame({"nes": [1, -1], "created_at": paris}), freq="D")
+    assert out["period"].dt.day.tolist() == [6, 7]
+    arrow = times.dt.tz_convert("America/New_York").astype("timestamp[us, tz=America/New_York][pyarrow]")
+    out = kvetch.nes(pd.DataFrame({"nes": [1, -1], "created_at": arrow}), freq="D")
+    assert out["period"].dt.day.tolist() == [6, 7]

@@ -196,3 +196,10 @@ def test_routing_file_without_default_queue_uses_the_pivots(tmp_path):
     path.write_text('pivot = "fr"\n[queues.global]\nlanguages = ["en"]\n'
                     '[queues.france]\nlanguages = ["fr"]\n')
     assert kvetch.Router.from_toml(path).default_queue == "france"
+
+
+def test_router_errors_blame_the_right_key():
+    with pytest.raises(kvetch.ConfigError, match="pivot 'en' is spoken by no queue"):
+        kvetch.Router(queues={"fr": ["fr"], "de": ["de"]})
+    with pytest.raises(kvetch.ConfigError, match="1 is not a language code"):
+        kvetch.Router(queues={"fr": [1]}, pivot="fr", default_queue="fr")

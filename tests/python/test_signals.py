@@ -180,6 +180,7 @@ pattern = 'leav(e|ing'
     msg = str(e.value)
     assert "kvetch.toml" in msg and "signals.rules[1]" in msg
     assert "leav(e|ing" in msg and "missing )" in msg
+    assert "(?i)" not in msg  # the pattern as the user wrote it
 
 
 @pytest.mark.parametrize("body,needle", [

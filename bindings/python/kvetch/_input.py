@@ -36,6 +36,13 @@ def pandas_index(texts: Any):
     return texts.index if pd is not None and isinstance(texts, pd.Series) else None
 
 
+def arrow_column(texts: Any) -> pa.Array | pa.ChunkedArray:
+    """``texts`` (not a pandas Series) as one Arrow array or chunked array,
+    as it comes: no copy, no cast; InputError for tables and the rest that
+    analyze() refuses."""
+    return _to_arrow(texts)
+
+
 def to_arrow_chunks(texts: Any) -> list[pa.Array]:
     """The messages as a list of Arrow string or binary arrays."""
     arr = _to_arrow(texts)
@@ -141,6 +148,8 @@ def is_container(v: Any) -> bool:
 
 
 def _encode(v: Any, i: int) -> bytes | None:
+    if isinstance(v, pa.Scalar):
+        v = v.as_py()  # a null scalar is None, not the text "None"
     if _is_missing(v):
         return None
     if isinstance(v, (bytes, bytearray, memoryview)):
@@ -164,7 +173,10 @@ def _as_text_type(arr: pa.Array) -> pa.Array:
     if t in _TEXT_TYPES:
         return arr
     if pa.types.is_dictionary(t):
-        return _as_text_type(arr.dictionary_decode())
+        # Decoded as large strings: some value types (string_view, from
+        # polars) have no take kernel of their own.
+        values = _as_text_type(arr.dictionary)
+        return pc.take(values, arr.indices)
     if pa.types.is_null(t):
         return pa.nulls(len(arr), type=pa.large_string())
     try:

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import pyarrow as pa
 
 from . import _core
-from ._input import is_container, pandas_index, to_arrow_chunks
+from ._input import arrow_column, is_container, pandas_index, to_arrow_chunks
 from .config import (MAX_THREADS, check_float, check_int, check_path, check_patterns,
                      check_signal_rule, check_utf8, load_config)
 from .errors import ConfigError, InputError, PatternError
@@ -163,7 +163,7 @@ class Analyzer:
                  signals: bool | str | os.PathLike | None = None,
                  signal_rules: Sequence[Any] | None = None,
                  signal_languages: Sequence[str] | None = None,
-                 _core_flags: dict[str, bool] | None = None):
+                 _core_flags: dict[str, bool] | None = None, _warn_routing: bool = True):
         file_opts = load_config(config) if config is not None else {}
         self._options = {
             "n_threads": check_int("n_threads", n_threads, 1, MAX_THREADS, allow_none=True),
@@ -202,7 +202,7 @@ class Analyzer:
             if config is None or not from_file:
                 raise
             raise type(e)(f"{os.fspath(config)}: {e}") from None
-        if self.router is not None:
+        if self.router is not None and _warn_routing:
             _warn_unreachable_queues(self.router, self._options["languages"],
                                      self._core.language_detector.languages)
 
@@ -297,6 +297,9 @@ class Analyzer:
         if isinstance(texts, (str, bytes)):
             raise InputError("pipe() takes an iterable of messages, not one "
                              f"{type(texts).__name__}: wrap it in a list")
+        if isinstance(texts, (Mapping, set, frozenset)) or _is_table(texts) or \
+                getattr(texts, "ndim", 1) != 1:
+            arrow_column(texts)  # the InputError analyze() gives
         show = self.progress if progress is None else progress
         with _progress_bar(None, show) as bar:
             for result in self._pipe(texts, batch_size):
@@ -326,7 +329,12 @@ class Analyzer:
         offset = 0
         it = itertools.chain([first], it)
         while batch := list(itertools.islice(it, batch_size)):
-            yield _indexed(self.analyze(batch, progress=False), offset)
+            try:
+                result = self.analyze(batch, progress=False)
+            except InputError as e:
+                raise InputError(f"pipe(), in the batch from message {offset} of the "
+                                 f"stream: {e}") from None
+            yield _indexed(result, offset)
             offset += len(batch)
 
     def _pipe_column(self, column: Any, batch_size: int, offset: int) -> Iterator[Result]:
@@ -336,9 +344,7 @@ class Analyzer:
             for start in range(0, len(column), batch_size):
                 yield self.analyze(column.iloc[start:start + batch_size], progress=False)
             return
-        # One type for all chunks (a stream may mix string and binary ones).
-        arr = pa.chunked_array([c.cast(pa.large_binary()) for c in to_arrow_chunks(column)],
-                               type=pa.large_binary())
+        arr = arrow_column(column)  # as it comes; each slice is converted on its own
         for start in range(0, len(arr), batch_size):
             part = arr.slice(start, batch_size)
             yield _indexed(self.analyze(part, progress=False), offset + start)
@@ -351,12 +357,6 @@ def _from_options(options: dict[str, Any], progress: bool | None,
                   router: Router | None = None) -> Analyzer:
     # The routing warnings were given when the original was built; not
     # again in every worker that unpickles a copy.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r".*: queues speak ")
-        return _build(options, progress, router)
-
-
-def _build(options: dict[str, Any], progress: bool | None, router: Router | None) -> Analyzer:
     return Analyzer(n_threads=options["n_threads"], max_bytes=options["max_bytes"],
                     pii=options["pii_types"], pii_patterns=options["pii_patterns"],
                     langid=options["langid_model"] or False, languages=options["languages"],
@@ -369,7 +369,8 @@ def _build(options: dict[str, Any], progress: bool | None, router: Router | None
                     signal_rules=options.get("signal_rules", []),
                     signal_languages=options.get("signal_languages", []),
                     _core_flags={"emotion_details": options.get("emotion_details", False),
-                                 "language_only": options.get("language_only", False)})
+                                 "language_only": options.get("language_only", False)},
+                    _warn_routing=False)
 
 
 def _model_path(value: bool | str | os.PathLike | None, kind: str) -> str:

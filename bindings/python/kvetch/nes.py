@@ -36,7 +36,7 @@ _Z95 = 1.959964
 
 
 def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = None, *,
-        time_column: str = "created_at", tz: str | None = None) -> pd.DataFrame:
+        time_column: str = "created_at", tz: Any = None) -> pd.DataFrame:
     """Net Emotion Score per group.
 
     Args:
@@ -49,7 +49,7 @@ def nes(data: Any, by: str | Sequence[str] | None = None, freq: str | None = Non
             adds a ``period`` column (start date, naive, in ``tz``).
         time_column: the timestamp column used with ``freq``.
         tz: the time zone whose days and weeks ``freq`` counts, e.g.
-            "America/New_York"; default: the column's own zone when it is a
+            "America/New_York" (or a tzinfo); default: the column's own zone when it is a
             tz-aware datetime column, else UTC (strings with offsets such as
             "-04:00" are converted to UTC; naive ones are taken as UTC).
 
@@ -135,7 +135,16 @@ def _check_freq(freq: Any) -> None:
                           "would stay single weeks or days); use 'D', 'W', 'M', 'Q' or 'Y'")
 
 
-def _timestamps(column: pd.Series, name: str, tz: str | None = None) -> pd.Series:
+def _own_zone(column: pd.Series):
+    """The time zone of a tz-aware datetime column (numpy- or Arrow-backed),
+    as its tzinfo or name; None for anything else."""
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        return column.dtype.tz
+    arrow = getattr(column.dtype, "pyarrow_dtype", None)
+    return getattr(arrow, "tz", None) if arrow is not None else None
+
+
+def _timestamps(column: pd.Series, name: str, tz=None) -> pd.Series:
     """Naive timestamps of ``column`` in ``tz`` (default: its own zone if
     it is a tz-aware datetime column, else UTC), each value parsed in its
     own format (exports mix "2026-09-07 10:00", ISO with "Z", "09/15/2026");
@@ -143,8 +152,8 @@ def _timestamps(column: pd.Series, name: str, tz: str | None = None) -> pd.Serie
     Values that are no date become NaT, with a warning saying how many."""
     import warnings
 
-    if tz is None and isinstance(column.dtype, pd.DatetimeTZDtype):
-        tz = str(column.dtype.tz)
+    if tz is None:
+        tz = _own_zone(column)
     times = to_utc(column)
     if tz is not None:
         try:

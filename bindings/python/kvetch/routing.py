@@ -126,10 +126,21 @@ class Router:
             to = pc.if_else(foreign, self.pivot, to)
         route = pc.fill_null(route, self.default_queue)
         needs = pc.fill_null(needs, False)
-        for name, col in (("route", route.dictionary_encode()), ("needs_translation", needs),
-                          ("translate_to", to.dictionary_encode())):
+        for name, col in (("route", _fixed_dictionary(route, list(self.queues))),
+                          ("needs_translation", needs),
+                          ("translate_to", _fixed_dictionary(to, [self.pivot]))):
             table = table.append_column(name, col)
         return table
+
+
+def _fixed_dictionary(col: pa.ChunkedArray, names: list[str]) -> pa.ChunkedArray:
+    """``col`` over the dictionary ``names`` (sorted), whatever values this
+    batch holds, so parts of a stream share their categories."""
+    names = pa.array(sorted(names), type=pa.string())
+    col = col.cast(pa.string())
+    chunks = [pa.DictionaryArray.from_arrays(pc.index_in(c, value_set=names).cast(pa.int32()),
+                                             names) for c in col.chunks]
+    return pa.chunked_array(chunks, type=pa.dictionary(pa.int32(), pa.string()))
 
 
 def _foreign_script(table: pa.Table, lang: pa.ChunkedArray):
@@ -174,11 +185,11 @@ def _check(r: Router) -> None:
     seen: dict[str, str] = {}
     for name, langs in r.queues.items():
         _check_queue(name, langs, seen)
+    if not any(r.pivot in langs for langs in r.queues.values()):
+        raise _KeyError("pivot", f"pivot '{r.pivot}' is spoken by no queue")
     if r.default_queue not in r.queues:
         raise _KeyError("default_queue", f"default_queue '{r.default_queue}' is not one of "
                         f"the queues ({', '.join(r.queues)})")
-    if not any(r.pivot in langs for langs in r.queues.values()):
-        raise _KeyError("pivot", f"pivot '{r.pivot}' is spoken by no queue")
 
 
 def _check_queue(name: str, langs: list[str], seen: dict[str, str]) -> None:
@@ -191,6 +202,9 @@ def _check_queue(name: str, langs: list[str], seen: dict[str, str]) -> None:
     if not langs:
         raise _KeyError(name, f"queues.{name}.languages is empty: list the languages it speaks")
     for code in langs:
+        if not isinstance(code, str):
+            raise _KeyError(name, f"queues.{name}.languages: {code!r} is not a language code "
+                            "(a string such as 'en')")
         if not _CODE.match(code):
             hint = code.replace("_", "-").split("-")[0].lower()
             raise _KeyError(name, f"queues.{name}.languages: '{code}' is not a language code "

@@ -16,8 +16,10 @@
 // is scored on its own. Polarity: a sentence sure of its side decides, so
 // one angry sentence in a long polite e-mail keeps the message negative;
 // without one, the whole message (its sentences' logits summed, as the head
-// was trained) decides; "mixed" needs one sure negative and one sure
-// positive sentence. polarity_probs are the whole message's.
+// was trained) decides; "mixed" needs a sentence at least 0.7 negative and
+// another, not a thank-you or well-wish, at least 0.7 positive.
+// polarity_probs are the whole message's; emotion_confidence scales the
+// probability of the polarity given, in the sentence or message deciding.
 //
 // A language without training data (EmotionScorer::Tier) is scored on
 // language-independent evidence only (emoji, "!", "?", capitals) and gets a
@@ -189,9 +191,11 @@ class EmotionScorer {
  private:
   EmotionScorer() = default;
   void SentenceLogits(const EmotionFeatures& f, std::vector<float>* z) const;
-  void Aggregate(const EmotionFeatures& f, const std::vector<float>& z,
-                 LanguageTier tier, const TextCues& cues,
-                 EmotionScores* out) const;
+  // Fills *out from the sentences' logits `z`; returns the probability
+  // behind out->polarity (of the deciding sentence or the whole message).
+  float Aggregate(const EmotionFeatures& f, const std::vector<float>& z,
+                  LanguageTier tier, const TextCues& cues,
+                  EmotionScores* out) const;
 
   uint32_t n_buckets_ = 0;
   // The model's int8 weight rows (n_buckets x kEmotionOutputs), each padded
