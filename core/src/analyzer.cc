@@ -102,6 +102,10 @@ namespace {
 // Rows per unit of parallel work (and per redacted-text buffer).
 constexpr int64_t kRowsPerBlock = 64;
 
+// A language guess at least this probable is taken as the text's language
+// by the emotion scorer (see ScoreEmotion).
+constexpr float kSureLanguage = 0.9f;
+
 // The normalised texts of one block's rows, kept for the signals pass: a
 // null row's text is empty.
 struct BlockNorms {
@@ -244,6 +248,15 @@ void Analyzer::Impl::ScoreEmotion(Scratch* s, int64_t i,
   // restricted list (DetectLanguage); it is scored as what it is.
   const int16_t code = out->lang[i] >= 0 ? out->lang[i] : out->lang_alt[i];
   if (code >= 0) lang = langid->languages()[code];
+  // An unsure guess at a language the emotion model lacks ("terrible" and
+  // "fantastic" read as Catalan, 0.41-0.6) is scored as an unknown
+  // language, on every feature with a lower confidence, not on emoji and
+  // punctuation alone; text really in such a language is detected at
+  // 0.97-1.0.
+  if (out->lang[i] >= 0 && out->lang_confidence[i] < kSureLanguage &&
+      emotion->Tier(lang) == LanguageTier::kNone) {
+    lang = {};
+  }
   EmotionScores& e = s->scores;
   emotion->Score(s->doc, s->redaction.text, lang, &s->emotion, &e);
   out->emotion[i] = static_cast<int8_t>(e.cs_top);
