@@ -840,3 +840,75 @@ def test_a_model_saved_without_a_floor_refits_at_the_tables(tmp_path, sample_res
 def test_random_state_none_is_refused_with_the_reason():
     with pytest.raises(kvetch.ConfigError, match="reproducible by design"):
         kvetch.ComplaintClusterer(random_state=None)
+
+
+def test_growth_of_a_new_cluster_is_inf_and_weeks_without_messages_are_zeros():
+    texts, _ = issue_texts(20)
+    # "late" only in the latest week; the others in week 1 and 3 (none in 2).
+    times = []
+    for t in texts:
+        if "late" in t or "delivered" in t:
+            times.append("2026-09-21T10:00Z")
+        else:
+            times.append("2026-09-07T10:00Z" if len(times) % 2 else "2026-09-21T09:00Z")
+    cc = kvetch.ComplaintClusterer(only_complaints=False, min_cluster_size=5)
+    cc.fit(pd.DataFrame({"text": texts, "created_at": times}))
+    info = cc.get_cluster_info()
+    for weekly in info["weekly"]:
+        assert list(weekly) == ["2026-09-07", "2026-09-14", "2026-09-21"]
+        assert weekly["2026-09-14"] == 0
+    late = info[[("late" in lbl or "delivered" in lbl or "parcel" in lbl) for lbl in info["label"]]]
+    assert len(late) and np.isinf(late["growth"]).all()
+
+
+def test_unreadable_timestamps_warn_with_their_count():
+    texts, _ = issue_texts(10)
+    times = ["2026-09-07"] * len(texts)
+    times[:4] = ["garbage"] * 4
+    with pytest.warns(UserWarning, match="4 of 30 timestamps could not be read"):
+        kvetch.ComplaintClusterer(only_complaints=False, min_cluster_size=3).fit(
+            pd.DataFrame({"text": texts, "created_at": times}))
+
+
+def test_merge_errors_and_report_row_checks(sample_result, sample):
+    cc = fit(sample_result, min_cluster_size=10)
+    ids = cc.get_cluster_info()["id"].tolist()
+    with pytest.raises(kvetch.ConfigError, match="two or more different cluster ids"):
+        cc.merge([ids[0], ids[0]])
+    with pytest.raises(kvetch.ConfigError, match="no cluster with id 999999"):
+        cc.merge([ids[0], 999999])
+    with pytest.raises(kvetch.InputError, match="fitted on 6,000 messages, but 3,000"):
+        kvetch.report.report_from_clusterer(cc, sample_result.to_pandas().head(3000))
+
+
+def test_a_fit_without_clusters_warns():
+    with pytest.warns(UserWarning, match="no cluster"):
+        kvetch.ComplaintClusterer(only_complaints=False).fit(["one message", "another one"])
+
+
+def test_report_of_a_result_takes_the_fits_timestamps(sample_result, sample, tmp_path):
+    cc = kvetch.ComplaintClusterer(random_state=0).fit(
+        sample_result, timestamps=sample["created_at"], channels=sample["channel"])
+    html = kvetch.report.report_from_clusterer(cc, sample_result).html
+    assert "no readable dates" not in html and "weekly trends are not shown" not in html
+    direct = kvetch.report.report_from_clusterer(cc).model["emerging"]
+    via_result = kvetch.report.report_from_clusterer(cc, sample_result).model["emerging"]
+    assert [r["surge_text"] for r in direct] == [r["surge_text"] for r in via_result]
+
+
+def test_cli_cluster_merge_threshold_and_counted_nouns(tmp_path, sample, capsys):
+    src = tmp_path / "in.csv"
+    sample.iloc[:600].to_csv(src, index=False)
+    loose, tight = tmp_path / "loose.csv", tmp_path / "tight.csv"
+    assert cli.main(["cluster", str(src), "-o", str(loose), "--all-messages",
+                     "--merge-threshold", "0.2", "--no-progress"]) == 0
+    assert cli.main(["cluster", str(src), "-o", str(tight), "--all-messages",
+                     "--merge-threshold", "0.6", "--no-progress"]) == 0
+    n_loose = len(pd.read_csv(tmp_path / "loose_clusters.csv"))
+    n_tight = len(pd.read_csv(tmp_path / "tight_clusters.csv"))
+    assert n_loose != n_tight
+    one = tmp_path / "one.csv"
+    pd.DataFrame({"text": ["The app crashes at login."]}).to_csv(one, index=False)
+    capsys.readouterr()
+    assert cli.main(["cluster", str(one), "-o", str(tmp_path / "o.csv"), "--no-progress"]) == 0
+    assert "kvetch: 1 message, 1 complaint, 0 clusters (0 messages)" in capsys.readouterr().err

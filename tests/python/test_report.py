@@ -662,3 +662,41 @@ def test_how_to_read_states_the_clusterers_emerging_rule():
 def test_emerging_badge_compares_the_last_two_weeks_with_the_weeks_before(counts, badge):
     from kvetch.report._model import _surge_text
     assert _surge_text(counts) == badge
+
+
+def test_emerging_clusters_are_always_on_the_map(messages):
+    from kvetch.report import _map
+    n = _map.MAX_MAP_BUBBLES + 10
+    sizes = np.arange(n, 0, -1) + 10
+    info = pd.DataFrame({"id": np.arange(n), "label": [f"issue {i}" for i in range(n)],
+                         "size": sizes, "share": sizes / sizes.sum(),
+                         "emerging": np.arange(n) == n - 1})  # the smallest is emerging
+    bubbles = build_report(messages.head(100), info,
+                           redact=lambda texts: list(texts)).model["map"]["bubbles"]
+    assert len(bubbles) == _map.MAX_MAP_BUBBLES + 1
+    assert any(b["id"] == n - 1 and b["emerging"] for b in bubbles)
+
+
+def test_small_formatting():
+    from kvetch.report import _model
+    assert _model._signed_points(-0.2) == "no change"  # not "-0 points"
+    assert _model._signed_points(3.4) == "+3 points"
+    assert _model.fmt_growth(float("inf")) == "new"
+
+
+def test_unreadable_dates_are_counted_in_a_note(messages):
+    df = messages.head(200).copy()
+    df.loc[df.index[:20], "created_at"] = "garbage"
+    notes = build_report(df, None, redact=lambda texts: list(texts)).model["notes"]
+    assert any(n.startswith("20 of 200 messages have no readable date") for n in notes)
+
+
+def test_messages_without_text_stay_out_of_the_emotion_mix(messages):
+    df = messages.head(100).copy()
+    empty = kvetch.Analyzer().analyze([None] * 100).to_pandas()
+    both = pd.concat([df, empty.assign(created_at=df["created_at"].to_numpy(),
+                                       channel=df["channel"].to_numpy())], ignore_index=True)
+    one = build_report(df, None, redact=lambda texts: list(texts)).model
+    two = build_report(both, None, redact=lambda texts: list(texts)).model
+    assert one["emotions"] == two["emotions"]
+    assert any(n.startswith("100 of 200 messages have no text") for n in two["notes"])

@@ -3,7 +3,8 @@
     kvetch cluster INPUT -o OUTPUT [--clusters TABLE] [--text-column text]
                    [--id-column id] [--keep-columns a,b] [--time-column created_at]
                    [--channel-column channel] [--n-clusters N]
-                   [--min-cluster-size N] [--all-messages] [--random-state N]
+                   [--min-cluster-size N] [--merge-threshold F] [--all-messages]
+                   [--random-state N]
                    [--model PREVIOUS.kvc] [--save-model OUT.kvc] [--n-threads N]
                    [--config CONFIG.toml] [--languages en,fr] [--max-bytes N]
                    [--no-progress]
@@ -31,6 +32,7 @@ import pyarrow as pa
 
 from .cluster import ComplaintClusterer
 from .errors import ConfigError, InputError, KvetchIOError
+from .report._words import count_of
 from .io import (AtomicWriter, as_text, concat_batches, detect_format, read_batches,
                  read_columns, read_results, require_columns, warn_flags_unused)
 
@@ -59,6 +61,9 @@ def add_parser(sub) -> None:
     c.add_argument("--n-clusters", type=int, help="number of clusters (default: automatic)")
     c.add_argument("--min-cluster-size", type=int, help="smaller clusters are outliers "
                    "(default 10)")
+    c.add_argument("--merge-threshold", type=float,
+                   help="cohesion floor in (0, 1) for automatic k (default: adaptive, "
+                   "0.40 down to 0.15; see ComplaintClusterer)")
     c.add_argument("--all-messages", action="store_true",
                    help="cluster every message, not only complaints")
     c.add_argument("--random-state", type=int, help="seed (default 0)")
@@ -77,6 +82,7 @@ def run(args) -> int:
     start = time.perf_counter()
     fixed = [flag for flag, v in (("--n-clusters", args.n_clusters),
                                   ("--min-cluster-size", args.min_cluster_size),
+                                  ("--merge-threshold", args.merge_threshold),
                                   ("--random-state", args.random_state),
                                   ("--all-messages", args.all_messages or None)) if v is not None]
     if args.model and fixed:
@@ -106,6 +112,7 @@ def run(args) -> int:
         cc = ComplaintClusterer(n_clusters=args.n_clusters,
                                 min_cluster_size=10 if args.min_cluster_size is None
                                 else args.min_cluster_size,
+                                merge_threshold=args.merge_threshold,
                                 only_complaints=not args.all_messages,
                                 random_state=args.random_state or 0, n_threads=args.n_threads)
     cc.fit(frame)
@@ -126,8 +133,9 @@ def run(args) -> int:
         cc.save(args.save_model)
     info = cc.get_cluster_info()
     n_clustered = int((docs["cluster"] >= 0).sum())
-    print(f"kvetch: {len(docs):,} messages, {int(docs['is_complaint'].sum()):,} complaints, "
-          f"{len(info)} clusters ({n_clustered:,} messages), "
+    print(f"kvetch: {count_of(len(docs), 'message')}, "
+          f"{count_of(int(docs['is_complaint'].sum()), 'complaint')}, "
+          f"{count_of(len(info), 'cluster')} ({count_of(n_clustered, 'message')}), "
           f"{int(info['emerging'].sum()) if len(info) else 0} emerging, in "
           f"{time.perf_counter() - start:.2f} s -> {args.output}, {clusters_path}",
           file=sys.stderr)

@@ -45,7 +45,11 @@ def documents(data: Any, timestamps: Any, channels: Any, *, n_threads: int | Non
     if channels is not None:
         df[CHANNEL_COLUMN] = _one_per_row(channels, n, "channels")
     if TIME_COLUMN in df:
-        df[TIME_COLUMN] = _to_utc(df[TIME_COLUMN])
+        from ._time import count_lost
+
+        raw = df[TIME_COLUMN]
+        df[TIME_COLUMN] = _to_utc(raw)
+        df.attrs["lost_times"] = count_lost(raw, df[TIME_COLUMN])
     df["is_complaint"] = _complaints(df, warn)
     return df
 

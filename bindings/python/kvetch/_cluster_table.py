@@ -193,7 +193,9 @@ def _add_time(table, clustered, ids):
     table["last_seen"] = [last.get(i, pd.NaT) for i in ids]
     week = week_start(t)
     per = week.groupby(clustered["cluster"]).value_counts()
-    weekly = {i: {} for i in ids}
+    # Every week of the archive, zeros included, so a plot shows the gaps.
+    all_weeks = pd.date_range(week.min(), week.max(), freq="7D").strftime("%Y-%m-%d")
+    weekly = {i: dict.fromkeys(all_weeks, 0) for i in ids}
     for (c, wk), n in per.items():
         if int(c) in weekly:
             weekly[int(c)][wk.strftime("%Y-%m-%d")] = int(n)
@@ -206,13 +208,21 @@ def _add_time(table, clustered, ids):
     growth, recent, base = [], [], []
     for i in ids:
         wk = weekly[i]
-        growth.append(now.get(i, 0) / before[i] if before.get(i, 0) else float("nan"))
+        growth.append(_growth(now.get(i, 0), before.get(i, 0)))
         recent.append(sum(n for k, n in wk.items() if pd.Timestamp(k) >= recent_start))
         base.append(sum(n for k, n in wk.items() if pd.Timestamp(k) < recent_start))
     flags, p = stats.emerging_flags(np.array(recent), np.array(base))
     table["growth"] = growth
     table["emerging"] = flags
     table["emerging_p"] = p
+
+
+def _growth(now: int, before: int) -> float:
+    """now / before; inf for a cluster new this week, NaN with none in
+    either."""
+    if before:
+        return now / before
+    return float("inf") if now else float("nan")
 
 
 def merge_rows(info, ids):

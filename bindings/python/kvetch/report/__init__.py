@@ -144,11 +144,33 @@ def report_from_clusterer(clusterer: Any, messages: Any = None, **kwargs: Any) -
     else:
         if messages is None:
             messages = docs
+        else:
+            messages = _with_fit_columns(messages, docs)
         assignments = docs["cluster"].to_numpy()
     vectors = next((getattr(clusterer, a) for a in CENTROID_ATTRIBUTES
                     if getattr(clusterer, a, None) is not None), None)
     return build_report(messages, info, assignments=assignments,
                         cluster_vectors=vectors, **kwargs)
+
+
+def _with_fit_columns(messages: Any, docs: Any) -> Any:
+    """``messages`` as a DataFrame, with the fit's timestamps and channels
+    (``docs``, one row per message the clusterer was fitted on) where it
+    has none of its own; InputError when the row counts differ."""
+    import pandas as pd
+
+    from ..errors import InputError
+    df = messages.to_pandas() if hasattr(messages, "to_pandas") and \
+        not isinstance(messages, pd.DataFrame) else messages
+    if not isinstance(df, pd.DataFrame):
+        return messages
+    if len(df) != len(docs):
+        raise InputError(f"the clusterer was fitted on {len(docs):,} messages, but "
+                         f"{len(df):,} were given to report on: pass the same rows")
+    for col in ("created_at", "channel"):
+        if col not in df.columns and col in docs.columns:
+            df = df.assign(**{col: docs[col].to_numpy()})
+    return df
 
 
 def _redact(texts: list[str]) -> list[str]:

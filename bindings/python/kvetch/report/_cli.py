@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from .. import io as kio
 from ..errors import ConfigError, InputError
+from ._words import count_of
 
 #: Input columns the report shows when present (besides --time-column).
 REPORT_COLUMNS = ("channel",)
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     report.save(args.output)
     progress.close()
     size = len(report.html.encode("utf-8"))
-    print(f"kvetch: report on {len(messages):,} messages, {len(report.model['clusters'])} clusters, "
+    print(f"kvetch: report on {count_of(len(messages), 'message')}, "
+          f"{count_of(len(report.model['clusters']), 'cluster')}, "
           f"{len(report.model['emerging'])} emerging -> {args.output} ({size / 1e3:,.0f} kB) "
           f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     for note in report.model["notes"]:

@@ -138,13 +138,15 @@ def cluster_map(rows: Sequence[dict], vectors: np.ndarray | None = None, *,
                 width: int = 640, height: int = 400) -> dict:
     """Bubble positions for the largest ``MAX_MAP_BUBBLES`` of ``rows`` (the
     report's cluster rows, largest first, each with ``size``, ``label``,
-    ``keywords``, ``representatives``, ``nes``)."""
+    ``keywords``, ``representatives``, ``nes``, ``emerging``), plus every
+    emerging one beyond them."""
     if not rows:
         return {"width": width, "height": height, "bubbles": [], "basis": "", "left_out": 0}
-    left_out = max(0, len(rows) - MAX_MAP_BUBBLES)
+    keep = [i for i, r in enumerate(rows) if i < MAX_MAP_BUBBLES or r.get("emerging")]
+    left_out = len(rows) - len(keep)
     if vectors is not None and len(vectors) == len(rows):
-        vectors = np.asarray(vectors)[:MAX_MAP_BUBBLES]
-    rows = rows[:MAX_MAP_BUBBLES]
+        vectors = np.asarray(vectors)[keep]
+    rows = [rows[i] for i in keep]
     if vectors is not None and len(vectors) == len(rows):
         xy, basis = project_2d(vectors), "centroids"
     else:

@@ -246,7 +246,9 @@ def _signed_pct(x: float) -> str:
 
 
 def _signed_points(x: float) -> str:
-    return "–" if not math.isfinite(x) else f"{x:+.0f} points"
+    if not math.isfinite(x):
+        return "–"
+    return "no change" if round(x) == 0 else f"{x:+.0f} points"
 
 
 def breakdowns(df: pd.DataFrame) -> list[dict]:
@@ -512,11 +514,12 @@ def build_model(df: pd.DataFrame, info: pd.DataFrame | None, *, redact,
         by_id = dict(zip(info["id"].astype(int), np.asarray(vectors)[:len(info)])) \
             if len(vectors) == len(info) else {}
         vectors = np.array([by_id[r["id"]] for r in rows]) if by_id else None
-    notes += _missing_notes(df, info, weekly, time_column)
+    notes += _missing_notes(df, info, weekly, time_column, times)
     return {"n_messages": len(df), "weekly": weekly,
             "kpis": kpis(df, weekly, totals, only_complaints),
             "breakdowns": breakdowns(df),
-            "emotions": emotion_mix(df["emotion"]) if "emotion" in df.columns else [],
+            "emotions": emotion_mix(df.loc[~_textless(df), "emotion"])
+            if "emotion" in df.columns else [],
             "clusters": rows, "emerging": emerging_rows(rows),
             "map": cluster_map(rows, vectors), "notes": notes,
             "clustered": "complaint" if only_complaints else "message",
@@ -553,10 +556,22 @@ def _left_out_note(info: pd.DataFrame, shown: pd.DataFrame) -> str:
             f"the other {len(rest)} {held} {count_of(rest['size'].sum(), 'message')}.")
 
 
+def _textless(df: pd.DataFrame) -> np.ndarray:
+    """Rows without text (status null or empty)."""
+    if "status" not in df.columns:
+        return np.zeros(len(df), dtype=bool)
+    return df["status"].astype(str).isin(["null", "empty"]).to_numpy()
+
+
 def _missing_notes(df: pd.DataFrame, info: pd.DataFrame | None, weekly: dict | None,
-                   time_column: str) -> list[str]:
+                   time_column: str, times: pd.Series | None = None) -> list[str]:
     """What the report leaves out for want of a column or of data."""
     notes = []
+    textless = int(_textless(df).sum())
+    if textless:
+        notes.append(f"{textless:,} of {len(df):,} messages have no text (null or empty): "
+                     "they count in the totals, and as neutral votes in the Net Emotion "
+                     "Score, but not in the emotion mix.")
     if "emotion" not in df.columns:
         notes.append("No emotion columns in the input: the Net Emotion Score and emotion mix are not shown.")
     if info is None:
@@ -567,6 +582,12 @@ def _missing_notes(df: pd.DataFrame, info: pd.DataFrame | None, weekly: dict | N
     if weekly is None and time_column in df.columns:
         notes.append(f"'{time_column}' has no readable dates (such as 2026-09-07, "
                      "2026-09-07T10:00Z or a Unix time): weekly trends are not shown.")
+    elif weekly is not None and times is not None:
+        lost = int(times.isna().sum())
+        if lost:
+            notes.append(f"{lost:,} of {len(df):,} messages have no readable date in "
+                         f"'{time_column}': they count in the totals but not in the weekly "
+                         "views, growth or emerging issues.")
     elif weekly is None:
         notes.append(f"No '{time_column}' column: weekly trends are not shown.")
     return notes
