@@ -912,3 +912,22 @@ def test_cli_cluster_merge_threshold_and_counted_nouns(tmp_path, sample, capsys)
     capsys.readouterr()
     assert cli.main(["cluster", str(one), "-o", str(tmp_path / "o.csv"), "--no-progress"]) == 0
     assert "kvetch: 1 message, 1 complaint, 0 clusters (0 messages)" in capsys.readouterr().err
+
+
+def test_labels_read_the_body_not_quoted_replies_or_signatures():
+    texts = []
+    for i in range(30):
+        issue = ISSUES["refund"][i % 3].format(10 + i)
+        texts.append(f"Hello,\n\n{issue}\n\nBest regards,\nEmma\n\n"
+                     f"On Mon, 7 Sep 2026 at 10:03, Acme Support wrote:\n"
+                     f"> Thank you for contacting Acme Support. We have forwarded your "
+                     f"request to the relevant team.")
+    cc = kvetch.ComplaintClusterer(only_complaints=False, min_cluster_size=5).fit(texts)
+    info = cc.get_cluster_info()
+    assert len(info)
+    words = " ".join(info["label"]) + " " + " ".join(k for ks in info["keywords"] for k in ks)
+    for leaked in ("emma", "forwarded", "contacting", "wrote", "relevant"):
+        assert leaked not in words, leaked
+    assert "refund" in words
+    reps = [r for rs in info["representatives"] for r in rs]
+    assert reps and not any("Emma" in r or "wrote" in r for r in reps)

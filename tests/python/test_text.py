@@ -46,3 +46,12 @@ def test_truncation_keeps_whole_characters():
 def test_sentences():
     assert _core.split_sentences("Hi. Where is my refund? Thanks") == [
         "Hi.", "Where is my refund?", "Thanks"]
+
+
+def test_body_lines_stop_before_replies_sign_offs_and_footers():
+    from kvetch import _core
+    texts = ["Hello\nMy order is late.\n\nBest regards,\nEmma",
+             "Still broken.\n\nOn Mon, 7 Sep 2026 at 10:03, Acme wrote:\n> We are on it",
+             "Where is my refund?\n\nSent from my iPhone",
+             "one line only", ""]
+    assert _core.body_lines(texts) == [2, 1, 1, -1, -1]

@@ -8,6 +8,7 @@ import re
 import numpy as np
 
 from . import _cluster_stats as stats
+from . import _core
 from ._cluster_input import CHANNEL_COLUMN, TIME_COLUMN
 from ._time import latest_week_masks, week_start
 
@@ -66,8 +67,31 @@ def _labels_and_representatives(cc, ids):
         best = sorted(us, key=lambda u: (-int(d["count"][u]), -float(d["sim"][u])))
         label_docs[c] = [(text[d["doc_rows"][u]], _lang(lang[d["doc_rows"][u]]),
                           int(d["count"][u])) for u in best[:LABEL_SAMPLE]]
+    # Labels read the customer's words only: quoted replies, sign-offs and
+    # signatures made labels such as "contacting lumio / forwarded" and
+    # names keywords (session 23 review).
+    flat = bodies([t for docs_ in label_docs.values() for t, _, _ in docs_])
+    at = 0
+    for c, docs_ in label_docs.items():
+        label_docs[c] = [(flat[at + j], lg, n) for j, (_, lg, n) in enumerate(docs_)]
+        at += len(docs_)
     keywords = stats.class_tfidf(label_docs)
     return keywords, reps
+
+
+def bodies(texts: list) -> list[str]:
+    """Each text's body: its lines before a quoted reply, signature, footer
+    or sign-off (kvetch/body.h), without quoted ('>') lines, and without a
+    closing and name that body.h does not know (strip_signature)."""
+    texts = [str(t or "") for t in texts]
+    out = []
+    for t, n in zip(texts, _core.body_lines(texts)):
+        lines = t.split("\n")
+        if n >= 0:
+            lines = lines[:max(n, 1)]
+        out.append(strip_signature("\n".join(l for l in lines
+                                             if not l.lstrip().startswith(">"))))
+    return out
 
 
 # A closing line ("Thanks,", "Best regards,") and the signature after it
@@ -131,7 +155,7 @@ def _is_name(line: str, particles: bool = False) -> bool:
 def _representatives(text, doc_rows, us):
     out, seen = [], set()
     for u in us:
-        t = strip_signature(str(text[doc_rows[u]] or "")).strip()
+        t = bodies([text[doc_rows[u]]])[0].strip()
         if t and t not in seen:
             seen.add(t)
             out.append(t if len(t) <= MAX_REPRESENTATIVE_CHARS

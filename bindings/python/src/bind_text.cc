@@ -1,8 +1,12 @@
 // Text layer shims: cleaning, normalisation, tokens, sentences, script.
 #include <pybind11/stl.h>
 
+#include <algorithm>
+
 #include "bind.h"
+#include "kvetch/body.h"
 #include "kvetch/csv.h"
+#include "kvetch/pii.h"
 #include "kvetch/text.h"
 
 namespace kvetch::python {
@@ -36,6 +40,28 @@ std::vector<std::pair<std::string, std::string_view>> TokenizeText(
   return out;
 }
 
+// Per text (already cleaned, e.g. text_redacted): how many of its lines are
+// the customer's body (kvetch/body.h), or -1 when all are. Lines are
+// counted in the normalised text, which keeps the text's line breaks.
+std::vector<int64_t> BodyLines(const std::vector<std::string>& texts) {
+  std::vector<int64_t> out;
+  out.reserve(texts.size());
+  py::gil_scoped_release release;
+  Tokenizer tok;
+  Document doc;
+  std::vector<Span> placeholders;
+  for (const std::string& t : texts) {
+    placeholders.clear();
+    FindPlaceholders(t, &placeholders);
+    tok.NormalizeAndTokenize(t, placeholders, &doc);
+    const size_t end = BodyEnd(doc);
+    out.push_back(end >= doc.norm.size()
+                      ? -1
+                      : std::count(doc.norm.begin(), doc.norm.begin() + end, '\n'));
+  }
+  return out;
+}
+
 std::vector<std::string> Sentences(const std::string& text) {
   Tokenizer tok;
   std::vector<Span> spans;
@@ -61,6 +87,9 @@ void InitText(py::module_& m) {
   m.def("tokenize", &TokenizeText, py::arg("text"), py::arg("force_icu") = false,
         "[(token, kind)] of the normalised text.");
   m.def("split_sentences", &Sentences, py::arg("text"));
+  m.def("body_lines", &BodyLines, py::arg("texts"),
+        "Per text, the number of its first lines that are the body (before "
+        "a quoted reply, signature, footer or sign-off), or -1 for all.");
   m.def(
       "dominant_script",
       [](const std::string& text) {
