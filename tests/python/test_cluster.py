@@ -931,3 +931,12 @@ def test_labels_read_the_body_not_quoted_replies_or_signatures():
     assert "refund" in words
     reps = [r for rs in info["representatives"] for r in rs]
     assert reps and not any("Emma" in r or "wrote" in r for r in reps)
+
+
+def test_a_cluster_of_varied_wording_still_gets_a_label():
+    from kvetch._cluster_stats import class_tfidf
+    docs = {0: [("tracking link broken", "en", 1), ("parcel number unknown", "en", 1),
+                ("courier site says nothing", "en", 1), ("no scan since monday", "en", 1)],
+            1: [("refund please", "en", 1)] * 5}
+    out = class_tfidf(docs)
+    assert out[0] and out[1][0] == "refund"

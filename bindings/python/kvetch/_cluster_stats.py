@@ -7,8 +7,10 @@ dropped) are one "class document"; a term's weight is
 ``tf(term, cluster) * log(1 + A / f(term))`` with A the average number of
 terms per cluster and f the term's count over all clusters (BERTopic's
 c-TF-IDF). Terms are unigrams and bigrams; a term must occur in at least
-``min_docs`` distinct messages of the cluster, so one customer's name or
-signature never becomes a label. The label is the best three terms, a bigram
+``min_docs`` distinct messages of the cluster, so one customer's words
+rarely become a label (fewer only when no term reaches it, so that a cluster
+of varied wording still gets one; quoted replies, sign-offs and signatures
+are cut before, see _cluster_table.bodies). The label is the best three terms, a bigram
 hiding its own words.
 
 Emerging issues: the "recent window" is the last ``window`` weeks of the
@@ -103,8 +105,13 @@ def class_tfidf(docs_by_cluster: dict[int, list[tuple[str, str | None, int]]],
     out = {}
     for cid, t in tf.items():
         need = min_docs if sum(c for _, _, c in docs_by_cluster[cid]) >= min_docs else 1
-        scored = [(c * math.log(1 + avg / total[term]), term) for term, c in t.items()
-                  if df[cid][term] >= need]
+        scored = []
+        while not scored and need >= 1:
+            # No term in `need` messages (varied wording): relax rather than
+            # leave the cluster without a label.
+            scored = [(c * math.log(1 + avg / total[term]), term) for term, c in t.items()
+                      if df[cid][term] >= need]
+            need -= 1
         scored.sort(key=lambda s: (-s[0], s[1]))
         out[cid] = [term for _, term in scored[:top_n]]
     return out
