@@ -940,3 +940,21 @@ def test_a_cluster_of_varied_wording_still_gets_a_label():
             1: [("refund please", "en", 1)] * 5}
     out = class_tfidf(docs)
     assert out[0] and out[1][0] == "refund"
+
+
+def test_cli_cluster_table_in_parquet_has_arrow_types(tmp_path, sample):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    src = tmp_path / "in.csv"
+    sample.iloc[:400].to_csv(src, index=False)
+    assert cli.main(["cluster", str(src), "-o", str(tmp_path / "ids.parquet"),
+                     "--all-messages", "--no-progress"]) == 0
+    schema = pq.read_schema(tmp_path / "ids_clusters.parquet")
+    for col in ("languages", "channels", "emotions", "weekly"):
+        assert pa.types.is_map(schema.field(col).type), col
+    assert pa.types.is_list(schema.field("keywords").type)
+    assert pa.types.is_timestamp(schema.field("first_seen").type)
+    csv_table = tmp_path / "ids_clusters.csv"
+    assert cli.main(["cluster", str(src), "-o", str(tmp_path / "ids.csv"),
+                     "--all-messages", "--no-progress"]) == 0
+    assert isinstance(json.loads(pd.read_csv(csv_table)["weekly"][0]), dict)

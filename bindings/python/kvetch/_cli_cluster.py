@@ -220,15 +220,24 @@ def _default_table_path(output: str) -> str:
 
 
 def _table_for_file(info, path: str) -> pa.Table:
+    """The cluster table for ``path``: in Parquet, lists, maps (name ->
+    count) and timestamps as Arrow types; in CSV and JSONL, the nested
+    columns as JSON text and the times as ISO text."""
+    import pandas as pd
+
     info = info.copy()
-    nested = ["keywords", "languages", "channels", "emotions", "weekly", "representatives"]
-    if not path.endswith(".parquet"):
-        for col in nested:
-            info[col] = [json.dumps(v, ensure_ascii=False) for v in info[col]]
-    else:
-        for col in nested:
-            info[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
-                         for v in info[col]]
+    lists = ["keywords", "representatives"]
+    maps = ["languages", "channels", "emotions", "weekly"]
+    if path.endswith(".parquet"):
+        for col in ("first_seen", "last_seen"):
+            info[col] = pd.to_datetime(info[col], utc=True)
+        table = pa.Table.from_pandas(info.drop(columns=maps), preserve_index=False)
+        for col in maps:
+            values = [list((v or {}).items()) for v in info[col]]
+            table = table.append_column(col, pa.array(values, pa.map_(pa.string(), pa.int64())))
+        return table.select(list(info.columns))
+    for col in lists + maps:
+        info[col] = [json.dumps(v, ensure_ascii=False) for v in info[col]]
     for col in ("first_seen", "last_seen"):
         info[col] = info[col].astype(str)
     return pa.Table.from_pandas(info, preserve_index=False)
