@@ -698,6 +698,11 @@ def test_named_time_or_channel_column_that_is_missing_is_an_error(tmp_path, caps
     assert run("cluster", analyzed, "-o", tmp_path / "c.csv", "--channel-column", "channel",
                "--no-progress") == 65
     assert run("cluster", analyzed, "-o", tmp_path / "c.csv", "--no-progress") == 0
+    # kvetch report the same way (it went on without weekly views).
+    capsys.readouterr()
+    assert run("report", src, "-o", tmp_path / "r.html", "--time-column", "nope",
+               "--no-progress") == 65
+    assert "'nope' (--time-column)" in capsys.readouterr().err
     src.write_text(pd.read_csv(SAMPLE).head(300).drop(columns=["channel"]).to_csv(index=False))
     assert run("cluster", src, "-o", tmp_path / "c.csv", "--no-progress") == 0
 

@@ -31,8 +31,9 @@ def add_parser(sub) -> None:
     r.add_argument("input", help="CSV, JSONL or Parquet file (raw, or the output of kvetch analyze)")
     r.add_argument("-o", "--output", required=True, help="the HTML file to write")
     r.add_argument("--text-column", default="text", help="column with the message (default: text)")
-    r.add_argument("--time-column", default="created_at",
-                   help="timestamps for the weekly views (default: created_at)")
+    r.add_argument("--time-column",
+                   help="timestamps for the weekly views (default: created_at when the "
+                   "input has it; a column named here must exist)")
     r.add_argument("--title", default="Customer voice report", help="the report's title")
     r.add_argument("--routing", help="routing file (TOML): adds the routing queues")
     r.add_argument("--config", help="TOML configuration (custom PII patterns, ...)")
@@ -51,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"-o {args.output}: the report is one HTML file; name it *.html")
     start = time.perf_counter()
     progress = _progress(args.no_progress)
+    if args.time_column:  # named: must exist, as in kvetch cluster
+        have = kio.read_columns(args.input)
+        if args.time_column not in have:
+            raise InputError(f"{args.input}: no column {args.time_column!r} (--time-column); "
+                             f"columns: {', '.join(map(str, have))}")
+    args.time_column = args.time_column or "created_at"
     messages = _messages(args, progress)
     if len(messages) == 0:
         raise InputError(f"{args.input}: no rows to report on")
