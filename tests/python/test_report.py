@@ -700,3 +700,22 @@ def test_messages_without_text_stay_out_of_the_emotion_mix(messages):
     two = build_report(both, None, redact=lambda texts: list(texts)).model
     assert one["emotions"] == two["emotions"]
     assert any(n.startswith("100 of 200 messages have no text") for n in two["notes"])
+
+
+def test_cli_report_takes_the_clustering_options_and_a_saved_model(tmp_path, capsys, archive):
+    src = tmp_path / "in.csv"
+    archive.head(800).to_csv(src, index=False)
+    assert cli.main(["report", str(src), "-o", str(tmp_path / "k.html"), "--n-clusters", "5",
+                     "--all-messages", "--no-progress"]) == 0
+    assert ", 5 clusters," in capsys.readouterr().err
+    model = tmp_path / "m.kvc"
+    assert cli.main(["cluster", str(src), "-o", str(tmp_path / "ids.csv"), "--save-model",
+                     str(model), "--no-progress"]) == 0
+    ids = pd.read_csv(tmp_path / "ids_clusters.csv")["id"]
+    capsys.readouterr()
+    assert cli.main(["report", str(src), "-o", str(tmp_path / "m.html"), "--model", str(model),
+                     "--no-progress"]) == 0
+    html = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert all(f'id="cluster-{i}"' in html for i in ids.head(3))
+    assert cli.main(["report", str(src), "-o", str(tmp_path / "x.html"), "--model", str(model),
+                     "--n-clusters", "3", "--no-progress"]) == 2

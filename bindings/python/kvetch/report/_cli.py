@@ -42,6 +42,15 @@ def add_parser(sub) -> None:
     r.add_argument("--n-threads", type=int, help="C++ threads (default: OMP_NUM_THREADS or CPUs)")
     r.add_argument("--batch-size", type=int, default=50_000, help="rows per chunk (default 50000)")
     r.add_argument("--no-clusters", action="store_true", help="overview only, no complaint clusters")
+    r.add_argument("--n-clusters", type=int, help="number of clusters (default: automatic)")
+    r.add_argument("--min-cluster-size", type=int, help="smaller clusters are outliers "
+                   "(default 10)")
+    r.add_argument("--merge-threshold", type=float, help="cohesion floor for automatic k "
+                   "(default: adaptive; see kvetch cluster)")
+    r.add_argument("--all-messages", action="store_true",
+                   help="cluster every message, not only complaints")
+    r.add_argument("--model", help="a clusterer saved by kvetch cluster --save-model (or "
+                   "ComplaintClusterer.save): refit on INPUT, keeping its ids and names")
     r.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -64,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     clusterer = None
     if not args.no_clusters:
         progress.set_description("clustering")
-        clusterer = _cluster(messages, args.time_column, args.n_threads)
+        clusterer = _cluster(messages, args)
     progress.set_description("rendering")
     from . import build_report, report_from_clusterer
     options = dict(title=args.title, source=args.input, time_column=args.time_column)
@@ -118,17 +127,28 @@ def _read_results(path: str, progress):
     return df
 
 
-def _cluster(messages, time_column: str, n_threads: int | None):
-    """A ComplaintClusterer fitted on ``messages``, or None when this build
-    of kvetch has none (the report then says so in a note)."""
-    import kvetch
-    clusterer_class = getattr(kvetch, "ComplaintClusterer", None)
-    if clusterer_class is None:
-        return None
-    timestamps = messages[time_column] if time_column in messages.columns else None
+def _cluster(messages, args: argparse.Namespace):
+    """A ComplaintClusterer fitted on ``messages`` with the command's
+    options, or the saved one of --model refitted on them."""
+    from ..cluster import ComplaintClusterer
+    fixed = [flag for flag, v in (("--n-clusters", args.n_clusters),
+                                  ("--min-cluster-size", args.min_cluster_size),
+                                  ("--merge-threshold", args.merge_threshold),
+                                  ("--all-messages", args.all_messages or None)) if v is not None]
+    if args.model and fixed:
+        raise ConfigError(f"--model refits a saved clusterer with the options it was saved "
+                          f"with; {', '.join(fixed)} cannot be given with it")
+    if args.model:
+        cc = ComplaintClusterer.load(args.model, n_threads=args.n_threads)
+    else:
+        cc = ComplaintClusterer(n_clusters=args.n_clusters,
+                                min_cluster_size=10 if args.min_cluster_size is None
+                                else args.min_cluster_size,
+                                merge_threshold=args.merge_threshold,
+                                only_complaints=not args.all_messages, n_threads=args.n_threads)
+    timestamps = messages[args.time_column] if args.time_column in messages.columns else None
     channels = messages["channel"] if "channel" in messages.columns else None
-    return clusterer_class(n_threads=n_threads).fit(messages, timestamps=timestamps,
-                                                    channels=channels)
+    return cc.fit(messages, timestamps=timestamps, channels=channels)
 
 
 def _progress(disabled: bool):
