@@ -958,3 +958,10 @@ def test_cli_cluster_table_in_parquet_has_arrow_types(tmp_path, sample):
     assert cli.main(["cluster", str(src), "-o", str(tmp_path / "ids.csv"),
                      "--all-messages", "--no-progress"]) == 0
     assert isinstance(json.loads(pd.read_csv(csv_table)["weekly"][0]), dict)
+
+
+def test_asking_for_more_clusters_than_can_be_made_warns():
+    texts, _ = issue_texts(5)
+    with pytest.warns(UserWarning, match="n_clusters=50 but"):
+        kvetch.ComplaintClusterer(only_complaints=False, n_clusters=50,
+                                  min_cluster_size=1).fit(texts)

@@ -197,6 +197,11 @@ class ComplaintClusterer:
         self._docs_index = _input_index(texts_or_result, len(docs))
         self._info = None
         self._info = self.get_cluster_info()
+        if self.n_clusters is not None and 0 < k < self.n_clusters and previous is None:
+            import warnings
+            warnings.warn(f"n_clusters={self.n_clusters} but {k} clusters were made: there "
+                          "are fewer distinct messages (or groups reaching min_cluster_size) "
+                          "than that", stacklevel=2)
         if k == 0 and len(docs):
             import warnings
             n = int(docs["is_complaint"].sum()) if self.only_complaints else len(docs)
