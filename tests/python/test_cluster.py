@@ -965,3 +965,24 @@ def test_asking_for_more_clusters_than_can_be_made_warns():
     with pytest.warns(UserWarning, match="n_clusters=50 but"):
         kvetch.ComplaintClusterer(only_complaints=False, n_clusters=50,
                                   min_cluster_size=1).fit(texts)
+
+
+def test_a_refit_on_the_new_fortnight_flags_the_burst_against_the_saved_history(sample, tmp_path):
+    """The README's week-to-week workflow: fit, save, then refit on the last
+    two weeks only. The emerging test used to see only those two weeks (no
+    baseline: 0 emerging); it now reads the saved weekly counts."""
+    t = pd.to_datetime(sample["created_at"], utc=True)
+    cut = t.max() - pd.Timedelta(days=14)
+    cols = ["text", "created_at", "channel"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kvetch.ComplaintClusterer(random_state=0).fit(sample[t < cut][cols]).save(tmp_path / "m.kvc")
+        cc = kvetch.ComplaintClusterer.load(tmp_path / "m.kvc").fit(sample[t >= cut][cols])
+    info, docs = cc.get_cluster_info(), cc.get_document_info()
+    emerging = info[info["emerging"]]
+    assert len(emerging) >= 3
+    truth = sample[t >= cut]["issue_true"].to_numpy()
+    in_emerging = np.isin(docs["cluster"].to_numpy(), emerging["id"].to_numpy())
+    assert (truth[in_emerging] == "checkout_error_500").mean() >= 0.8
+    weeks = list(info["weekly"].iloc[0])
+    assert pd.Timestamp(weeks[0]) < cut.tz_localize(None) - pd.Timedelta(days=30)  # history

@@ -44,7 +44,7 @@ def cluster_table(cc):
     table["languages"] = _counts(clustered, "lang", ids, missing="und")
     table["channels"] = _counts(clustered, CHANNEL_COLUMN, ids) if CHANNEL_COLUMN in docs \
         else [{} for _ in ids]
-    _add_time(table, clustered, ids)
+    _add_time(table, clustered, ids, st.get("history"))
     table["representatives"] = [reps.get(i, []) for i in ids]
     table = table.sort_values(["size", "id"], ascending=[False, True], kind="stable")
     return table[COLUMNS].reset_index(drop=True)
@@ -200,7 +200,7 @@ def _counts(clustered, column, ids, missing=None):
     return [dict(sorted(out[i].items(), key=lambda kv: (-kv[1], kv[0]))) for i in ids]
 
 
-def _add_time(table, clustered, ids):
+def _add_time(table, clustered, ids, history=None):
     import pandas as pd
 
     nan = [float("nan")] * len(ids)
@@ -217,9 +217,20 @@ def _add_time(table, clustered, ids):
     table["last_seen"] = [last.get(i, pd.NaT) for i in ids]
     week = week_start(t)
     per = week.groupby(clustered["cluster"]).value_counts()
-    # Every week of the archive, zeros included, so a plot shows the gaps.
-    all_weeks = pd.date_range(week.min(), week.max(), freq="7D").strftime("%Y-%m-%d")
+    # Every week of the archive, zeros included, so a plot shows the gaps;
+    # after a refit, the earlier fits' weeks before this fit's first week
+    # too (history: id -> {week: count}), so that the emerging test has a
+    # baseline when the new messages cover only a week or two.
+    first = week.min()
+    earlier = {i: {w: n for w, n in wk.items() if pd.Timestamp(w) < first}
+               for i, wk in (history or {}).items()}
+    start = min([first] + [pd.Timestamp(w) for wk in earlier.values() for w in wk])
+    all_weeks = pd.date_range(start, week.max(), freq="7D").strftime("%Y-%m-%d")
     weekly = {i: dict.fromkeys(all_weeks, 0) for i in ids}
+    for i in ids:
+        for w, n in earlier.get(i, {}).items():
+            if w in weekly[i]:
+                weekly[i][w] = n
     for (c, wk), n in per.items():
         if int(c) in weekly:
             weekly[int(c)][wk.strftime("%Y-%m-%d")] = int(n)

@@ -192,6 +192,9 @@ class ComplaintClusterer:
             "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
             "floor": self._floor_used(known_floor, (part.floor if part.floor is not None
                                                     else opts["merge_threshold"]) if k else None),
+            # Weekly counts of the earlier fits, per known id: a refit's
+            # emerging test compares its weeks with them (_cluster_table).
+            "history": _weekly_history(self._info) if previous else {},
         }
         self._docs = docs
         self._docs_index = _input_index(texts_or_result, len(docs))
@@ -250,7 +253,9 @@ class ComplaintClusterer:
         so far over those of the same days (weekday and hour) of the week
         before; inf when there were none before (a new issue), NaN when
         there were none in either. ``weekly``: messages per week (Monday,
-        UTC), every week of the archive, zeros included."""
+        UTC), every week of the archive, zeros included; after a refit also
+        the earlier fits' weeks before this fit's messages begin, which the
+        emerging test reads as its baseline."""
         self._fitted()
         if self._info is None:
             self._info = _cluster_table(self)
@@ -535,6 +540,14 @@ def _dedup(keys: np.ndarray):
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     return uniq[order], first[order], rank[inverse.ravel()], counts[order]
+
+
+def _weekly_history(info) -> dict[int, dict[str, int]]:
+    """id -> {week: messages} of a cluster table (the fit before a refit)."""
+    if info is None or "weekly" not in info or not len(info):
+        return {}
+    return {int(i): {str(w): int(n) for w, n in (wk or {}).items()}
+            for i, wk in zip(info["id"], info["weekly"]) if isinstance(wk, dict)}
 
 
 def _cluster_table(cc: ComplaintClusterer):
