@@ -78,16 +78,32 @@ def add_parser(sub) -> None:
     c.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
-def run(args) -> int:
-    start = time.perf_counter()
+def clusterer_from_args(args) -> ComplaintClusterer:
+    """The clusterer the clustering options ask for (kvetch cluster and
+    kvetch report): the saved one of --model, or a new one; ConfigError when
+    --model comes with options it fixes itself."""
     fixed = [flag for flag, v in (("--n-clusters", args.n_clusters),
                                   ("--min-cluster-size", args.min_cluster_size),
                                   ("--merge-threshold", args.merge_threshold),
-                                  ("--random-state", args.random_state),
+                                  ("--random-state", getattr(args, "random_state", None)),
                                   ("--all-messages", args.all_messages or None)) if v is not None]
     if args.model and fixed:
         raise ConfigError(f"--model refits a saved clusterer with the options it was saved "
                           f"with; {', '.join(fixed)} cannot be given with it")
+    if args.model:
+        return ComplaintClusterer.load(args.model, n_threads=args.n_threads)
+    return ComplaintClusterer(n_clusters=args.n_clusters,
+                              min_cluster_size=10 if args.min_cluster_size is None
+                              else args.min_cluster_size,
+                              merge_threshold=args.merge_threshold,
+                              only_complaints=not args.all_messages,
+                              random_state=getattr(args, "random_state", None) or 0,
+                              n_threads=args.n_threads)
+
+
+def run(args) -> int:
+    start = time.perf_counter()
+    cc = clusterer_from_args(args)
     if args.output == "-" and not args.clusters:
         raise ConfigError("-o - writes the per-message ids to stdout; name the cluster "
                           "table's file with --clusters")
@@ -106,15 +122,6 @@ def run(args) -> int:
         frame = _analyzed(args, table)
     rename = {args.time_column: "created_at", args.channel_column: "channel"}
     frame = frame.rename(columns={k: v for k, v in rename.items() if k in frame and k != v})
-    if args.model:
-        cc = ComplaintClusterer.load(args.model, n_threads=args.n_threads)
-    else:
-        cc = ComplaintClusterer(n_clusters=args.n_clusters,
-                                min_cluster_size=10 if args.min_cluster_size is None
-                                else args.min_cluster_size,
-                                merge_threshold=args.merge_threshold,
-                                only_complaints=not args.all_messages,
-                                random_state=args.random_state or 0, n_threads=args.n_threads)
     cc.fit(frame)
     docs = cc.get_document_info()
     carried = list(dict.fromkeys(_carried(args)))

@@ -67,13 +67,15 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{args.input}: no column {args.time_column!r} (--time-column); "
                              f"columns: {', '.join(map(str, have))}")
     args.time_column = args.time_column or "created_at"
+    from .._cli_cluster import clusterer_from_args
+    unfitted = None if args.no_clusters else clusterer_from_args(args)  # errors first
     messages = _messages(args, progress)
     if len(messages) == 0:
         raise InputError(f"{args.input}: no rows to report on")
     clusterer = None
-    if not args.no_clusters:
+    if unfitted is not None:
         progress.set_description("clustering")
-        clusterer = _cluster(messages, args)
+        clusterer = _fit(unfitted, messages, args.time_column)
     progress.set_description("rendering")
     from . import build_report, report_from_clusterer
     options = dict(title=args.title, source=args.input, time_column=args.time_column)
@@ -127,26 +129,9 @@ def _read_results(path: str, progress):
     return df
 
 
-def _cluster(messages, args: argparse.Namespace):
-    """A ComplaintClusterer fitted on ``messages`` with the command's
-    options, or the saved one of --model refitted on them."""
-    from ..cluster import ComplaintClusterer
-    fixed = [flag for flag, v in (("--n-clusters", args.n_clusters),
-                                  ("--min-cluster-size", args.min_cluster_size),
-                                  ("--merge-threshold", args.merge_threshold),
-                                  ("--all-messages", args.all_messages or None)) if v is not None]
-    if args.model and fixed:
-        raise ConfigError(f"--model refits a saved clusterer with the options it was saved "
-                          f"with; {', '.join(fixed)} cannot be given with it")
-    if args.model:
-        cc = ComplaintClusterer.load(args.model, n_threads=args.n_threads)
-    else:
-        cc = ComplaintClusterer(n_clusters=args.n_clusters,
-                                min_cluster_size=10 if args.min_cluster_size is None
-                                else args.min_cluster_size,
-                                merge_threshold=args.merge_threshold,
-                                only_complaints=not args.all_messages, n_threads=args.n_threads)
-    timestamps = messages[args.time_column] if args.time_column in messages.columns else None
+def _fit(cc, messages, time_column: str):
+    """``cc`` (see clusterer_from_args) fitted on ``messages``."""
+    timestamps = messages[time_column] if time_column in messages.columns else None
     channels = messages["channel"] if "channel" in messages.columns else None
     return cc.fit(messages, timestamps=timestamps, channels=channels)
 
