@@ -843,22 +843,27 @@ def test_random_state_none_is_refused_with_the_reason():
 
 
 def test_growth_of_a_new_cluster_is_inf_and_weeks_without_messages_are_zeros():
-    texts, _ = issue_texts(20)
-    # "late" only in the latest week; the others in week 1 and 3 (none in 2).
-    times = []
-    for t in texts:
-        if "late" in t or "delivered" in t:
-            times.append("2026-09-21T10:00Z")
-        else:
-            times.append("2026-09-07T10:00Z" if len(times) % 2 else "2026-09-21T09:00Z")
+    texts, truth = issue_texts(20)
+    # refund: weeks 1, 2 and 3; crash: weeks 1 and 3 (none in week 2);
+    # late: the latest week only, a new issue.
+    when = {"refund": ["2026-09-07T10:00Z", "2026-09-14T10:00Z", "2026-09-21T09:00Z"],
+            "crash": ["2026-09-07T10:00Z", "2026-09-21T09:00Z"],
+            "late": ["2026-09-21T10:00Z"]}
+    times = [when[issue][i % len(when[issue])] for i, issue in enumerate(truth)]
     cc = kvetch.ComplaintClusterer(only_complaints=False, min_cluster_size=5)
     cc.fit(pd.DataFrame({"text": texts, "created_at": times}))
-    info = cc.get_cluster_info()
-    for weekly in info["weekly"]:
-        assert list(weekly) == ["2026-09-07", "2026-09-14", "2026-09-21"]
-        assert weekly["2026-09-14"] == 0
-    late = info[[("late" in lbl or "delivered" in lbl or "parcel" in lbl) for lbl in info["label"]]]
-    assert len(late) and np.isinf(late["growth"]).all()
+    info, docs = cc.get_cluster_info(), cc.get_document_info()
+    issue_of = {c: pd.Series(np.array(truth)[docs["cluster"] == c]).mode()[0]
+                for c in info["id"]}
+    for _, row in info.iterrows():
+        issue = issue_of[row["id"]]
+        if issue == "late":
+            assert list(row["weekly"]) == ["2026-09-21"] and np.isinf(row["growth"])
+        else:
+            assert list(row["weekly"]) == ["2026-09-07", "2026-09-14", "2026-09-21"]
+        if issue == "crash":
+            assert row["weekly"]["2026-09-14"] == 0 and np.isnan(row["growth"])  # quiet week
+    assert "late" in issue_of.values()
 
 
 def test_unreadable_timestamps_warn_with_their_count():
@@ -986,3 +991,62 @@ def test_a_refit_on_the_new_fortnight_flags_the_burst_against_the_saved_history(
     assert (truth[in_emerging] == "checkout_error_500").mean() >= 0.8
     weeks = list(info["weekly"].iloc[0])
     assert pd.Timestamp(weeks[0]) < cut.tz_localize(None) - pd.Timedelta(days=30)  # history
+
+
+@pytest.fixture(scope="module")
+def early_model(sample, tmp_path_factory):
+    """A model of all but the sample archive's last fortnight, saved."""
+    t = pd.to_datetime(sample["created_at"], utc=True)
+    cut = t.max() - pd.Timedelta(days=14)
+    path = tmp_path_factory.mktemp("early") / "m.kvc"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kvetch.ComplaintClusterer(random_state=0).fit(
+            sample[t < cut][["text", "created_at", "channel"]]).save(path)
+    return path, sample[t >= cut][["text", "created_at", "channel"]]
+
+
+def test_history_survives_merges_refits_without_dates_and_save(early_model, tmp_path):
+    path, late = early_model
+    half = len(late) // 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cc = kvetch.ComplaintClusterer.load(path).fit(late.iloc[:half])
+        info = cc.get_cluster_info().set_index("id")
+        a, b = info.index[:2]
+        expect = {w: info.loc[a, "weekly"].get(w, 0) + info.loc[b, "weekly"].get(w, 0)
+                  for w in set(info.loc[a, "weekly"]) | set(info.loc[b, "weekly"])}
+        cc.merge([a, b])
+        merged = cc.get_cluster_info().set_index("id").loc[a, "weekly"]
+        assert {w: n for w, n in merged.items() if n} == {w: n for w, n in expect.items() if n}
+        # A refit right after the merge, then one without dates, then with.
+        cc.fit(late.iloc[half:])
+        weeks_before = len(cc.get_cluster_info()["weekly"].iloc[0])
+        cc.fit(late.iloc[half:][["text"]])
+        assert max(len(w) for w in cc.get_cluster_info()["weekly"]) >= weeks_before - 1
+        cc.fit(late)
+        assert len(cc.get_cluster_info()["weekly"].iloc[0]) >= 8
+        cc.save(tmp_path / "again.kvc")
+        back = kvetch.ComplaintClusterer.load(tmp_path / "again.kvc").get_cluster_info()
+    growth = cc.get_cluster_info().set_index("id")["growth"]
+    loaded = back.set_index("id")["growth"]
+    assert (np.isinf(growth) == np.isinf(loaded.reindex(growth.index))).all()
+
+
+def test_report_cli_refuses_cluster_options_with_no_clusters(tmp_path, sample, capsys):
+    src = tmp_path / "in.csv"
+    sample.head(50).to_csv(src, index=False)
+    assert cli.main(["report", str(src), "-o", str(tmp_path / "r.html"), "--no-clusters",
+                     "--n-clusters", "5", "--no-progress"]) == 2
+    assert "would have no effect" in capsys.readouterr().err
+
+
+def test_parquet_cluster_table_schema_is_the_same_without_clusters(tmp_path):
+    import pyarrow.parquet as pq
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"text": ["hello there", "fine thanks"]}).to_csv(src, index=False)
+    assert cli.main(["cluster", str(src), "-o", str(tmp_path / "o.parquet"),
+                     "--no-progress"]) == 0
+    from kvetch._cli_cluster import _PARQUET_SCHEMA
+    assert pq.read_schema(tmp_path / "o_clusters.parquet").remove_metadata().equals(
+        _PARQUET_SCHEMA)

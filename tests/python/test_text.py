@@ -53,5 +53,13 @@ def test_body_lines_stop_before_replies_sign_offs_and_footers():
     texts = ["Hello\nMy order is late.\n\nBest regards,\nEmma",
              "Still broken.\n\nOn Mon, 7 Sep 2026 at 10:03, Acme wrote:\n> We are on it",
              "Where is my refund?\n\nSent from my iPhone",
-             "one line only", ""]
-    assert _core.body_lines(texts) == [2, 1, 1, -1, -1]
+             "one line only", "",
+             # No blank line before the marker: the last body line stays.
+             "Hi,\nmy card was charged twice\nThanks,\nJohn",
+             "Hello\nthe app crashes when I log in\nSent from my iPhone"]
+    assert _core.body_lines(texts) == [3, 2, 2, -1, -1, 2, 2]
+    from kvetch._cluster_table import bodies
+    assert bodies(["my order is late.\r\n\r\nOn Mon, 3 Nov 2026, Acme wrote:\r\n> ok"]) == \
+        ["my order is late."]
+    assert bodies(["Hi,\nmy card was charged twice\nThanks,\nJohn"]) == \
+        ["Hi,\nmy card was charged twice"]

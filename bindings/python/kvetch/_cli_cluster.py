@@ -226,6 +226,17 @@ def _default_table_path(output: str) -> str:
     return str(p.with_name(p.stem + "_clusters" + p.suffix))
 
 
+_COUNTS = pa.map_(pa.string(), pa.int64())
+_TIME = pa.timestamp("us", tz="UTC")
+_PARQUET_SCHEMA = pa.schema([
+    ("id", pa.int64()), ("label", pa.string()), ("keywords", pa.list_(pa.string())),
+    ("size", pa.int64()), ("share", pa.float64()), ("nes", pa.float64()),
+    ("top_emotion", pa.string()), ("emotions", _COUNTS), ("languages", _COUNTS),
+    ("channels", _COUNTS), ("first_seen", _TIME), ("last_seen", _TIME), ("weekly", _COUNTS),
+    ("growth", pa.float64()), ("emerging", pa.bool_()), ("emerging_p", pa.float64()),
+    ("representatives", pa.list_(pa.string()))])
+
+
 def _table_for_file(info, path: str) -> pa.Table:
     """The cluster table for ``path``: in Parquet, lists, maps (name ->
     count) and timestamps as Arrow types; in CSV and JSONL, the nested
@@ -235,14 +246,21 @@ def _table_for_file(info, path: str) -> pa.Table:
     info = info.copy()
     lists = ["keywords", "representatives"]
     maps = ["languages", "channels", "emotions", "weekly"]
-    if path.endswith(".parquet"):
-        for col in ("first_seen", "last_seen"):
-            info[col] = pd.to_datetime(info[col], utc=True)
-        table = pa.Table.from_pandas(info.drop(columns=maps), preserve_index=False)
-        for col in maps:
-            values = [list((v or {}).items()) for v in info[col]]
-            table = table.append_column(col, pa.array(values, pa.map_(pa.string(), pa.int64())))
-        return table.select(list(info.columns))
+    if path.endswith(".parquet"):  # one schema, whatever the rows (none too)
+        arrays = []
+        for field in _PARQUET_SCHEMA:
+            col = info[field.name]
+            if field.name in maps:
+                arrays.append(pa.array([list((v or {}).items()) for v in col], field.type))
+            elif pa.types.is_timestamp(field.type):
+                arrays.append(pa.array(pd.to_datetime(col, utc=True).astype(
+                    "datetime64[us, UTC]"), field.type))
+            elif pa.types.is_floating(field.type):
+                arrays.append(pa.array(col.astype(float).tolist(), field.type))
+            else:  # a NaN in an object column is a null here
+                arrays.append(pa.array([None if isinstance(v, float) and v != v else v
+                                        for v in col.tolist()], field.type))
+        return pa.Table.from_arrays(arrays, schema=_PARQUET_SCHEMA)
     for col in lists + maps:
         info[col] = [json.dumps(v, ensure_ascii=False) for v in info[col]]
     for col in ("first_seen", "last_seen"):

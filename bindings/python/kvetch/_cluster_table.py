@@ -44,7 +44,7 @@ def cluster_table(cc):
     table["languages"] = _counts(clustered, "lang", ids, missing="und")
     table["channels"] = _counts(clustered, CHANNEL_COLUMN, ids) if CHANNEL_COLUMN in docs \
         else [{} for _ in ids]
-    _add_time(table, clustered, ids, st.get("history"))
+    _add_time(table, clustered, ids, st.get("history"), st.get("history_end"))
     table["representatives"] = [reps.get(i, []) for i in ids]
     table = table.sort_values(["size", "id"], ascending=[False, True], kind="stable")
     return table[COLUMNS].reset_index(drop=True)
@@ -83,14 +83,15 @@ def bodies(texts: list) -> list[str]:
     """Each text's body: its lines before a quoted reply, signature, footer
     or sign-off (kvetch/body.h), without quoted ('>') lines, and without a
     closing and name that body.h does not know (strip_signature)."""
-    texts = [str(t or "") for t in texts]
+    # CRLF and CR line ends as "\n": body.h reads lines that end in "\n".
+    texts = [str(t or "").replace("\r\n", "\n").replace("\r", "\n") for t in texts]
     out = []
     for t, n in zip(texts, _core.body_lines(texts)):
         lines = t.split("\n")
         if n >= 0:
             lines = lines[:max(n, 1)]
         out.append(strip_signature("\n".join(l for l in lines
-                                             if not l.lstrip().startswith(">"))))
+                                             if not l.lstrip().startswith(">")).rstrip()))
     return out
 
 
@@ -200,14 +201,20 @@ def _counts(clustered, column, ids, missing=None):
     return [dict(sorted(out[i].items(), key=lambda kv: (-kv[1], kv[0]))) for i in ids]
 
 
-def _add_time(table, clustered, ids, history=None):
+def _add_time(table, clustered, ids, history=None, history_end=None):
+    """first_seen, last_seen, weekly, growth and the emerging test.
+    ``history`` (id -> {week: count}, weeks as "YYYY-MM-DD" Mondays) holds
+    the earlier fits' weeks after a refit; ``history_end`` the last
+    timestamp they saw."""
     import pandas as pd
 
+    history = history or {}
     nan = [float("nan")] * len(ids)
     if TIME_COLUMN not in clustered or clustered[TIME_COLUMN].notna().sum() == 0:
         table["first_seen"] = pd.NaT
         table["last_seen"] = pd.NaT
-        table["weekly"] = [{} for _ in ids]
+        # No dates in this fit: the earlier weeks are carried on as they are.
+        table["weekly"] = [dict(history.get(i, {})) for i in ids]
         table["growth"], table["emerging"], table["emerging_p"] = nan, False, nan
         return
     t = clustered[TIME_COLUMN]
@@ -217,47 +224,66 @@ def _add_time(table, clustered, ids, history=None):
     table["last_seen"] = [last.get(i, pd.NaT) for i in ids]
     week = week_start(t)
     per = week.groupby(clustered["cluster"]).value_counts()
-    # Every week of the archive, zeros included, so a plot shows the gaps;
-    # after a refit, the earlier fits' weeks before this fit's first week
-    # too (history: id -> {week: count}), so that the emerging test has a
-    # baseline when the new messages cover only a week or two.
-    first = week.min()
-    earlier = {i: {w: n for w, n in wk.items() if pd.Timestamp(w) < first}
-               for i, wk in (history or {}).items()}
-    start = min([first] + [pd.Timestamp(w) for wk in earlier.values() for w in wk])
-    all_weeks = pd.date_range(start, week.max(), freq="7D").strftime("%Y-%m-%d")
-    weekly = {i: dict.fromkeys(all_weeks, 0) for i in ids}
-    for i in ids:
-        for w, n in earlier.get(i, {}).items():
-            if w in weekly[i]:
-                weekly[i][w] = n
+    counts = {i: {} for i in ids}
     for (c, wk), n in per.items():
-        if int(c) in weekly:
-            weekly[int(c)][wk.strftime("%Y-%m-%d")] = int(n)
-    table["weekly"] = [dict(sorted(weekly[i].items())) for i in ids]
-    last_week = week.max()
-    recent_start = last_week - pd.Timedelta(days=7 * (RECENT_WEEKS - 1))
+        if int(c) in counts:
+            counts[int(c)][wk.strftime("%Y-%m-%d")] = int(n)
+    weekly = _with_history(counts, history, week.min(), t.min(), history_end)
+    all_weeks = pd.date_range(min(min(wk) for wk in weekly.values() if wk) if any(weekly.values())
+                              else week.min(), week.max(), freq="7D").strftime("%Y-%m-%d")
+    table["weekly"] = [_zero_filled(weekly[i], all_weeks) for i in ids]
+    last_week = week.max().strftime("%Y-%m-%d")
+    recent_start = (week.max() - pd.Timedelta(days=7 * (RECENT_WEEKS - 1))).strftime("%Y-%m-%d")
     in_now, in_before = latest_week_masks(t)
     now = clustered["cluster"][in_now].value_counts().to_dict()
     before = clustered["cluster"][in_before].value_counts().to_dict()
     growth, recent, base = [], [], []
     for i in ids:
-        wk = weekly[i]
-        growth.append(_growth(now.get(i, 0), before.get(i, 0)))
-        recent.append(sum(n for k, n in wk.items() if pd.Timestamp(k) >= recent_start))
-        base.append(sum(n for k, n in wk.items() if pd.Timestamp(k) < recent_start))
+        wk = weekly[i]  # ISO dates compare as strings
+        earlier = sum(n for k, n in wk.items() if k < last_week)
+        growth.append(_growth(now.get(i, 0), before.get(i, 0), bool(before), earlier))
+        recent.append(sum(n for k, n in wk.items() if k >= recent_start))
+        base.append(sum(n for k, n in wk.items() if k < recent_start))
     flags, p = stats.emerging_flags(np.array(recent), np.array(base))
     table["growth"] = growth
     table["emerging"] = flags
     table["emerging_p"] = p
 
 
-def _growth(now: int, before: int) -> float:
-    """now / before; inf for a cluster new this week, NaN with none in
-    either."""
+def _with_history(counts, history, first_week, first_time, history_end):
+    """This fit's weekly counts per id plus the earlier fits' weeks before
+    its first week; the first week too when the earlier fits ended before
+    this fit's first message (a fit that starts mid-week after them)."""
+    first = first_week.strftime("%Y-%m-%d")
+    disjoint = history_end is not None and first_time > history_end
+    out = {}
+    for i, wk in counts.items():
+        merged = {w: n for w, n in history.get(i, {}).items() if w < first and n}
+        if disjoint and history.get(i, {}).get(first):
+            wk = dict(wk)
+            wk[first] = wk.get(first, 0) + history[i][first]
+        merged.update(wk)
+        out[i] = merged
+    return out
+
+
+def _zero_filled(weekly: dict, all_weeks) -> dict:
+    """``weekly`` over every week from its own first to the last week of
+    the archive, zeros included (a plot then shows the gaps; an odd date
+    years back lengthens only its own cluster)."""
+    if not weekly:
+        return {}
+    start = min(weekly)
+    return {w: weekly.get(w, 0) for w in all_weeks if w >= start}
+
+
+def _growth(now: int, before: int, any_before: bool, earlier: int) -> float:
+    """now / before. With none before: inf for a cluster that is new (no
+    message in any earlier week, while other clusters had some in the
+    span compared), else NaN (nothing to compare with, or a quiet week)."""
     if before:
         return now / before
-    return float("inf") if now else float("nan")
+    return float("inf") if now and any_before and not earlier else float("nan")
 
 
 def merge_rows(info, ids):

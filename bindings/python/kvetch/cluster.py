@@ -142,6 +142,8 @@ class ComplaintClusterer:
                           "their messages are left out of weekly counts, growth and the "
                           "emerging test", stacklevel=2)
         previous = self._state
+        # The table of the fit before (merges included), for its weeks.
+        prev_table = self.get_cluster_info() if previous is not None else None
         rows = np.flatnonzero(docs["is_complaint"].to_numpy()) if self.only_complaints \
             else np.arange(len(docs))
         vec, keys, known = self._embed(docs["text_redacted"].to_numpy()[rows])
@@ -192,9 +194,10 @@ class ComplaintClusterer:
             "n_fits": (previous["n_fits"] if previous else 0) + 1, "dim": dim,
             "floor": self._floor_used(known_floor, (part.floor if part.floor is not None
                                                     else opts["merge_threshold"]) if k else None),
-            # Weekly counts of the earlier fits, per known id: a refit's
-            # emerging test compares its weeks with them (_cluster_table).
-            "history": _weekly_history(self._info) if previous else {},
+            # Weekly counts of the earlier fits, per known id, and the last
+            # time they saw: a refit's emerging test compares its weeks with
+            # them (_cluster_table._add_time).
+            **_history(prev_table),
         }
         self._docs = docs
         self._docs_index = _input_index(texts_or_result, len(docs))
@@ -305,6 +308,10 @@ class ComplaintClusterer:
             raise ConfigError(f"merge needs two or more different cluster ids, got {ids}")
         keep = ids[0]
         st["ids"] = np.where(np.isin(st["ids"], ids), keep, st["ids"]).astype(np.int64)
+        history = st.get("history") or {}
+        for i in ids[1:]:  # the earlier fits' weeks add up too
+            for w, n in history.pop(i, {}).items():
+                history.setdefault(keep, {})[w] = history.get(keep, {}).get(w, 0) + n
         if self._docs is not None:
             lab = self._docs["cluster"].to_numpy().copy()
             lab[np.isin(lab, ids)] = keep
@@ -333,7 +340,11 @@ class ComplaintClusterer:
             "floor": st.get("floor"),
             "names": {str(k): v for k, v in st["names"].items()},
             "langs": list(st["lang_means"]),
-            "info": json.loads(info.to_json(orient="records", date_format="iso")),
+            "info": json.loads(info.to_json(orient="records", date_format="iso",
+                                            double_precision=15)),
+            # JSON has no infinity: the ids whose growth is inf (new issues).
+            "growth_new": [int(i) for i, g in zip(info["id"], info["growth"])
+                           if np.isinf(g)] if "growth" in info else [],
         }
         with atomic_file(path) as f:
             np.savez(f, ids=st["ids"], centroids=st["centroids"], mean=st["mean"],
@@ -375,7 +386,11 @@ class ComplaintClusterer:
         for col in ("first_seen", "last_seen"):
             if col in info:
                 info[col] = pd.to_datetime(info[col], utc=True)
+        if "growth" in info:
+            info["growth"] = info["growth"].astype(float)
+            info.loc[info["id"].isin(meta.get("growth_new", [])), "growth"] = float("inf")
         self._info = info
+        self._state.update(_history(info))
         return self
 
     def to_html(self, path: str | Path, *, messages: Any = None,
@@ -542,12 +557,18 @@ def _dedup(keys: np.ndarray):
     return uniq[order], first[order], rank[inverse.ravel()], counts[order]
 
 
-def _weekly_history(info) -> dict[int, dict[str, int]]:
-    """id -> {week: messages} of a cluster table (the fit before a refit)."""
+def _history(info) -> dict[str, Any]:
+    """The state's "history" (id -> {week: messages}) and "history_end"
+    (the last time seen) from the cluster table of the fit before a refit;
+    empty without one."""
+    import pandas as pd
+
     if info is None or "weekly" not in info or not len(info):
-        return {}
-    return {int(i): {str(w): int(n) for w, n in (wk or {}).items()}
-            for i, wk in zip(info["id"], info["weekly"]) if isinstance(wk, dict)}
+        return {"history": {}, "history_end": None}
+    history = {int(i): {str(w): int(n) for w, n in (wk or {}).items() if n}
+               for i, wk in zip(info["id"], info["weekly"]) if isinstance(wk, dict)}
+    end = pd.to_datetime(info["last_seen"], utc=True).max() if "last_seen" in info else None
+    return {"history": history, "history_end": None if pd.isna(end) else end}
 
 
 def _cluster_table(cc: ComplaintClusterer):

@@ -54,10 +54,15 @@ std::vector<int64_t> BodyLines(const std::vector<std::string>& texts) {
     placeholders.clear();
     FindPlaceholders(t, &placeholders);
     tok.NormalizeAndTokenize(t, placeholders, &doc);
+    // BodyEnd points at the line break before the first line that is not
+    // body (or at that line's start): the lines before it are the body.
     const size_t end = BodyEnd(doc);
-    out.push_back(end >= doc.norm.size()
-                      ? -1
-                      : std::count(doc.norm.begin(), doc.norm.begin() + end, '\n'));
+    if (end >= doc.norm.size()) {
+      out.push_back(-1);
+      continue;
+    }
+    const size_t upto = doc.norm[end] == '\n' ? end + 1 : end;
+    out.push_back(std::count(doc.norm.begin(), doc.norm.begin() + upto, '\n'));
   }
   return out;
 }

@@ -68,6 +68,13 @@ def run(args: argparse.Namespace) -> int:
                              f"columns: {', '.join(map(str, have))}")
     args.time_column = args.time_column or "created_at"
     from .._cli_cluster import clusterer_from_args
+    if args.no_clusters:
+        given = [f for f, v in (("--n-clusters", args.n_clusters), ("--model", args.model),
+                                ("--min-cluster-size", args.min_cluster_size),
+                                ("--merge-threshold", args.merge_threshold),
+                                ("--all-messages", args.all_messages or None)) if v is not None]
+        if given:
+            raise ConfigError(f"--no-clusters: {', '.join(given)} would have no effect")
     unfitted = None if args.no_clusters else clusterer_from_args(args)  # errors first
     messages = _messages(args, progress)
     if len(messages) == 0:
