@@ -1050,3 +1050,14 @@ def test_parquet_cluster_table_schema_is_the_same_without_clusters(tmp_path):
     from kvetch._cli_cluster import _PARQUET_SCHEMA
     assert pq.read_schema(tmp_path / "o_clusters.parquet").remove_metadata().equals(
         _PARQUET_SCHEMA)
+
+
+def test_report_badges_after_a_refit_read_the_history(early_model):
+    path, late = early_model
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cc = kvetch.ComplaintClusterer.load(path).fit(late)
+    emerging = kvetch.report.report_from_clusterer(cc).model["emerging"]
+    info = cc.get_cluster_info().set_index("id")
+    known = [r for r in emerging if sum(list(info.loc[r["id"], "weekly"].values())[:-2])]
+    assert known and all(r["surge_text"] != "new" for r in known)

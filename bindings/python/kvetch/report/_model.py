@@ -413,11 +413,15 @@ def _cluster_weekly(weekly: dict, weeks: list | None) -> dict:
     axis = weeks if weeks else list(pd.date_range(series.index.min(), series.index.max(), freq="7D"))
     counts = [int(series.get(w, 0)) for w in axis]
     labels = [week_label(w) for w in axis]
-    first = next((i for i, n in enumerate(counts) if n), len(counts))
+    # The badge reads the cluster's whole history up to the report's last
+    # week: after a refit, the table's weeks go back before the messages.
+    start = min(series.index.min(), pd.Timestamp(axis[0]))
+    full = [int(series.get(w, 0)) for w in pd.date_range(start, axis[-1], freq="7D")]
+    first = next((i for i, n in enumerate(full) if n), len(full))
     return {"weekly_counts": counts, "spark": _charts.sparkline(counts),
             "recent": sum(counts[-RECENT_WEEKS:]),
-            "new": len(counts) > RECENT_WEEKS and first >= len(counts) - RECENT_WEEKS,
-            "surge_text": _surge_text(counts),
+            "new": len(full) > RECENT_WEEKS and first >= len(full) - RECENT_WEEKS,
+            "surge_text": _surge_text(full),
             "trend": _charts.bars(labels, counts, width=560, height=170,
                                   titles=[f"Week of {w:%d %b %Y}: {count_of(n, 'message')}"
                                           for w, n in zip(axis, counts)])}
