@@ -1061,3 +1061,11 @@ def test_report_badges_after_a_refit_read_the_history(early_model):
     info = cc.get_cluster_info().set_index("id")
     known = [r for r in emerging if sum(list(info.loc[r["id"], "weekly"].values())[:-2])]
     assert known and all(r["surge_text"] != "new" for r in known)
+
+
+def test_japanese_keywords_are_words_not_clauses():
+    from kvetch._cluster_stats import terms_of
+    terms = terms_of("ログインしようとするたびにアプリが落ちます。@lumiohelp", "ja")
+    assert {"ログイン", "アプリ"} <= set(terms)
+    assert all(len(t) <= 8 for t in terms) and not any("@" in t for t in terms)
+    assert not {"が", "ます", "しよう", "たび"} & set(terms)  # particles and auxiliaries

@@ -66,7 +66,20 @@ om op te van voor wat we ze zijn hallo bedankt groeten""",
 однако он она они оно от очень по под после пожалуйста пор при с сих со спасибо так также
 такой там те тем то того тоже той только том ты у уже хотя чем что чтобы эта эти это я""",
 }
+# Japanese: particles, auxiliaries and the set phrases of a polite mail,
+# as kvetch's tokenizer (ICU's dictionary) splits them.
+_STOP["ja"] = """は が を に で と も の へ から まで より や か ね よ な だ です ます まし
+ませ ん ない なく て た し する して した します しよう しょう いる い おり おります
+ある あり あります こと もの ため よう これ それ あれ この その あの ので のに けど
+けれど など お ご 様 さま さん 私 わたし 弊社 御社 いつも 世話 なっ なり ござい
+ください 下さい 願い いたし いたします 致し 申し 申し上げ れる られ せる させ う たい
+でしょ でしょう か 度 件 方 中 何 ところ こちら そちら 今 回 また 再度 至急 ありがとう
+問い合わせ 連絡 確認 対応 よろしく 宜しく 失礼 恐れ入り 入り 存じ いただ いただき
+いただけ 頂き 頂け どう ように って せん てく てい てる ありま ありません しま すると
+たび お世話 お願い くだ さい ござ でき できま ませ 思い 思います 申します"""
 STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
+# Scripts written without spaces: words come from kvetch's tokenizer.
+_UNSPACED = frozenset({"ja", "zh", "th", "lo", "km", "my"})
 _ALL_STOP = frozenset().union(*STOPWORDS.values())
 
 
@@ -75,11 +88,17 @@ def terms_of(text: str, lang: str | None) -> list[str]:
     numbers or stopwords."""
     text = _PLACEHOLDER.sub(" ", text or "").lower()
     stop = STOPWORDS.get(lang or "", _ALL_STOP)
-    words = [w for w in _WORD.findall(text) if "@" not in w]
+    if lang in _UNSPACED:  # words from the dictionary segmenter, bigrams unspaced
+        from . import _core
+        words = [t for t, kind in _core.tokenize(text) if kind == "word" and "@" not in t]
+        joiner = ""
+    else:
+        words = [w for w in _WORD.findall(text) if "@" not in w]
+        joiner = " "
     out = [w for w in words if w not in stop and len(w) > 1]
     for a, b in zip(words, words[1:]):
         if a not in stop and b not in stop and len(a) > 1 and len(b) > 1:
-            out.append(f"{a} {b}")
+            out.append(f"{a}{joiner}{b}")
     return out
 
 
