@@ -417,3 +417,11 @@ def test_route_categories_do_not_depend_on_the_batch(tmp_path):
     for col in ("route", "translate_to"):
         assert list(parts[0][col].cat.categories) == list(parts[1][col].cat.categories), col
     assert parts[0]["route"].tolist() == ["global"] and parts[1]["route"].tolist() == ["france"]
+
+
+def test_pipe_progress_bar_counts_messages_and_changes_nothing(analyzer, capsys):
+    shown = list(analyzer.pipe(iter(TEXTS * 3), batch_size=4, progress=True))
+    assert "kvetch" in capsys.readouterr().err  # tqdm writes to stderr
+    plain = list(analyzer.pipe(iter(TEXTS * 3), batch_size=4, progress=False))
+    pd.testing.assert_frame_equal(kvetch.Result.concat(shown).to_pandas(),
+                                  kvetch.Result.concat(plain).to_pandas())

@@ -1069,3 +1069,15 @@ def test_japanese_keywords_are_words_not_clauses():
     assert {"ログイン", "アプリ"} <= set(terms)
     assert all(len(t) <= 8 for t in terms) and not any("@" in t for t in terms)
     assert not {"が", "ます", "しよう", "たび"} & set(terms)  # particles and auxiliaries
+
+
+def test_history_of_a_shared_first_week_is_added_only_for_disjoint_fits():
+    from kvetch._cluster_table import _with_history
+    history = {1: {"2026-09-07": 5, "2026-09-14": 3}}
+    counts = {1: {"2026-09-14": 2, "2026-09-21": 4}}
+    first_week = pd.Timestamp("2026-09-14")
+    end = pd.Timestamp("2026-09-16T12:00Z")
+    after = _with_history(counts, history, first_week, pd.Timestamp("2026-09-17T08:00Z"), end)
+    assert after[1] == {"2026-09-07": 5, "2026-09-14": 5, "2026-09-21": 4}
+    overlap = _with_history(counts, history, first_week, pd.Timestamp("2026-09-14T08:00Z"), end)
+    assert overlap[1] == {"2026-09-07": 5, "2026-09-14": 2, "2026-09-21": 4}

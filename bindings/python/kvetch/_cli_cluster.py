@@ -78,15 +78,21 @@ def add_parser(sub) -> None:
     c.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
+def cluster_options_given(args) -> list[str]:
+    """The clustering options given on the command line (--model aside)."""
+    return [flag for flag, v in (("--n-clusters", args.n_clusters),
+                                 ("--min-cluster-size", args.min_cluster_size),
+                                 ("--merge-threshold", args.merge_threshold),
+                                 ("--random-state", getattr(args, "random_state", None)),
+                                 ("--all-messages", args.all_messages or None))
+            if v is not None]
+
+
 def clusterer_from_args(args) -> ComplaintClusterer:
     """The clusterer the clustering options ask for (kvetch cluster and
     kvetch report): the saved one of --model, or a new one; ConfigError when
     --model comes with options it fixes itself."""
-    fixed = [flag for flag, v in (("--n-clusters", args.n_clusters),
-                                  ("--min-cluster-size", args.min_cluster_size),
-                                  ("--merge-threshold", args.merge_threshold),
-                                  ("--random-state", getattr(args, "random_state", None)),
-                                  ("--all-messages", args.all_messages or None)) if v is not None]
+    fixed = cluster_options_given(args)
     if args.model and fixed:
         raise ConfigError(f"--model refits a saved clusterer with the options it was saved "
                           f"with; {', '.join(fixed)} cannot be given with it")

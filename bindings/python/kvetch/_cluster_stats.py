@@ -33,6 +33,8 @@ from collections import Counter
 
 import numpy as np
 
+from . import _core
+
 _PLACEHOLDER = re.compile(r"<(?:EMAIL|PHONE|CARD|IBAN|IP|URL|CUSTOM:[A-Za-z0-9_]{1,64})>")
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W\d_]))*", re.UNICODE)
 
@@ -89,7 +91,6 @@ def terms_of(text: str, lang: str | None) -> list[str]:
     text = _PLACEHOLDER.sub(" ", text or "").lower()
     stop = STOPWORDS.get(lang or "", _ALL_STOP)
     if lang in _UNSPACED:  # words from the dictionary segmenter, bigrams unspaced
-        from . import _core
         words = [t for t, kind in _core.tokenize(text) if kind == "word" and "@" not in t]
         joiner = ""
     else:

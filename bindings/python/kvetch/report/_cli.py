@@ -67,12 +67,9 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{args.input}: no column {args.time_column!r} (--time-column); "
                              f"columns: {', '.join(map(str, have))}")
     args.time_column = args.time_column or "created_at"
-    from .._cli_cluster import clusterer_from_args
+    from .._cli_cluster import cluster_options_given, clusterer_from_args
     if args.no_clusters:
-        given = [f for f, v in (("--n-clusters", args.n_clusters), ("--model", args.model),
-                                ("--min-cluster-size", args.min_cluster_size),
-                                ("--merge-threshold", args.merge_threshold),
-                                ("--all-messages", args.all_messages or None)) if v is not None]
+        given = cluster_options_given(args) + (["--model"] if args.model else [])
         if given:
             raise ConfigError(f"--no-clusters: {', '.join(given)} would have no effect")
     unfitted = None if args.no_clusters else clusterer_from_args(args)  # errors first
