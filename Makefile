@@ -26,7 +26,7 @@ SOURCES += models/signals/rules.tsv $(wildcard models/*/*.kvm)
 SAMPLE := corpora/sample_tickets.csv
 DEMO_OUT := out/sample_results.parquet
 
-.PHONY: help setup demo test test-cpp test-asan test-python bench bench-cpp clean
+.PHONY: help setup demo test test-cpp test-asan test-python fuzz bench bench-cpp clean
 
 help:
 	@echo "make demo    set up, then analyse the bundled sample archive"
@@ -91,6 +91,38 @@ test-asan: | .stamps/deb
 	cmake --build build/asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build/asan --output-on-failure -j $(JOBS)
+
+# libFuzzer over the core's entry points (tests/fuzz/fuzz_targets.h), each
+# for FUZZ_SECONDS under AddressSanitizer and UBSan; not part of `make test`.
+# Needs clang (installed here if missing). A failing input is left in
+# build/fuzz/crashes/TARGET/; copy it to tests/data/fuzz/TARGET/ once fixed,
+# where the C++ tests replay it. FUZZ_TARGETS=... runs some only.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= analyze csv_quotes text pii_pattern signal_rule model_bytes embed
+FUZZ_DEB := clang libclang-rt-14-dev
+fuzz: | .stamps/deb
+	@missing=""; for p in $(FUZZ_DEB); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKVETCH_BUILD_FUZZERS=ON -DKVETCH_BUILD_TESTS=OFF \
+	  -DCMAKE_CXX_FLAGS="$(ASAN_FLAGS)" -DCMAKE_EXE_LINKER_FLAGS="$(ASAN_FLAGS)"
+	cmake --build build/fuzz -j $(JOBS)
+	$(PYTHON) tests/fuzz/make_seeds.py build/fuzz/seeds
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes/$$t tests/data/fuzz/$$t; \
+	  echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
+	  UBSAN_OPTIONS=print_stacktrace=1 build/fuzz/tests/fuzz/fuzz_$$t \
+	    build/fuzz/corpus/$$t build/fuzz/seeds/$$t tests/data/fuzz/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=4096 \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$$t/ \
+	    2> build/fuzz/$$t.log || { tail -40 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|cov:" build/fuzz/$$t.log | tail -2; \
+	done
 
 # Against the installed package, from outside the source tree.
 test-python: setup
