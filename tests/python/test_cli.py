@@ -837,3 +837,22 @@ def test_analysis_flags_on_analyzed_input_are_named_moot(tmp_path, capsys):
         assert run(command, analysed, "-o", tmp_path / out, "--languages", "xx",
                    "--no-progress", *extra) == 0
         assert "--languages has no effect" in capsys.readouterr().err
+
+
+def test_jsonl_output_names_infinities_written_as_null(tmp_path, capsys):
+    """JSON has no Infinity: JSON Lines output writes null, CSV inf, Parquet
+    keeps it. The JSONL run now says so, once per column (left alone at
+    stop 23: the formats differed in silence)."""
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"text": "hello", "score": NaN}\n{"text": "bad", "score": Infinity}\n'
+                   '{"text": "ok", "score": 1.5}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("analyze", inp, "-o", out, "--keep-columns", "score", "--no-progress") == 0
+    err = capsys.readouterr().err
+    assert err.count("infinite values") == 1 and "'score'" in err
+    assert pd.read_json(out, lines=True).score.tolist()[2] == 1.5
+    assert pd.read_json(out, lines=True).score.isna().tolist() == [True, True, False]
+    csv_out = tmp_path / "out.csv"
+    assert run("analyze", inp, "-o", csv_out, "--keep-columns", "score", "--no-progress") == 0
+    assert "infinite values" not in capsys.readouterr().err
+    assert pd.read_csv(csv_out).score.tolist()[1] == float("inf")

@@ -310,3 +310,18 @@ def test_language_lists_take_capitals_like_the_cli():
     a = kvetch.Analyzer(signal_languages=["EN"], languages=[" FR", "En"], emotion=False)
     assert a.options["signal_languages"] == ["en"] and a.options["languages"] == ["fr", "en"]
     assert a.analyze(["I want to cancel my subscription"]).to_pandas().signal_churn[0]
+
+
+@pytest.mark.parametrize("value", [",", "", " , ", ["en", " "]])
+def test_language_lists_naming_no_code_are_refused_like_the_cli(value):
+    """languages="," meant no restriction in Python while the CLI refused
+    "--languages ," (left alone at stop 23, fixed since)."""
+    with pytest.raises(kvetch.ConfigError, match="language code"):
+        kvetch.Analyzer(languages=value, emotion=False, signals=False)
+    with pytest.raises(kvetch.ConfigError, match="language code"):
+        kvetch.LanguageDetector(languages=value)
+
+
+def test_empty_language_lists_are_no_restriction():
+    a = kvetch.Analyzer(languages=[], emotion=False, signals=False)
+    assert a.options["languages"] == []

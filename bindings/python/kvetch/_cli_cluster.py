@@ -9,8 +9,9 @@
                    [--config CONFIG.toml] [--languages en,fr] [--max-bytes N]
                    [--no-progress]
 
-OUTPUT gets one row per message (the id and kept columns when given, then
-``cluster`` and ``is_complaint``); TABLE (default: OUTPUT's name with
+OUTPUT gets one row per message (the id column, or without one ``row``,
+the input's row number from 0; the kept columns; then ``cluster`` and
+``is_complaint``); TABLE (default: OUTPUT's name with
 ``_clusters`` before the extension) one row per cluster, with the dict and
 list columns as JSON text in CSV and JSONL. ``--model`` refits a saved
 clusterer so that recurring issues keep their ids; ``--save-model`` writes
@@ -48,7 +49,8 @@ def add_parser(sub) -> None:
     c.add_argument("--text-column", default="text",
                    help="column with the message (default: text, else text_redacted when the "
                         "input is kvetch analyze output)")
-    c.add_argument("--id-column", help="column carried into OUTPUT, e.g. ticket_id")
+    c.add_argument("--id-column", help="column carried into OUTPUT, e.g. ticket_id; without "
+                   "it OUTPUT starts with 'row', the input's row number from 0")
     c.add_argument("--keep-columns", default="",
                    help="comma-separated columns also carried into OUTPUT, typed as in "
                    "kvetch analyze")
@@ -135,9 +137,14 @@ def run(args) -> int:
     if len(set(names)) < len(names):
         raise ConfigError(f"--keep-columns: two columns would both be written as one of "
                           f"{', '.join(sorted(set(n for n in names if names.count(n) > 1)))}")
+    columns = [table.column(c) for c in carried]
+    if not args.id_column and "row" not in names:
+        # Without an id, the input's row number (0 = its first data row)
+        # is what OUTPUT joins back on.
+        columns, names = [pa.array(range(table.num_rows), pa.int64())] + columns, ["row"] + names
     per_message = pa.Table.from_arrays(
-        [table.column(c) for c in carried] + [pa.array(docs["cluster"].to_numpy()),
-                                              pa.array(docs["is_complaint"].to_numpy())],
+        columns + [pa.array(docs["cluster"].to_numpy()),
+                   pa.array(docs["is_complaint"].to_numpy())],
         names=names + ["cluster", "is_complaint"])
     _write(args.output, per_message)
     clusters_path = args.clusters or _default_table_path(args.output)

@@ -81,16 +81,25 @@ def _core_analyzer(options: dict[str, Any]) -> Any:
 def _codes(value: Any, name: str) -> list[str]:
     """A list of language codes from a list, or from one string ("en" or
     "en,fr"); spaces stripped, lower-cased and without repeats, as the
-    CLI's --languages ("EN" is "en"). An empty list is no restriction."""
+    CLI's --languages ("EN" is "en"). An empty list is no restriction; a
+    string that names no code ("", ",") or an empty code in a list is a
+    ConfigError, as the CLI refuses "--languages ,"."""
     if value is None:
         return []
+    given = value
     if isinstance(value, str):
         value = [c.strip() for c in value.split(",") if c.strip()]
+        if not value:
+            raise ConfigError(f"{name}: no language code in {given!r} (e.g. 'en,fr'; "
+                              "None or [] for no restriction)")
     elif isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
         value = list(value)  # dict keys, a generator, a pandas Index
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{name} must be language codes such as ['en', 'fr'], got {value!r}")
-    return list(dict.fromkeys(check_utf8(c, name).strip().lower() for c in value))
+    codes = [check_utf8(c, name).strip().lower() for c in value]
+    if "" in codes:
+        raise ConfigError(f"{name}: an empty language code in {given!r}")
+    return list(dict.fromkeys(codes))
 
 
 class Analyzer:

@@ -50,10 +50,12 @@ import math
 import os
 import sys
 import tempfile
+import warnings
 import zlib
 from typing import IO, Iterator, Sequence
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -169,8 +171,6 @@ def warn_flags_unused(path: str, **flags) -> None:
     """A warning naming the analysis flags given (not None) that an input
     already analysed by ``kvetch analyze`` makes moot: its languages and
     redaction were decided then."""
-    import warnings
-
     given = [f"--{name.replace('_', '-')}" for name, value in flags.items() if value]
     if given:
         warnings.warn(f"{path} is kvetch analyze output: {', '.join(given)} "
@@ -555,6 +555,7 @@ class AtomicWriter:
         self._sink = None
         self._writer = None
         self._schema = None
+        self._warned: set[str] = set()  # columns whose infinities were named
         if path != "-":
             self._target = os.path.realpath(path)
             try:
@@ -579,6 +580,7 @@ class AtomicWriter:
                 self._writer = pacsv.CSVWriter(self._sink, table.schema)
             self._writer.write_table(table)
         else:
+            _warn_infinities(self.path, table, self._warned)
             _write_jsonl(table, self._sink)
 
     def _conform(self, table: pa.Table) -> pa.Table:
@@ -670,6 +672,21 @@ def _flat(table: pa.Table, nested: bool = True) -> pa.Table:
                             for v in col.to_pylist()], pa.string())
         cols.append(col)
     return pa.Table.from_arrays(cols, names=table.column_names)
+
+
+def _warn_infinities(path: str, table: pa.Table, warned: set[str]) -> None:
+    """Warns once per column that JSON Lines output writes its infinite
+    values as null (JSON has no Infinity; NaN is null as in pandas). CSV
+    writes inf and Parquet keeps them."""
+    for field, column in zip(table.schema, table.columns):
+        if field.name in warned or not pa.types.is_floating(field.type):
+            continue
+        n = pc.sum(pc.is_inf(column)).as_py() or 0
+        if n:
+            warned.add(field.name)
+            warnings.warn(f"{path}: column {field.name!r} has infinite values ({n} in this "
+                          "chunk), written as null: JSON has no Infinity (CSV writes inf, "
+                          "Parquet keeps them)", stacklevel=3)
 
 
 def _write_jsonl(table: pa.Table, sink: IO[bytes]) -> None:
