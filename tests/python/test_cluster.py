@@ -988,7 +988,12 @@ def test_a_refit_on_the_new_fortnight_flags_the_burst_against_the_saved_history(
     assert len(emerging) >= 3
     truth = sample[t >= cut]["issue_true"].to_numpy()
     in_emerging = np.isin(docs["cluster"].to_numpy(), emerging["id"].to_numpy())
-    assert (truth[in_emerging] == "checkout_error_500").mean() >= 0.8
+    burst = truth == "checkout_error_500"
+    # Session 24 (new issues inside known reach): 233 of the 420 burst
+    # messages in emerging clusters (184 before), 76% of their messages
+    # (85% before: the burst was half absorbed by known clusters).
+    assert burst[in_emerging].mean() >= 0.7
+    assert in_emerging[burst].mean() >= 0.5
     weeks = list(info["weekly"].iloc[0])
     assert pd.Timestamp(weeks[0]) < cut.tz_localize(None) - pd.Timedelta(days=30)  # history
 
@@ -1081,3 +1086,40 @@ def test_history_of_a_shared_first_week_is_added_only_for_disjoint_fits():
     assert after[1] == {"2026-09-07": 5, "2026-09-14": 5, "2026-09-21": 4}
     overlap = _with_history(counts, history, first_week, pd.Timestamp("2026-09-14T08:00Z"), end)
     assert overlap[1] == {"2026-09-07": 5, "2026-09-14": 2, "2026-09-21": 4}
+
+
+def test_cli_cluster_without_id_column_writes_row_numbers(tmp_path, sample):
+    """Without --id-column the per-message output had only row order to join
+    on (left alone at stop 23): it now starts with the input's row number."""
+    src = tmp_path / "in.csv"
+    sample.iloc[:400].to_csv(src, index=False)
+    out = tmp_path / "ids.jsonl"
+    assert cli.main(["cluster", str(src), "-o", str(out), "--all-messages",
+                     "--keep-columns", "channel", "--no-progress"]) == 0
+    ids = pd.read_json(out, lines=True)
+    assert ids.columns.tolist() == ["row", "channel", "cluster", "is_complaint"]
+    assert ids["row"].tolist() == list(range(400))
+    assert ids["channel"].tolist() == sample["channel"].iloc[:400].tolist()
+
+
+def test_a_refit_gives_a_new_issue_next_to_known_ones_its_own_ids(sample):
+    """Fit before the sample archive's checkout burst, refit after it: a
+    known cluster's reach (its least similar member) took 220 of the 344
+    burst complaints into old ids; the fresh fit's check now sends most of
+    them to new ids (196) while known issues keep theirs."""
+    t = pd.to_datetime(sample["created_at"], utc=True)
+    first = t[sample["issue_true"] == "checkout_error_500"].min()
+    cols = ["text", "created_at", "channel"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cc = kvetch.ComplaintClusterer(random_state=0).fit(sample[t < first][cols])
+        known = set(cc.get_cluster_info()["id"])
+        cc.fit(sample[t >= first][cols])
+    docs = cc.get_document_info()
+    truth = sample[t >= first]["issue_true"].to_numpy()
+    lab = docs["cluster"].to_numpy()
+    burst = (truth == "checkout_error_500") & docs["is_complaint"].to_numpy()
+    new_ids = (lab >= 0) & ~np.isin(lab, list(known))
+    assert new_ids[burst].mean() >= 0.5
+    others = ~burst & docs["is_complaint"].to_numpy() & (lab >= 0)
+    assert np.isin(lab[others], list(known)).mean() >= 0.9

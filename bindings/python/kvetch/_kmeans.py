@@ -59,6 +59,17 @@ FINAL_STEPS = 5
 #: A row is an outlier of its nearest cluster when it is less similar to it
 #: than the cluster's least similar member, by more than this margin.
 OUTLIER_MARGIN = 0.02
+#: A refit (automatic k) treats a fresh cluster as a new issue, even when
+#: most of it lies within known clusters' reach, when its centroid's cosine
+#: with the known cluster it mostly joined is under NEW_ISSUE_SIMILARITY...
+#: (both chosen in session 24 on CLINC150 val and Bitext with intents held
+#: back from the first fit; benchmarks/README.md, "Refits and new issues").
+NEW_ISSUE_SIMILARITY = 0.6
+#: ... and when the weight it takes from that known cluster is at least this
+#: share of the known cluster's expected size (its share in the fit before,
+#: times the rows now): a smaller group far from the centroid is a facet of
+#: the known issue (a language, a phrasing), not a new one.
+NEW_ISSUE_GROWTH = 0.25
 
 
 @dataclass
@@ -295,9 +306,11 @@ def centroids_of(km, x, w, labels, k):
 
 def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
                     min_cluster_size, random_state, merge_threshold=MERGE_THRESHOLD,
-                    n_known=None):
+                    n_known=None, prev_shares=None):
     """A refit from known clusters: rows within a previous cluster's reach
-    join it, the rest are clustered afresh (fit_partition). Returns the
+    join it, unless (automatic k) a fresh fit finds them in a new issue
+    (_release_new_issues); the rest are clustered afresh (fit_partition).
+    Returns the
     partition, whose first clusters are the previous ones still used, in
     their order, and the indexes (into the previous clusters) of those.
     ``n_known``: how many clusters the previous centroids make (fewer than
@@ -309,6 +322,10 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
         near, sims = km.assign(x, prev_centroids)
         joined = sims >= prev_thresholds[near]
         labels[joined] = near[joined]
+        if n_clusters is None:
+            _release_new_issues(km, x, w, labels, prev_centroids, prev_shares,
+                                min_cluster_size=min_cluster_size, random_state=random_state,
+                                merge_threshold=merge_threshold)
     known = len(prev_centroids) if n_known is None else n_known
     slots = None if n_clusters is None else n_clusters - known
     if slots is not None and slots <= 0 and n:
@@ -331,6 +348,35 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
         own = out[inside]
         sims[inside] = _rowdot(x[inside], cents, own)
     return Partition(out, cents, sizes, sims), used
+
+
+def _release_new_issues(km, x, w, labels, prev_centroids, prev_shares, *,
+                        min_cluster_size, random_state, merge_threshold) -> None:
+    """Sets to -1 the rows of a new issue that the previous clusters' reach
+    took: a cluster of a fresh fit on all rows (automatic k) whose weight
+    is mostly within reach of previous clusters, but whose centroid has a
+    cosine under NEW_ISSUE_SIMILARITY with the previous centroid that most
+    of that weight joined, and which took from it at least NEW_ISSUE_GROWTH
+    of that cluster's expected weight (``prev_shares``: each previous
+    centroid's cluster's share of the rows of the fit before; None skips
+    this test). A known cluster's reach is its least similar member's
+    similarity, so a new, neighbouring issue fell largely inside it
+    (measured in benchmarks/README.md, "Refits and new issues")."""
+    fresh = fit_partition(km, x, w, n_clusters=None, min_cluster_size=min_cluster_size,
+                          random_state=random_state, merge_threshold=merge_threshold)
+    for c in range(len(fresh.centroids)):
+        rows = np.flatnonzero(fresh.labels == c)
+        inside = rows[labels[rows] >= 0]
+        if w[inside].sum() < 0.5 * w[rows].sum():
+            continue  # mostly outside every reach: clustered afresh anyway
+        took = np.bincount(labels[inside], weights=w[inside])
+        old = int(took.argmax())
+        if float(fresh.centroids[c] @ prev_centroids[old]) >= NEW_ISSUE_SIMILARITY:
+            continue
+        if prev_shares is not None and \
+                took[old] < NEW_ISSUE_GROWTH * prev_shares[old] * w.sum():
+            continue  # small next to the known issue's usual size: a facet of it
+        labels[rows] = -1
 
 
 def _rowdot(x, cents, labels, block=65536):

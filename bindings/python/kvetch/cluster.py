@@ -31,7 +31,13 @@ How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
    is about as close as that cluster's own members were (see
    ``_kmeans.OUTLIER_MARGIN``), the known clusters' centroids move to their
    new members, and only the remaining messages are clustered afresh, into
-   new issues with new ids. Issues with no message left drop out.
+   new issues with new ids. With automatic k, a fresh fit of all the
+   messages is checked first: a cluster of it that lies mostly within a
+   known cluster's reach but whose centroid is far from that cluster's
+   (cosine under ``_kmeans.NEW_ISSUE_SIMILARITY``, 0.6), and that took at
+   least a quarter of that cluster's usual size, is a new issue: its
+   messages are clustered afresh too (a new issue next to a known one was
+   otherwise mostly absorbed by it). Issues with no message left drop out.
 
 Results depend only on the input, the options and ``random_state``: the
 C++ steps are bit-identical for any ``n_threads``.
@@ -170,9 +176,11 @@ class ComplaintClusterer:
             start = previous["next_id"] if previous else 0
             ids = np.arange(start, start + len(part.centroids), dtype=np.int64)
         else:
+            share = dict(zip(prev_table["id"], prev_table["share"]))
             part, kept = _kmeans.refit_partition(
                 km, x, w, previous["centroids"], previous["thresholds"],
-                n_known=len(np.unique(previous["ids"])), **opts)
+                n_known=len(np.unique(previous["ids"])), **opts,
+                prev_shares=np.array([share.get(int(i), 0.0) for i in previous["ids"]]))
             ids = np.concatenate([previous["ids"][kept], np.arange(
                 previous["next_id"], previous["next_id"] + len(part.centroids) - len(kept),
                 dtype=np.int64)])
