@@ -1123,3 +1123,23 @@ def test_a_refit_gives_a_new_issue_next_to_known_ones_its_own_ids(sample):
     assert new_ids[burst].mean() >= 0.5
     others = ~burst & docs["is_complaint"].to_numpy() & (lab >= 0)
     assert np.isin(lab[others], list(known)).mean() >= 0.9
+
+
+def test_transform_leaves_a_new_issue_next_to_known_ones_out(sample):
+    """transform() never creates clusters; a new issue's messages within a
+    known cluster's reach went to it (220 of the 420 burst messages with a
+    model fit before the burst). They now get -1 (95 left in known ids)
+    when they form a group of their own, far from that cluster."""
+    t = pd.to_datetime(sample["created_at"], utc=True)
+    first = t[sample["issue_true"] == "checkout_error_500"].min()
+    cols = ["text", "created_at", "channel"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cc = kvetch.ComplaintClusterer(random_state=0).fit(sample[t < first][cols])
+        own = cc.transform(sample[t < first][cols])
+        later = cc.transform(sample[t >= first][cols])
+    burst = (sample[t >= first]["issue_true"] == "checkout_error_500").to_numpy()
+    assert (later[burst] >= 0).mean() <= 0.35
+    assert (later[~burst] >= 0).mean() >= 0.5
+    fitted = cc.labels_ >= 0
+    assert (own[fitted] == cc.labels_[fitted]).mean() >= 0.95

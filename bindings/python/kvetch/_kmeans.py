@@ -309,7 +309,7 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
                     n_known=None, prev_shares=None):
     """A refit from known clusters: rows within a previous cluster's reach
     join it, unless (automatic k) a fresh fit finds them in a new issue
-    (_release_new_issues); the rest are clustered afresh (fit_partition).
+    (release_new_issues); the rest are clustered afresh (fit_partition).
     Returns the
     partition, whose first clusters are the previous ones still used, in
     their order, and the indexes (into the previous clusters) of those.
@@ -323,7 +323,7 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
         joined = sims >= prev_thresholds[near]
         labels[joined] = near[joined]
         if n_clusters is None:
-            _release_new_issues(km, x, w, labels, prev_centroids, prev_shares,
+            release_new_issues(km, x, w, labels, prev_centroids, prev_shares,
                                 min_cluster_size=min_cluster_size, random_state=random_state,
                                 merge_threshold=merge_threshold)
     known = len(prev_centroids) if n_known is None else n_known
@@ -350,7 +350,7 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
     return Partition(out, cents, sizes, sims), used
 
 
-def _release_new_issues(km, x, w, labels, prev_centroids, prev_shares, *,
+def release_new_issues(km, x, w, labels, prev_centroids, prev_shares, *,
                         min_cluster_size, random_state, merge_threshold) -> None:
     """Sets to -1 the rows of a new issue that the previous clusters' reach
     took: a cluster of a fresh fit on all rows (automatic k) whose weight

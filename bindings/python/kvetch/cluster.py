@@ -38,6 +38,8 @@ How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
    least a quarter of that cluster's usual size, is a new issue: its
    messages are clustered afresh too (a new issue next to a known one was
    otherwise mostly absorbed by it). Issues with no message left drop out.
+   ``transform`` assigns by the same reach and the same test, and gives a
+   new issue's messages -1.
 
 Results depend only on the input, the options and ``random_state``: the
 C++ steps are bit-identical for any ``n_threads``.
@@ -176,11 +178,10 @@ class ComplaintClusterer:
             start = previous["next_id"] if previous else 0
             ids = np.arange(start, start + len(part.centroids), dtype=np.int64)
         else:
-            share = dict(zip(prev_table["id"], prev_table["share"]))
             part, kept = _kmeans.refit_partition(
                 km, x, w, previous["centroids"], previous["thresholds"],
                 n_known=len(np.unique(previous["ids"])), **opts,
-                prev_shares=np.array([share.get(int(i), 0.0) for i in previous["ids"]]))
+                prev_shares=self._centroid_shares())
             ids = np.concatenate([previous["ids"][kept], np.arange(
                 previous["next_id"], previous["next_id"] + len(part.centroids) - len(kept),
                 dtype=np.int64)])
@@ -237,8 +238,10 @@ class ComplaintClusterer:
         it mostly agrees with the fit, but not always: a fit outlier (-1,
         say from a group under ``min_cluster_size``) close enough to a
         cluster gets that cluster here. It never creates a cluster: a new
-        issue goes to the nearest known cluster when close enough, else -1;
-        ``fit`` on new data finds new clusters."""
+        issue's messages get -1, those close enough to a known cluster
+        included when (automatic k) they form a group of their own far from
+        it (the refit's test, see the module doc); ``fit`` on new data
+        finds new clusters."""
         st = self._fitted()
         docs = self._documents(texts_or_result, None, None)
         out = np.full(len(docs), -1, np.int64)
@@ -252,6 +255,15 @@ class ComplaintClusterer:
         km = _core.KMeans(self.n_threads or 0)
         lab, sim = km.assign(x, st["centroids"])
         good = (known > 0) & (sim >= st["thresholds"][lab])
+        if self.n_clusters is None and good.any():
+            ok = np.flatnonzero(known > 0)
+            labels = np.where(good[ok], lab[ok], -1).astype(np.int32)
+            _kmeans.release_new_issues(
+                km, x[ok], np.ones(len(ok), np.float32), labels, st["centroids"],
+                self._centroid_shares(), min_cluster_size=self.min_cluster_size,
+                random_state=self.random_state,
+                merge_threshold=st.get("floor") or self._merge_threshold())
+            good[ok] = labels >= 0
         out[rows[good]] = st["ids"][lab[good]]
         return out
 
@@ -454,6 +466,14 @@ class ComplaintClusterer:
         if emb is None:
             emb = _EMBEDDERS[key] = _core.Embedder(path, self.n_threads or 0)
         return emb
+
+    def _centroid_shares(self) -> np.ndarray:
+        """Per centroid of the fitted state, its cluster's share of the
+        fit's messages (the cluster table's ``share``; a merged id's
+        centroids each get the merged share), for the new-issue test."""
+        info = self.get_cluster_info()
+        share = dict(zip(info["id"].astype(int), info["share"].astype(float)))
+        return np.array([share.get(int(i), 0.0) for i in self._state["ids"]], np.float64)
 
     def _floor_used(self, known: float | None, chosen: float | None) -> float | None:
         """The floor to keep for refits: a given ``merge_threshold``, else
