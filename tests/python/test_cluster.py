@@ -1102,44 +1102,55 @@ def test_cli_cluster_without_id_column_writes_row_numbers(tmp_path, sample):
     assert ids["channel"].tolist() == sample["channel"].iloc[:400].tolist()
 
 
-def test_a_refit_gives_a_new_issue_next_to_known_ones_its_own_ids(sample):
+@pytest.fixture(scope="module")
+def before_burst(sample, tmp_path_factory):
+    """(a model of the sample archive's complaints before the checkout
+    burst's first message, saved; the rows from that message on)."""
+    t = pd.to_datetime(sample["created_at"], utc=True)
+    first = t[sample["issue_true"] == "checkout_error_500"].min()
+    cols = ["text", "created_at", "channel"]
+    path = tmp_path_factory.mktemp("before_burst") / "m.kvc"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kvetch.ComplaintClusterer(random_state=0).fit(sample[t < first][cols]).save(path)
+    return path, sample[t >= first]
+
+
+def test_a_refit_gives_a_new_issue_next_to_known_ones_its_own_ids(before_burst):
     """Fit before the sample archive's checkout burst, refit after it: a
     known cluster's reach (its least similar member) took 220 of the 344
     burst complaints into old ids; the fresh fit's check now sends most of
     them to new ids (196) while known issues keep theirs."""
-    t = pd.to_datetime(sample["created_at"], utc=True)
-    first = t[sample["issue_true"] == "checkout_error_500"].min()
-    cols = ["text", "created_at", "channel"]
+    path, later = before_burst
+    cc = kvetch.ComplaintClusterer.load(path)
+    known = set(cc.get_cluster_info()["id"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        cc = kvetch.ComplaintClusterer(random_state=0).fit(sample[t < first][cols])
-        known = set(cc.get_cluster_info()["id"])
-        cc.fit(sample[t >= first][cols])
+        cc.fit(later[["text", "created_at", "channel"]])
     docs = cc.get_document_info()
-    truth = sample[t >= first]["issue_true"].to_numpy()
     lab = docs["cluster"].to_numpy()
-    burst = (truth == "checkout_error_500") & docs["is_complaint"].to_numpy()
+    complaint = docs["is_complaint"].to_numpy()
+    burst = (later["issue_true"] == "checkout_error_500").to_numpy() & complaint
     new_ids = (lab >= 0) & ~np.isin(lab, list(known))
     assert new_ids[burst].mean() >= 0.5
-    others = ~burst & docs["is_complaint"].to_numpy() & (lab >= 0)
+    others = ~burst & complaint & (lab >= 0)
     assert np.isin(lab[others], list(known)).mean() >= 0.9
 
 
-def test_transform_leaves_a_new_issue_next_to_known_ones_out(sample):
+def test_transform_leaves_a_new_issue_next_to_known_ones_out(before_burst, sample):
     """transform() never creates clusters; a new issue's messages within a
     known cluster's reach went to it (220 of the 420 burst messages with a
     model fit before the burst). They now get -1 (95 left in known ids)
     when they form a group of their own, far from that cluster."""
-    t = pd.to_datetime(sample["created_at"], utc=True)
-    first = t[sample["issue_true"] == "checkout_error_500"].min()
-    cols = ["text", "created_at", "channel"]
+    path, later = before_burst
+    cc = kvetch.ComplaintClusterer.load(path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        cc = kvetch.ComplaintClusterer(random_state=0).fit(sample[t < first][cols])
-        own = cc.transform(sample[t < first][cols])
-        later = cc.transform(sample[t >= first][cols])
-    burst = (sample[t >= first]["issue_true"] == "checkout_error_500").to_numpy()
-    assert (later[burst] >= 0).mean() <= 0.35
-    assert (later[~burst] >= 0).mean() >= 0.5
-    fitted = cc.labels_ >= 0
-    assert (own[fitted] == cc.labels_[fitted]).mean() >= 0.95
+        labels = cc.transform(later[["text", "created_at", "channel"]])
+        own = cc.transform(sample.drop(later.index)[["text", "created_at", "channel"]])
+        fitted = kvetch.ComplaintClusterer(random_state=0).fit_predict(
+            sample.drop(later.index)[["text", "created_at", "channel"]])
+    burst = (later["issue_true"] == "checkout_error_500").to_numpy()
+    assert (labels[burst] >= 0).mean() <= 0.35
+    assert (labels[~burst] >= 0).mean() >= 0.5
+    assert (own[fitted >= 0] == fitted[fitted >= 0]).mean() >= 0.95
