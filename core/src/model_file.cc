@@ -18,6 +18,7 @@ constexpr size_t kHeaderSize = 40;
 constexpr size_t kEntrySize = 40;
 constexpr std::string_view kCompressed = ".z";
 constexpr uint64_t kMaxInflated = uint64_t{1} << 32;
+constexpr uint64_t kMaxDeflateRatio = 1032;
 
 // The inflated bytes of a compressed section's payload (u64 size, zlib
 // stream) into *out; false if it is damaged or does not inflate to that size.
@@ -25,7 +26,11 @@ bool Inflate(std::string_view payload, std::string* out) {
   uint64_t size;
   if (payload.size() < sizeof(size)) return false;
   std::memcpy(&size, payload.data(), sizeof(size));
-  if (size > kMaxInflated) return false;
+  // Deflate expands at most 1032:1 (zlib FAQ), so a larger declared size
+  // is corrupt: refuse it before allocating it (a few corrupted bytes
+  // declared 4 GiB, found by tests/fuzz).
+  const uint64_t compressed = payload.size() - sizeof(size);
+  if (size > kMaxInflated || size / kMaxDeflateRatio > compressed) return false;
   out->assign(size, '\0');
   uLongf got = static_cast<uLongf>(size);
   int rc = uncompress(reinterpret_cast<Bytef*>(out->data()), &got,

@@ -45,8 +45,10 @@ void PiiPattern(const uint8_t* data, size_t size);
 // hit that is neither negated nor excepted) and spans are inside the text.
 void SignalRule(const uint8_t* data, size_t size);
 
-// ModelFile::Parse of the bytes as each model kind: an error or a file
-// whose sections can be read; never a crash.
+// ModelFile::Parse of the bytes as each model kind, then the kind's loader
+// (LanguageDetector, EmotionScorer, Embedder FromModel); with an odd first
+// byte the header is made valid first, so that mutations reach the section
+// table and the loaders. Either a loaded model or an error naming the file.
 void ModelBytes(const uint8_t* data, size_t size);
 
 // The bundled embedding table on messages split at 0x1E: each vector is

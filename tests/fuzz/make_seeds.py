@@ -44,6 +44,29 @@ def sample_messages(limit: int = 400) -> list[bytes]:
         return [r["text"].encode() for r, _ in zip(rows, range(limit))]
 
 
+def small_models() -> list[bytes]:
+    """The bundled models' containers with every section cut to 2 KiB, as
+    written and with the big section zlib-compressed: the section table and
+    the loaders' checks for the fuzzer to mutate (the fuzz target makes the
+    header valid again, fuzz_targets.h)."""
+    sys.path.insert(0, os.path.join(ROOT, "models"))
+    import kvm
+
+    blobs = []
+    for name in ("langid/langid.kvm", "emotion/emotion.kvm", "embed/embed.kvm"):
+        kind, version, data_hash, sections = kvm.read(os.path.join(ROOT, "models", name))
+        small = {k: v[:2048] for k, v in sections.items()}
+        big = max(sections, key=lambda k: len(sections[k]))
+        for compress in ((), (big,)):
+            tmp = os.path.join(ROOT, "build", "fuzz_seed.kvm")
+            os.makedirs(os.path.dirname(tmp), exist_ok=True)
+            kvm.write(tmp, kind, version, data_hash, small, compress=compress)
+            with open(tmp, "rb") as f:
+                blobs.append(f.read())
+            os.remove(tmp)
+    return blobs
+
+
 def write(out: str, target: str, blobs: list[bytes]) -> None:
     d = os.path.join(out, target)
     os.makedirs(d, exist_ok=True)
@@ -65,11 +88,7 @@ def main() -> None:
     write(out, "signal_rule",
           [bytes([i % 6]) + p + SPLIT + t for i, p in enumerate(PATTERNS + [b"third time"])
            for t in texts[::40]])
-    models = []
-    for name in ("langid/langid.kvm", "emotion/emotion.kvm", "embed/embed.kvm"):
-        with open(os.path.join(ROOT, "models", name), "rb") as f:
-            models.append(f.read(2048))
-    write(out, "model_bytes", models + [b"", b"KVM"])
+    write(out, "model_bytes", small_models() + [b"", b"KVM"])
     print(f"seeds written to {out}")
 
 
