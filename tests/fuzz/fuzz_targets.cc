@@ -103,15 +103,18 @@ void CheckRow(const Analyzer& a, const AnalysisBatch& b, int64_t i,
   Check(b.lang[i] >= -1 && b.lang[i] < n_lang, "lang in range");
   Check(b.lang_alt[i] >= -1 && b.lang_alt[i] < n_lang, "lang_alt in range");
   const float lc = b.lang_confidence[i];
-  Check(std::isnan(lc) || (lc >= 0.0f && lc <= 1.0f), "lang confidence");
+  Check(lc >= 0.0f && lc <= 1.0f, "lang confidence in [0, 1]");
   Check(b.emotion[i] >= -1 && b.emotion[i] < kNumCsEmotions, "emotion");
   Check(b.polarity[i] >= -1 && b.polarity[i] < kNumPolarityNames, "polarity");
   Check(b.nes[i] >= -1 && b.nes[i] <= 1, "nes in -1..1");
+  // Every model is loaded, so no emotion column is left unset (NaN fails).
   const float v = b.valence[i], in = b.intensity[i];
-  Check(std::isnan(v) || (v >= -1.0f && v <= 1.0f), "valence in [-1, 1]");
-  Check(std::isnan(in) || (in >= 0.0f && in <= 1.0f), "intensity in [0, 1]");
+  const float conf = b.emotion_confidence[i];
+  Check(v >= -1.0f && v <= 1.0f, "valence in [-1, 1]");
+  Check(in >= 0.0f && in <= 1.0f, "intensity in [0, 1]");
+  Check(conf >= 0.0f && conf <= 1.0f, "emotion_confidence in [0, 1]");
   for (const auto& col : b.emo) {
-    Check(std::isnan(col[i]) || (col[i] >= 0.0f && col[i] <= 1.0f), "emo_*");
+    Check(col[i] >= 0.0f && col[i] <= 1.0f, "emo_* in [0, 1]");
   }
   for (const auto& col : b.signal_by_type) Check(col[i] <= 1, "signal 0/1");
 }
@@ -128,6 +131,7 @@ bool SameBatch(const AnalysisBatch& x, const AnalysisBatch& y) {
               x.lang == y.lang && x.lang_alt == y.lang_alt &&
               x.emotion == y.emotion && x.polarity == y.polarity &&
               x.nes == y.nes && x.signal_by_type == y.signal_by_type &&
+              x.n_bytes == y.n_bytes && x.pii_by_type == y.pii_by_type &&
               same_bits(x.lang_confidence, y.lang_confidence) &&
               same_bits(x.valence, y.valence) &&
               same_bits(x.intensity, y.intensity) &&
@@ -246,11 +250,20 @@ void SignalRule(const uint8_t* data, size_t size) {
   const size_t at = all.find(kSplit);
   if (at == std::string_view::npos || at == 0) return;
   static const char* kSignals[] = {"effort", "churn", "urgency",
-                                   "escalation", "negation", "!churn"};
+                                   "escalation", "negation"};
+  // The bundled negation cues with the rule, so that hits can be negated;
+  // with an odd second byte the same pattern is also the rule's exception.
   SignalOptions options;
+  options.rules_path = KVETCH_MODELS_DIR "/signals/rules.tsv";
+  options.cues_only = true;
   std::string_view pattern = all.substr(1, at - 1);
-  options.rules.push_back(
-      {kSignals[data[0] % 6], "", std::string(pattern), "fuzz rule"});
+  const char* signal = kSignals[data[0] % 5];
+  options.rules.push_back({signal, "", std::string(pattern), "fuzz rule"});
+  if (data[0] & 0x80 && signal != std::string_view("negation")) {
+    options.rules.push_back({std::string("!") + signal, "",
+                             std::string(pattern.substr(pattern.size() / 2)),
+                             "fuzz exception"});
+  }
   auto matcher = SignalMatcher::Create(options);
   if (!matcher.ok()) {
     Check(!matcher.status().message().empty(), "errors say why");

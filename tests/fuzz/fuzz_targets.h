@@ -18,8 +18,8 @@
 namespace kvetch::fuzz {
 
 // Analyzer::Run with every bundled model and the signal packs. Byte 0
-// picks options (bit 0: a length cap of 1-64 bytes taken from byte 1, bit 1:
-// null rows for empty pieces); the rest is split at 0x1E into at most 64
+// picks options (bit 0: a length cap of 37 bytes instead of the default,
+// bit 1: null rows for empty pieces); the rest is split at 0x1E into at most 64
 // messages. Checks: one row per message, null rows null, valid statuses,
 // valid UTF-8 redacted text, PII counts that add up, language, emotion and
 // signal columns in range, and the same batch from 1 and 2 threads.
@@ -40,9 +40,12 @@ void Text(const uint8_t* data, size_t size);
 // placeholders are where it says.
 void PiiPattern(const uint8_t* data, size_t size);
 
-// A user signal rule (bytes before the first 0x1E) and a text: either a
-// clean error, or Match and Explain agree (every signal Match reports has a
-// hit that is neither negated nor excepted) and spans are inside the text.
+// A user signal rule (byte 0 picks the signal, the bytes up to the first
+// 0x1E are the pattern; byte 0's high bit adds the pattern's second half
+// as the rule's exception) with the bundled negation cues, and a text:
+// either a clean error, or Match and Explain agree (every signal Match
+// reports has a hit that is neither negated nor excepted, and no other)
+// and spans are inside the text.
 void SignalRule(const uint8_t* data, size_t size);
 
 // ModelFile::Parse of the bytes as each model kind, then the kind's loader
@@ -56,7 +59,7 @@ void ModelBytes(const uint8_t* data, size_t size);
 // agree.
 void Embed(const uint8_t* data, size_t size);
 
-// The names above, for the replay test and `fuzz_main --list`.
+// The names above, for fuzz_main.cc and the replay test.
 using TargetFn = void (*)(const uint8_t*, size_t);
 struct Target {
   std::string_view name;

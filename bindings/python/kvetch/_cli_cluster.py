@@ -10,7 +10,8 @@
                    [--no-progress]
 
 OUTPUT gets one row per message (the id column, or without one ``row``,
-the input's row number from 0; the kept columns; then ``cluster`` and
+the input's row number from 0, ``input_row`` if a kept column is named
+``row``; the kept columns; then ``cluster`` and
 ``is_complaint``); TABLE (default: OUTPUT's name with
 ``_clusters`` before the extension) one row per cluster, with the dict and
 list columns as JSON text in CSV and JSONL. ``--model`` refits a saved
@@ -138,10 +139,12 @@ def run(args) -> int:
         raise ConfigError(f"--keep-columns: two columns would both be written as one of "
                           f"{', '.join(sorted(set(n for n in names if names.count(n) > 1)))}")
     columns = [table.column(c) for c in carried]
-    if not args.id_column and "row" not in names:
+    if not args.id_column:
         # Without an id, the input's row number (0 = its first data row)
-        # is what OUTPUT joins back on.
-        columns, names = [pa.array(range(table.num_rows), pa.int64())] + columns, ["row"] + names
+        # is what OUTPUT joins back on ("input_row" when a kept column is
+        # named "row").
+        row = "input_row" if "row" in names else "row"
+        columns, names = [pa.array(range(table.num_rows), pa.int64())] + columns, [row] + names
     per_message = pa.Table.from_arrays(
         columns + [pa.array(docs["cluster"].to_numpy()),
                    pa.array(docs["is_complaint"].to_numpy())],

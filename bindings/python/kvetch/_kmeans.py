@@ -306,7 +306,7 @@ def centroids_of(km, x, w, labels, k):
 
 def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
                     min_cluster_size, random_state, merge_threshold=MERGE_THRESHOLD,
-                    n_known=None, prev_shares=None):
+                    n_known=None, prev_shares=None, prev_total=0.0):
     """A refit from known clusters: rows within a previous cluster's reach
     join it, unless (automatic k) a fresh fit finds them in a new issue
     (release_new_issues); the rest are clustered afresh (fit_partition).
@@ -323,9 +323,9 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
         joined = sims >= prev_thresholds[near]
         labels[joined] = near[joined]
         if n_clusters is None:
-            release_new_issues(km, x, w, labels, prev_centroids, prev_shares,
-                                min_cluster_size=min_cluster_size, random_state=random_state,
-                                merge_threshold=merge_threshold)
+            release_new_issues(km, x, w, labels, prev_centroids, prev_shares, prev_total,
+                               min_cluster_size=min_cluster_size, random_state=random_state,
+                               merge_threshold=merge_threshold)
     known = len(prev_centroids) if n_known is None else n_known
     slots = None if n_clusters is None else n_clusters - known
     if slots is not None and slots <= 0 and n:
@@ -334,11 +334,16 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
     new = fit_partition(km, x[rest], w[rest], n_clusters=slots,
                         min_cluster_size=min_cluster_size, random_state=random_state,
                         merge_threshold=merge_threshold)
+    if n:
+        # A released row that the fresh clustering of the rest leaves out
+        # goes back to the known cluster whose reach it is in.
+        back = rest[(new.labels < 0) & joined[rest]]
+        labels[back] = near[back]
     used = np.unique(labels[labels >= 0])
     remap = np.full(len(prev_centroids), -1, np.int64)
     remap[used] = np.arange(len(used))
     out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1).astype(np.int32)
-    out[rest] = np.where(new.labels >= 0, new.labels + len(used), -1)
+    out[rest] = np.where(new.labels >= 0, new.labels + len(used), out[rest])
     k = len(used) + len(new.centroids)
     cents, sizes = centroids_of(km, x, w, out, k)
     sims = np.zeros(n, np.float32)
@@ -350,22 +355,27 @@ def refit_partition(km, x, w, prev_centroids, prev_thresholds, *, n_clusters,
     return Partition(out, cents, sizes, sims), used
 
 
-def release_new_issues(km, x, w, labels, prev_centroids, prev_shares, *,
-                        min_cluster_size, random_state, merge_threshold) -> None:
+def release_new_issues(km, x, w, labels, prev_centroids, prev_shares, prev_total=0.0, *,
+                       min_cluster_size, random_state, merge_threshold) -> None:
     """Sets to -1 the rows of a new issue that the previous clusters' reach
     took: a cluster of a fresh fit on all rows (automatic k) whose weight
     is mostly within reach of previous clusters, but whose centroid has a
     cosine under NEW_ISSUE_SIMILARITY with the previous centroid that most
     of that weight joined, and which took from it at least NEW_ISSUE_GROWTH
     of that cluster's expected weight (``prev_shares``: each previous
-    centroid's cluster's share of the rows of the fit before; None skips
-    this test). A known cluster's reach is its least similar member's
+    centroid's cluster's share of the rows of the fit before, times the
+    larger of this weight and ``prev_total``, that fit's rows, so that a
+    refit on a slice of the data does not find its own known facets new;
+    None skips this test), and that holds at least ``min_cluster_size``
+    rows (distinct messages in a refit). A known cluster's reach is its least similar member's
     similarity, so a new, neighbouring issue fell largely inside it
     (measured in benchmarks/README.md, "Refits and new issues")."""
     fresh = fit_partition(km, x, w, n_clusters=None, min_cluster_size=min_cluster_size,
                           random_state=random_state, merge_threshold=merge_threshold)
     for c in range(len(fresh.centroids)):
         rows = np.flatnonzero(fresh.labels == c)
+        if len(rows) < min_cluster_size:
+            continue  # a few messages said many times are no new issue
         inside = rows[labels[rows] >= 0]
         if w[inside].sum() < 0.5 * w[rows].sum():
             continue  # mostly outside every reach: clustered afresh anyway
@@ -374,7 +384,7 @@ def release_new_issues(km, x, w, labels, prev_centroids, prev_shares, *,
         if float(fresh.centroids[c] @ prev_centroids[old]) >= NEW_ISSUE_SIMILARITY:
             continue
         if prev_shares is not None and \
-                took[old] < NEW_ISSUE_GROWTH * prev_shares[old] * w.sum():
+                took[old] < NEW_ISSUE_GROWTH * prev_shares[old] * max(w.sum(), prev_total):
             continue  # small next to the known issue's usual size: a facet of it
         labels[rows] = -1
 

@@ -93,7 +93,7 @@ def _codes(value: Any, name: str) -> list[str]:
             raise ConfigError(f"{name}: no language code in {given!r} (e.g. 'en,fr'; "
                               "None or [] for no restriction)")
     elif isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
-        value = list(value)  # dict keys, a generator, a pandas Index
+        value = given = list(value)  # dict keys, a generator, a pandas Index
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise ConfigError(f"{name} must be language codes such as ['en', 'fr'], got {value!r}")
     codes = [check_utf8(c, name).strip().lower() for c in value]

@@ -34,10 +34,12 @@ How (details in kvetch/_kmeans.py and kvetch/_cluster_stats.py):
    new issues with new ids. With automatic k, a fresh fit of all the
    messages is checked first: a cluster of it that lies mostly within a
    known cluster's reach but whose centroid is far from that cluster's
-   (cosine under ``_kmeans.NEW_ISSUE_SIMILARITY``, 0.6), and that took at
-   least a quarter of that cluster's usual size, is a new issue: its
-   messages are clustered afresh too (a new issue next to a known one was
-   otherwise mostly absorbed by it). Issues with no message left drop out.
+   (cosine under ``_kmeans.NEW_ISSUE_SIMILARITY``, 0.6), that took at
+   least a quarter of that cluster's usual size and that holds at least
+   ``min_cluster_size`` distinct messages is a new issue: its messages are
+   clustered afresh too, and those no new cluster takes go back to the
+   known one (a new issue next to a known one was otherwise mostly
+   absorbed by it). Issues with no message left drop out.
    ``transform`` assigns by the same reach and the same test, and gives a
    new issue's messages -1.
 
@@ -181,7 +183,7 @@ class ComplaintClusterer:
             part, kept = _kmeans.refit_partition(
                 km, x, w, previous["centroids"], previous["thresholds"],
                 n_known=len(np.unique(previous["ids"])), **opts,
-                prev_shares=self._centroid_shares())
+                prev_shares=self._centroid_shares(), prev_total=self._fit_total())
             ids = np.concatenate([previous["ids"][kept], np.arange(
                 previous["next_id"], previous["next_id"] + len(part.centroids) - len(kept),
                 dtype=np.int64)])
@@ -260,7 +262,8 @@ class ComplaintClusterer:
             labels = np.where(good[ok], lab[ok], -1).astype(np.int32)
             _kmeans.release_new_issues(
                 km, x[ok], np.ones(len(ok), np.float32), labels, st["centroids"],
-                self._centroid_shares(), min_cluster_size=self.min_cluster_size,
+                self._centroid_shares(), self._fit_total(),
+                min_cluster_size=self.min_cluster_size,
                 random_state=self.random_state,
                 merge_threshold=st.get("floor") or self._merge_threshold())
             good[ok] = labels >= 0
@@ -474,6 +477,13 @@ class ComplaintClusterer:
         info = self.get_cluster_info()
         share = dict(zip(info["id"].astype(int), info["share"].astype(float)))
         return np.array([share.get(int(i), 0.0) for i in self._state["ids"]], np.float64)
+
+    def _fit_total(self) -> float:
+        """The messages the last fit clustered among (complaints, or all
+        with ``only_complaints=False``), from its table (size / share)."""
+        info = self.get_cluster_info()
+        share = float(info["share"].sum()) if len(info) else 0.0
+        return float(info["size"].sum()) / share if share > 0 else 0.0
 
     def _floor_used(self, known: float | None, chosen: float | None) -> float | None:
         """The floor to keep for refits: a given ``merge_threshold``, else
